@@ -1,0 +1,74 @@
+# whosaid: build, test, benchmark.
+#   make            library (static + shared) and CLI under build/
+#   make run        install what is missing, build, run on examples/seed.txt
+#   make test       install what is missing, then every test under ASan+UBSan
+#   make bench      throughput and peak RSS over the PolNeAR texts
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-function
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude
+LDLIBS  := -lutf8proc
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+SRC     := $(wildcard src/*.c)
+HDR     := $(wildcard src/*.h src/*.def include/*.h data/*.def)
+OBJ     := $(SRC:src/%.c=build/obj/%.o)
+SOBJ    := $(SRC:src/%.c=build/san/obj/%.o)
+TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+SHARED  ?= ../shared
+
+.PHONY: all run test deps check-deps clean bench clang-check
+all: build/whosaid build/libwhosaid.a build/libwhosaid.so
+
+# ---- library and CLI ---------------------------------------------------
+build/obj/%.o: src/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -c $< -o $@
+build/libwhosaid.a: $(OBJ)
+	ar rcs $@ $^
+build/libwhosaid.so: $(OBJ)
+	$(CC) -shared -o $@ $^ $(LDLIBS)
+build/whosaid: cli/whosaid.c include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ cli/whosaid.c build/libwhosaid.a $(LDLIBS)
+
+# ---- sanitizer build: library, CLI and tests ---------------------------
+build/san/obj/%.o: src/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -c $< -o $@
+build/san/libwhosaid.a: $(SOBJ)
+	ar rcs $@ $^
+build/san/whosaid: cli/whosaid.c include/whosaid.h build/san/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ cli/whosaid.c build/san/libwhosaid.a $(LDLIBS)
+build/san/test_%: tests/test_%.c tests/test.h build/san/libwhosaid.a $(HDR)
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
+
+# ---- set-up on a fresh Debian 12 ---------------------------------------
+DEBS := gcc clang make pkg-config libutf8proc-dev python3
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+run: deps all
+	build/whosaid examples/seed.txt
+
+# ---- tests -------------------------------------------------------------
+# Every test runs against the ASan+UBSan build; the spec file runs through
+# the library (tests/test_spec.c) and through the CLI (tests/spec_cli.sh).
+test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  tests/run_all.sh build/san "$(TESTS)"
+
+# Warning-free under clang as well as gcc.
+clang-check:
+	@mkdir -p build/clang
+	@for f in $(SRC) cli/whosaid.c bench/throughput.c $(wildcard tests/test_*.c); do \
+	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
+
+build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/throughput.c build/libwhosaid.a $(LDLIBS)
+bench: build/bench_throughput
+	build/bench_throughput $(SHARED)/corpus/polnear
+
+clean:
+	rm -rf build

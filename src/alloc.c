@@ -1,0 +1,85 @@
+/*
+ * Allocation: the caller's allocator, or the C library's.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+static void *default_malloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    return malloc(n);
+}
+
+static void *default_realloc(void *ctx, void *p, size_t n)
+{
+    (void)ctx;
+    return realloc(p, n);
+}
+
+static void default_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+ws_allocator ws_alloc_resolve(const ws_allocator *alloc)
+{
+    ws_allocator a = {default_malloc, default_realloc, default_free, NULL};
+    if (alloc && alloc->malloc && alloc->realloc && alloc->free)
+        a = *alloc;
+    return a;
+}
+
+bool ws_grow(const ws_allocator *a, void **buf, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / elem)
+            return false;
+        n *= 2;
+    }
+    void *p = ws_realloc(a, *buf, n * elem);
+    if (!p)
+        return false;
+    *buf = p;
+    *cap = n;
+    return true;
+}
+
+bool ws_buf_append(const ws_allocator *a, ws_buf *b, const char *s, size_t n)
+{
+    if (n > SIZE_MAX - b->len - 1)
+        return false;
+    if (!ws_grow(a, (void **)&b->data, &b->cap, b->len + n + 1, 1))
+        return false;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+void ws_buf_free(const ws_allocator *a, ws_buf *b)
+{
+    ws_free(a, b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+const char *ws_status_name(ws_status code)
+{
+    switch (code) {
+    case WS_OK: return "ok";
+    case WS_DONE: return "done";
+    case WS_NEED_INPUT: return "need input";
+    case WS_ERR_NOMEM: return "out of memory";
+    case WS_ERR_INVALID_ARG: return "invalid argument";
+    case WS_ERR_TOO_LARGE: return "over a limit";
+    case WS_ERR_JSON: return "malformed JSON";
+    case WS_ERR_WRITE: return "write failed";
+    }
+    return "unknown status";
+}

@@ -1,0 +1,683 @@
+/*
+ * Stage: attribution. Each quotation gets a cue and a speaker mention.
+ *
+ * First the local patterns, strongest first (docs/rules.md lists them):
+ *   "Q," X said.  "Q," said X.  "Q," X, a Y, said.      (after the quote)
+ *   X said, "Q"   X said: "Q"   X said that ... "Q" ...  (a cue before it)
+ *   X: "Q"        saying, "Q" (the subject of the sentence)
+ * Then, for quotations with no cue of their own, the context: an earlier
+ * quotation of the same sentence or paragraph ("A," she said. "B."), the
+ * previous paragraph's speaker for a paragraph that is a quotation, the
+ * subject of the sentence before. A short quotation with no attribution
+ * is a scare quote, a title or a nickname and is dropped (FORMAT.md).
+ *
+ * Every search is bounded by WS_MAX_ATTRIBUTION_WINDOW tokens.
+ */
+#include "pipeline.h"
+
+/* ===================================================================== */
+/*  Cues                                                                 */
+/* ===================================================================== */
+
+static bool outside(const ws_token *t)
+{
+    return !(t->flags & (TF_IN_QUOTE | TF_OPEN | TF_CLOSE));
+}
+
+/* An auxiliary before a base form makes it a cue: "will say", "did not
+ * deny", "to add". */
+static bool aux_before(const ws_doc *d, size_t i)
+{
+    if (i == 0)
+        return false;
+    const ws_token *t = &d->tok[i - 1];
+    if (t->kind != TK_WORD)
+        return false;
+    bool to = t->end - t->start == 2 && (d->text[t->start] | 0x20) == 't' &&
+              (d->text[t->start + 1] | 0x20) == 'o';
+    return to || ((t->lex & LX_SKIP) && !(t->lex & LX_BE));
+}
+
+/* A base form right after a mention is a present tense: "critics say",
+ * "they tell", "the Saudis state". */
+static bool mention_before(const ws_doc *d, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_SKIP) &&
+           !(d->tok[k - 1].lex & LX_BE) && i - k < 2)
+        k--;
+    if (k == 0 || d->tok[k - 1].mention < 0)
+        return false;
+    const ws_mention *m = &d->m[d->tok[k - 1].mention];
+    return m->last == k - 1 && (m->gender == G_PLURAL || m->first_person ||
+                                (d->tok[m->last].lex & LX_PLURAL) ||
+                                (m->kind == MK_NAME && d->text[d->tok[m->last].end - 1] == 's'));
+}
+
+/* The cue at token i: its end (exclusive), or 0. */
+static size_t cue_end_at(const ws_doc *d, size_t i)
+{
+    if (i >= d->ntok)
+        return 0;
+    const ws_token *t = &d->tok[i];
+    if (t->kind != TK_WORD || !outside(t))
+        return 0;
+    if (t->lex & LX_ACCORDING) {
+        bool to = i + 1 < d->ntok && d->tok[i + 1].end - d->tok[i + 1].start == 2 &&
+                  (d->text[d->tok[i + 1].start] | 0x20) == 't';
+        return to ? i + 2 : 0;
+    }
+    if (!(t->flags & TF_LOWER) && !(t->flags & TF_SENT_START))
+        return 0;
+    if (t->lex & (LX_CUE | LX_CUE_ING))
+        return i + 1;
+    if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i)))
+        return i + 1;
+    return 0;
+}
+
+/* ===================================================================== */
+/*  Speaker phrases around a cue                                         */
+/* ===================================================================== */
+
+static int32_t mention_at(const ws_doc *d, size_t i)
+{
+    return i < d->ntok ? d->tok[i].mention : -1;
+}
+
+static bool is_comma(const ws_doc *d, size_t i)
+{
+    return tok_is_punct(d, i, ',');
+}
+
+/* Step left over what may stand between a subject and its cue: adverbs
+ * and auxiliaries ("also", "has"), times ("Wednesday", "on Thursday"),
+ * and a parenthetical between commas ("Hegseth, during his press
+ * conference, said"; "Sakaliene, a minister, said"). */
+static size_t skip_left_fillers(const ws_doc *d, size_t k)
+{
+    for (int steps = 0; k > 0 && steps < 6; steps++) {
+        const ws_token *t = &d->tok[k - 1];
+        if (t->kind == TK_WORD && (t->lex & (LX_SKIP | LX_TIME)) && t->mention < 0) {
+            k--;
+            continue;
+        }
+        if (t->kind == TK_WORD && (t->lex & LX_FUNC) && (d->tok[k].lex & LX_TIME)) {
+            k--; /* "on" in "on Thursday" */
+            continue;
+        }
+        break;
+    }
+    if (k > 0 && tok_is_punct(d, k - 1, ')')) {
+        /* "House Speaker Paul D. Ryan (R-Wis.) said" */
+        for (size_t j = k - 1; j > 0 && k - j < 10; j--)
+            if (tok_is_punct(d, j - 1, '('))
+                return j - 1;
+    }
+    if (k > 0 && is_comma(d, k - 1)) {
+        /* a parenthetical: find the comma that opens it */
+        for (size_t j = k - 1; j > 0 && k - j < 16; j--) {
+            if (is_comma(d, j - 1) && j >= 2 && d->tok[j - 2].mention >= 0)
+                return j - 1;
+            if (!outside(&d->tok[j - 1]) || (d->tok[j].flags & TF_SENT_START))
+                break;
+        }
+    }
+    return k;
+}
+
+static bool to_before(const ws_doc *d, size_t c)
+{
+    const ws_token *t = c > 0 ? &d->tok[c - 1] : NULL;
+    return t && t->kind == TK_WORD && t->end - t->start == 2 &&
+           (d->text[t->start] | 0x20) == 't' && (d->text[t->start + 1] | 0x20) == 'o';
+}
+
+static bool after_preposition(const ws_doc *d, const ws_mention *m)
+{
+    return m->first > 0 && d->tok[m->first - 1].kind == TK_WORD &&
+           (d->tok[m->first - 1].lex & LX_PREP);
+}
+
+static bool possessive_after(const ws_doc *d, const ws_mention *m)
+{
+    return m->last + 1 < d->ntok && d->tok[m->last + 1].kind == TK_CLITIC;
+}
+
+/* The nearest mention before c that can be a subject: not after a
+ * preposition, not a possessor ("a source familiar with the FDIC's
+ * investigation said" takes "a source"). */
+static int32_t nearest_subject_left(const ws_doc *d, size_t c)
+{
+    for (size_t k = c; k > 0 && c - k < 14; k--) {
+        const ws_token *t = &d->tok[k - 1];
+        if (!outside(t) || tok_is_punct(d, k - 1, ';') || tok_is_punct(d, k - 1, ':'))
+            return -1;
+        int32_t m = t->mention;
+        if (m >= 0 && d->m[m].last == k - 1) {
+            const ws_mention *mm = &d->m[m];
+            if (!after_preposition(d, mm) && !possessive_after(d, mm) && mm->subject)
+                return m;
+        }
+        if (t->flags & TF_SENT_START)
+            return -1;
+    }
+    return -1;
+}
+
+/* The subject of the cue at c: the mention ending just before it; -2
+ * when the cue is coordinated ("... and said") and so shares the
+ * sentence's subject. */
+static int32_t subject_left(const ws_doc *d, size_t c)
+{
+    size_t k = skip_left_fillers(d, c);
+    if (k == 0)
+        return -1;
+    if (d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_CONJ)) {
+        /* "Ms. Sherry smiled and said": the nearest subject */
+        int32_t m = nearest_subject_left(d, k - 1);
+        return m >= 0 ? m : -2;
+    }
+    if (to_before(d, c))
+        return -2; /* "went on to say": the governing verb's subject */
+    int32_t m = mention_at(d, k - 1);
+    if (m >= 0 && d->m[m].last == k - 1 && !after_preposition(d, &d->m[m]))
+        return m;
+    return nearest_subject_left(d, k);
+}
+
+/* "Trump calling it "a great meeting"", "Ryan saying": the mention right
+ * before a participle; "she sent an email saying", "..., saying": the
+ * sentence's subject (-2). */
+static int32_t participle_subject(const ws_doc *d, size_t c)
+{
+    size_t k = c;
+    while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & (LX_SKIP | LX_TIME)) &&
+           d->tok[k - 1].mention < 0 && c - k < 3)
+        k--;
+    int32_t m = k > 0 ? mention_at(d, k - 1) : -1;
+    if (m >= 0 && d->m[m].last == k - 1 && !(d->tok[d->m[m].last].lex & LX_DOCUMENT) &&
+        d->m[m].kind != MK_PRONOUN)
+        return m;
+    /* "..., he said, adding, "Q"": the nearest subject */
+    m = nearest_subject_left(d, c);
+    return m >= 0 ? m : -2;
+}
+
+/* An inverted subject: "said Ryan Ellis", "according to the report". */
+static int32_t subject_right(const ws_doc *d, size_t e)
+{
+    size_t k = e;
+    while (k < d->ntok && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME) && k - e < 2)
+        k++;
+    int32_t m = mention_at(d, k);
+    return (m >= 0 && d->m[m].first == k) ? m : -1;
+}
+
+/* "Said Trump: "Q"" - an inverted subject before a quotation, only where
+ * nothing else can follow it ("said the Florida senator can "bring..."" is
+ * a clause, not an inversion). */
+static int32_t inverted_subject(const ws_doc *d, size_t c, size_t ce)
+{
+    int32_t m = subject_right(d, ce);
+    if (m < 0)
+        return -1;
+    size_t after = d->m[m].last + 1;
+    /* "called Trump "a nasty guy"" has an object, not an inversion */
+    bool closed = after < d->ntok && (is_comma(d, after) || tok_is_punct(d, after, ':'));
+    return (closed || (d->tok[c].flags & TF_SENT_START)) ? m : -1;
+}
+
+static size_t sentence_start(const ws_doc *d, size_t i)
+{
+    size_t lim = 4 * WS_MAX_ATTRIBUTION_WINDOW;
+    size_t k = i;
+    while (k > 0 && !(d->tok[k].flags & TF_SENT_START) && i - k < lim)
+        k--;
+    return k;
+}
+
+/* The subject of the sentence holding token i: its first subject
+ * mention before i ("Trump also raised eyebrows ..., saying, "Q""); when
+ * the sentence opens with the participle ("In declaring X "not
+ * Christian," the pope ..."), the subject after the comma. */
+static int32_t sentence_subject(const ws_doc *d, size_t i)
+{
+    size_t s = sentence_start(d, i);
+    for (size_t k = s; k < i; k++) {
+        int32_t m = mention_at(d, k);
+        if (m >= 0 && d->m[m].subject && d->m[m].first == k)
+            return m;
+    }
+    for (size_t k = i + 1; k < d->ntok && k - i < WS_MAX_ATTRIBUTION_WINDOW; k++) {
+        if (d->tok[k].flags & (TF_SENT_START | TF_SENT_PUNCT))
+            break;
+        int32_t m = mention_at(d, k);
+        bool after_comma = is_comma(d, k - 1) ||
+                           ((d->tok[k - 1].flags & TF_CLOSE) && is_comma(d, k - 2));
+        if (m >= 0 && d->m[m].first == k && after_comma && d->m[m].subject)
+            return m;
+    }
+    return -1;
+}
+
+/* ===================================================================== */
+/*  Local patterns                                                       */
+/* ===================================================================== */
+
+static void set_attr(ws_qpair *q, int32_t mention, size_t cue, size_t cue_end, const char *rule)
+{
+    q->keep = true;
+    q->mention = mention;
+    q->cue = (int32_t)cue;
+    q->cue_end = (int32_t)cue_end;
+    q->rule = rule;
+}
+
+/* After a quotation whose content ends with a full stop, "X said" starts
+ * a new sentence unless the clause ends right there ("Q." he said.). */
+static bool clause_ends_soon(const ws_doc *d, size_t i)
+{
+    for (size_t k = i; k < d->ntok && k - i < 6; k++) {
+        const ws_token *t = &d->tok[k];
+        if ((t->flags & TF_PARA_START) || (t->flags & TF_SENT_PUNCT) || (t->flags & TF_OPEN))
+            return true;
+        if (t->kind == TK_WORD && (t->lex & LX_COMPLEMENTISER))
+            return false;
+    }
+    return false;
+}
+
+/* ""Maybe, we can build a wall around Donald Trump." -- Steve Quinlan": a
+ * dash and a name closing the paragraph sign the quotation. */
+static bool attribute_signature(const ws_doc *d, ws_qpair *q)
+{
+    size_t t = q->close + 1;
+    if (q->to_para_end || !tok_is_dash(d, t))
+        return false;
+    int32_t m = mention_at(d, t + 1);
+    if (m < 0 || d->m[m].first != t + 1 || d->m[m].kind == MK_PRONOUN)
+        return false;
+    size_t e = d->m[m].last + 1;
+    if (tok_is_punct(d, e, '.'))
+        e++;
+    if (e < d->ntok && !(d->tok[e].flags & TF_PARA_START))
+        return false;
+    set_attr(q, m, SIZE_MAX, SIZE_MAX, "quote-dash-speaker");
+    q->cue = q->cue_end = -1;
+    return true;
+}
+
+/* A transcript: ""WALLACE: Do you really see those two as equivalent?"" -
+ * the speaker's label opens the quotation. */
+static bool attribute_label(const ws_doc *d, ws_qpair *q)
+{
+    size_t t = q->open + 1;
+    int32_t m = mention_at(d, t);
+    if (m < 0 || d->m[m].first != t || !d->m[m].label)
+        return false;
+    set_attr(q, m, SIZE_MAX, SIZE_MAX, "transcript-label");
+    q->cue = q->cue_end = -1;
+    return true;
+}
+
+/* "Q," X said. / "Q," said X. */
+static bool attribute_after(const ws_doc *d, ws_qpair *q)
+{
+    if (q->to_para_end)
+        return false;
+    size_t t = q->close + 1;
+    while (t < d->ntok && (is_comma(d, t) || tok_is_dash(d, t)) && t - q->close < 3)
+        t++;
+    if (t >= d->ntok || d->tok[t].para != q->para || !outside(&d->tok[t]))
+        return false;
+    bool full_stop = q->close > 0 && tok_is_punct(d, q->close - 1, '.');
+    size_t ce;
+    if ((ce = cue_end_at(d, t)) != 0) {
+        int32_t m = subject_right(d, ce);
+        if (m < 0 || (full_stop && !clause_ends_soon(d, d->m[m].last + 1)))
+            return false;
+        set_attr(q, m, t, ce, "quote-cue-speaker");
+        return true;
+    }
+    int32_t m = mention_at(d, t);
+    if (m < 0 || d->m[m].first != t)
+        return false;
+    size_t k = d->m[m].last + 1;
+    if (tok_is_punct(d, k, '(')) {
+        /* "state Sen. Jason Holsman (D) said" */
+        size_t j = k + 1;
+        while (j < d->ntok && j - k < 8 && !tok_is_punct(d, j, ')') && outside(&d->tok[j]))
+            j++;
+        if (tok_is_punct(d, j, ')'))
+            k = j + 1;
+    }
+    if (k < d->ntok && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_PREP) &&
+        d->tok[k].mention < 0) {
+        /* "James Pethokoukis of the American Enterprise Institute wrote" */
+        size_t j = k + 1;
+        if (j < d->ntok && (d->tok[j].lex & LX_DET) && d->tok[j].mention < 0)
+            j++;
+        int32_t pm = mention_at(d, j);
+        if (pm >= 0 && d->m[pm].first <= j)
+            k = d->m[pm].last + 1;
+        else if (j < d->ntok && d->tok[j].kind == TK_WORD && j + 1 < d->ntok &&
+                 cue_end_at(d, j + 1))
+            k = j + 1; /* "a voice-over in the ad states" */
+    }
+    if (is_comma(d, k)) {
+        /* an apposition: "Q," Sen. Ted Cruz, R-Texas, said; "Q," Trump,
+         * the 2016 GOP presidential frontrunner ..., said */
+        size_t j = k + 1;
+        while (j < d->ntok && j - k < 25 && !is_comma(d, j) && outside(&d->tok[j]) &&
+               !(d->tok[j].flags & TF_SENT_PUNCT))
+            j++;
+        if (is_comma(d, j))
+            k = j + 1;
+    }
+    while (k < d->ntok && (d->tok[k].lex & LX_SKIP) && d->tok[k].kind == TK_WORD &&
+           k - d->m[m].last < 4)
+        k++;
+    if ((ce = cue_end_at(d, k)) == 0)
+        return false;
+    if (full_stop && !clause_ends_soon(d, ce))
+        return false;
+    set_attr(q, m, k, ce,
+             d->m[m].kind == MK_PRONOUN ? "quote-comma-pronoun-cue" : "quote-comma-speaker-cue");
+    return true;
+}
+
+/* Is the stretch between a cue's end and the quotation just punctuation,
+ * an object and "that" ("said:", "told reporters,", "said in a statement
+ * that")? */
+static bool cue_adjacent(size_t ce, size_t open)
+{
+    return open >= ce && open - ce <= 4;
+}
+
+/* FORMAT.md: a report nested in another is the outer one's ("critics say
+ * he had proposed to "dismantle" the ACA" is the critics'). An outer cue
+ * governs the inner speaker when only words stand between them: a comma
+ * or a relative ("Clinton, who said") starts a clause of its own. */
+static void outer_report(const ws_doc *d, ws_qpair *q)
+{
+    size_t s = d->m[q->mention].first;
+    for (size_t k = s; k > 0 && s - k < 16; k--) {
+        const ws_token *t = &d->tok[k - 1];
+        if (!outside(t) || t->kind != TK_WORD || (t->lex & LX_RELATIVE) ||
+            (d->tok[k].flags & TF_SENT_START))
+            return;
+        size_t ce = cue_end_at(d, k - 1);
+        if (!ce || (t->lex & (LX_CUE_ING | LX_ACCORDING)))
+            continue;
+        int32_t m = subject_left(d, k - 1);
+        if (m >= 0) {
+            set_attr(q, m, k - 1, ce, "outer-speaker-cue-clause-quote");
+            return;
+        }
+    }
+}
+
+/* X said, "Q" / X said that ... "Q" / saying, "Q" / according to X, "Q". */
+static bool attribute_before(const ws_doc *d, ws_qpair *q)
+{
+    if (d->tok[q->open].flags & TF_SENT_START)
+        return false;
+    size_t lim = WS_MAX_ATTRIBUTION_WINDOW;
+    size_t first_cue = SIZE_MAX, first_ce = 0;
+    for (size_t k = q->open; k > 0 && q->open - k < lim; k--) {
+        size_t c = k - 1, ce;
+        if (d->tok[c].para != q->para)
+            break;
+        if ((ce = cue_end_at(d, c)) != 0) {
+            uint32_t lx = d->tok[c].lex;
+            int32_t m;
+            if (lx & LX_ACCORDING)
+                m = subject_right(d, ce);
+            else if (lx & LX_CUE_ING)
+                m = participle_subject(d, c);
+            else if ((m = inverted_subject(d, c, ce)) >= 0 && d->m[m].last + 3 >= q->open)
+                ; /* "explained Rosenberg, "Q"" */
+            else if ((m = subject_left(d, c)) == -1)
+                m = inverted_subject(d, c, ce);
+            if (m == -2)
+                m = sentence_subject(d, c);
+            if (m >= 0) {
+                set_attr(q, m, c, ce, cue_adjacent(ce, q->open) ? "speaker-cue-quote"
+                                                                : "speaker-cue-clause-quote");
+                outer_report(d, q);
+                return true;
+            }
+            if (first_cue == SIZE_MAX) {
+                first_cue = c;
+                first_ce = ce;
+            }
+        }
+        if (d->tok[c].flags & TF_SENT_START)
+            break;
+    }
+    if (first_cue != SIZE_MAX) {
+        int32_t m = sentence_subject(d, first_cue);
+        set_attr(q, m, first_cue, first_ce, "sentence-subject-cue-quote");
+        return true;
+    }
+    return false;
+}
+
+/* "Q" at the convention, he said. - the attribution closes the sentence
+ * a few words after a quotation that does not end it. */
+static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
+{
+    if (q->to_para_end || (d->tok[q->close - 1].flags & TF_SENT_PUNCT))
+        return false;
+    for (size_t k = q->close + 1; k < d->ntok && k - q->close < 24; k++) {
+        const ws_token *t = &d->tok[k];
+        if (!outside(t) || (t->flags & (TF_SENT_START | TF_SENT_PUNCT)))
+            return false;
+        if (!is_comma(d, k) || k + 2 >= d->ntok)
+            continue;
+        size_t ice = cue_end_at(d, k + 1);
+        if (ice) {
+            /* ""Q," since ..., said Lee Epstein" */
+            int32_t im = subject_right(d, ice);
+            if (im >= 0) {
+                set_attr(q, im, k + 1, ice, "quote-clause-cue-speaker");
+                return true;
+            }
+        }
+        int32_t m = mention_at(d, k + 1);
+        if (m < 0 || d->m[m].first != k + 1)
+            continue;
+        size_t c = d->m[m].last + 1, ce;
+        if ((ce = cue_end_at(d, c)) != 0 && ce < d->ntok &&
+            (d->tok[ce].flags & TF_SENT_PUNCT)) {
+            set_attr(q, m, c, ce, "quote-clause-speaker-cue");
+            return true;
+        }
+    }
+    return false;
+}
+
+/* X: "Q" (no cue; a name and a colon introduce the quotation) */
+static bool attribute_colon(const ws_doc *d, ws_qpair *q)
+{
+    size_t o = q->open;
+    if (o >= 2 && tok_is_dash(d, o - 1)) {
+        /* "the former candidate Mitt Romney -- "Q" --" */
+        int32_t m = mention_at(d, o - 2);
+        if (m < 0 || d->m[m].last != o - 2 || d->m[m].kind == MK_PRONOUN)
+            return false;
+        set_attr(q, m, SIZE_MAX, SIZE_MAX, "speaker-dash-quote");
+        q->cue = q->cue_end = -1;
+        return true;
+    }
+    if (o < 2 || !tok_is_punct(d, o - 1, ':'))
+        return false;
+    int32_t m = mention_at(d, o - 2);
+    if (m < 0 || d->m[m].last != o - 2) {
+        /* "Pistorius was blunt: "Q"": the sentence's subject */
+        m = sentence_subject(d, o - 1);
+        if (m < 0)
+            return false;
+        set_attr(q, m, SIZE_MAX, SIZE_MAX, "subject-colon-quote");
+        q->cue = q->cue_end = -1;
+        return true;
+    }
+    set_attr(q, m, SIZE_MAX, SIZE_MAX, "speaker-colon-quote");
+    q->cue = q->cue_end = -1;
+    return true;
+}
+
+/* ===================================================================== */
+/*  Context                                                              */
+/* ===================================================================== */
+
+static void inherit(ws_qpair *q, const ws_qpair *from, const char *rule)
+{
+    q->keep = true;
+    q->mention = from->mention;
+    q->entity = from->entity;
+    q->cue = from->cue;
+    q->cue_end = from->cue_end;
+    q->rule = rule;
+}
+
+static bool same_sentence(const ws_doc *d, const ws_qpair *a, const ws_qpair *b)
+{
+    /* b follows a; no sentence starts between a's close and b's open */
+    for (size_t k = a->close + 1; k <= b->open && k < d->ntok; k++)
+        if (d->tok[k].flags & TF_SENT_START)
+            return false;
+    return true;
+}
+
+static size_t word_count(const ws_doc *d, const ws_qpair *q)
+{
+    size_t n = 0;
+    for (size_t k = q->open + 1; k < q->close && n < 8; k++)
+        n += d->tok[k].kind == TK_WORD;
+    return n;
+}
+
+/* A quotation that reads as a statement, not a term: several words, or a
+ * capital and a full stop. */
+static bool looks_like_statement(const ws_doc *d, const ws_qpair *q)
+{
+    size_t words = word_count(d, q);
+    bool ends = q->close > q->open + 1 && (d->tok[q->close - 1].flags & TF_SENT_PUNCT);
+    return words >= 5 || (ends && words >= 2);
+}
+
+/* The latest subject mention before token i within the salience window
+ * ("Pistorius was blunt. "Q."" takes Pistorius). */
+static int32_t previous_subject(const ws_doc *d, size_t i)
+{
+    int32_t found = -1;
+    for (size_t k = i; k > 0 && i - k < 2 * WS_MAX_ATTRIBUTION_WINDOW; k--) {
+        int32_t m = d->tok[k - 1].mention;
+        if (m >= 0 && d->m[m].subject && d->m[m].first == k - 1)
+            found = m; /* keep going: the sentence's first subject wins */
+        if (found >= 0 && (d->tok[k - 1].flags & TF_SENT_START))
+            return found;
+        if (d->tok[i].para - d->tok[k - 1].para > 1)
+            break;
+    }
+    return found;
+}
+
+static void attribute_from_context(ws_doc *d)
+{
+    int32_t last = -1;     /* the latest attributed quotation */
+    for (size_t k = 0; k < d->nq; k++) {
+        ws_qpair *q = &d->q[k];
+        d->work++;
+        if (!q->keep) {
+            const ws_qpair *prev = last >= 0 ? &d->q[last] : NULL;
+            bool para_opening = (d->tok[q->open].flags & TF_PARA_START) != 0;
+            if (prev && prev->para == q->para && same_sentence(d, prev, q))
+                inherit(q, prev, "same-sentence");
+            else if (prev && prev->para == q->para && looks_like_statement(d, q))
+                inherit(q, prev, "same-paragraph");
+            else if (k + 1 < d->nq && d->q[k + 1].keep && d->q[k + 1].para == q->para &&
+                     looks_like_statement(d, q))
+                inherit(q, &d->q[k + 1], "same-paragraph-next");
+            else if (prev && para_opening && q->para - prev->para <= 2 &&
+                     looks_like_statement(d, q)) {
+                inherit(q, prev, "continuing-paragraph");
+                /* "Trump added. He then had a question. ¶ "Who..."": the
+                 * nearest mention of the same speaker anchors it */
+                int32_t m = previous_subject(d, q->open);
+                if (m >= 0 && prev->mention >= 0 && d->m[m].entity >= 0 &&
+                    d->m[m].entity == d->m[prev->mention].entity)
+                    q->mention = m;
+            }
+            else if (looks_like_statement(d, q)) {
+                int32_t m = previous_subject(d, q->open);
+                set_attr(q, m, SIZE_MAX, SIZE_MAX, m >= 0 ? "previous-sentence-subject" : "unattributed");
+                q->cue = q->cue_end = -1;
+            }
+        }
+        if (q->keep)
+            last = (int32_t)k;
+    }
+}
+
+/* ===================================================================== */
+/*  The pass                                                             */
+/* ===================================================================== */
+
+/* Quoted titles and names in running text ("the "Art of the Deal"
+ * author") are not quotations even next to a cue: short, Title Case, no
+ * sentence punctuation. */
+static bool looks_like_title(const ws_doc *d, const ws_qpair *q)
+{
+    size_t words = 0, caps = 0;
+    for (size_t k = q->open + 1; k < q->close; k++) {
+        const ws_token *t = &d->tok[k];
+        /* American style puts the sentence's stop inside the marks:
+         * "Legend in the Coal Fields." is still a title */
+        if ((t->flags & TF_SENT_PUNCT) && k + 1 < q->close)
+            return false;
+        if (t->kind == TK_WORD) {
+            words++;
+            caps += (t->flags & TF_CAP) || (t->lex & (LX_FUNC | LX_DET | LX_OF | LX_FOR));
+        }
+    }
+    return words >= 2 && words <= 6 && caps == words &&
+           (d->tok[q->open + 1].flags & TF_CAP);
+}
+
+/* "said, "Make America Great Again"": a comma or colon before the mark
+ * introduces a quotation, whatever its case. */
+static bool introduced_by_punctuation(const ws_doc *d, const ws_qpair *q)
+{
+    return q->open > 0 && (is_comma(d, q->open - 1) || tok_is_punct(d, q->open - 1, ':'));
+}
+
+void ws_attribute(ws_doc *d)
+{
+    for (size_t k = 0; k < d->nq; k++) {
+        ws_qpair *q = &d->q[k];
+        d->work += WS_MAX_ATTRIBUTION_WINDOW / 8;
+        if (attribute_after(d, q)) {
+            /* "X responds, "Why now?" Mills then writes back": a quotation
+             * that ends its sentence belongs to the cue that introduced it */
+            ws_qpair before = *q;
+            if ((d->tok[q->close - 1].flags & TF_SENT_PUNCT) && attribute_before(d, &before) &&
+                strcmp(before.rule, "speaker-cue-quote") == 0)
+                *q = before;
+            continue;
+        }
+        if (attribute_colon(d, q) || attribute_after_clause(d, q) ||
+            attribute_signature(d, q) || attribute_label(d, q))
+            continue;
+        if (attribute_before(d, q) && !introduced_by_punctuation(d, q) && looks_like_title(d, q))
+            q->keep = false;
+    }
+    attribute_from_context(d);
+    for (size_t k = 0; k < d->nq; k++) {
+        ws_qpair *q = &d->q[k];
+        if (q->keep && q->entity < 0 && q->mention >= 0)
+            q->entity = d->m[q->mention].entity;
+    }
+}

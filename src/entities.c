@@ -1,0 +1,232 @@
+/*
+ * Stage: coreference. One canonical speaker per person per document.
+ *
+ * Pass 1 makes an entity of every full name (two or more name tokens),
+ * keyed by given name and surname, so "Pete Hegseth" and "Secretary of
+ * Defense Pete Hegseth" are one entity whose canonical name is the fullest
+ * form. Pass 2 walks the mentions in document order keeping salience (the
+ * latest subject and latest mention of each entity): a bare surname goes
+ * to the most recently mentioned entity of that surname, a pronoun to the
+ * latest compatible subject (the seed's "she explained" reaches back past
+ * a "CLICK HERE" line to Dovile Sakaliene), a definite role phrase ("the
+ * secretary") to the latest person holding that title.
+ *
+ * Every search runs over at most WS_MAX_ENTITIES entities: linear time.
+ */
+#include "pipeline.h"
+
+/* ===================================================================== */
+/*  Entities                                                             */
+/* ===================================================================== */
+
+static uint32_t tok_hash(const ws_doc *d, uint32_t t)
+{
+    return ws_hash_folded(d->text + d->tok[t].start, d->tok[t].end - d->tok[t].start);
+}
+
+static int32_t new_entity(ws_doc *d, const ws_mention *m)
+{
+    if (d->ne >= WS_MAX_ENTITIES)
+        return -1;
+    if (!ws_grow(d->alloc, (void **)&d->e, &d->cape, d->ne + 1, sizeof *d->e))
+        return -2;
+    ws_entity *e = &d->e[d->ne];
+    memset(e, 0, sizeof *e);
+    e->canon_first = m->name;
+    e->canon_last = m->last;
+    e->ntok = m->last - m->name + 1;
+    e->key_hash = tok_hash(d, m->last);
+    e->given_hash = tok_hash(d, m->name);
+    e->title_tok = m->name > m->first ? m->name - 1 : UINT32_MAX;
+    e->last_subject = e->last_mention = -1;
+    e->gender = m->gender;
+    e->org = m->org;
+    e->phrase = m->kind != MK_NAME;
+    return (int32_t)d->ne++;
+}
+
+static bool is_person(const ws_entity *e)
+{
+    return !e->org && !e->phrase;
+}
+
+/* Record what a mention tells about its entity. */
+static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
+{
+    if (m->kind == MK_NAME && m->last - m->name + 1 > e->ntok) {
+        e->canon_first = m->name;
+        e->canon_last = m->last;
+        e->ntok = m->last - m->name + 1;
+    }
+    if (m->kind == MK_NAME && m->name > m->first)
+        e->title_tok = m->name - 1;
+    if (!e->gender && (m->gender == G_MALE || m->gender == G_FEMALE))
+        e->gender = m->gender;
+    e->last_mention = (int32_t)m->first;
+    if (m->subject)
+        e->last_subject = (int32_t)m->first;
+    (void)d;
+}
+
+/* ===================================================================== */
+/*  Pass 1: full names                                                   */
+/* ===================================================================== */
+
+static int32_t find_full(const ws_doc *d, uint32_t given, uint32_t key)
+{
+    for (size_t k = 0; k < d->ne; k++)
+        if (d->e[k].ntok >= 2 && d->e[k].given_hash == given && d->e[k].key_hash == key)
+            return (int32_t)k;
+    return -1;
+}
+
+static bool collect_full_names(ws_doc *d)
+{
+    for (size_t k = 0; k < d->nm; k++) {
+        ws_mention *m = &d->m[k];
+        d->work++;
+        if (m->kind != MK_NAME || m->last == m->name)
+            continue;
+        int32_t e = find_full(d, tok_hash(d, m->name), tok_hash(d, m->last));
+        if (e < 0)
+            e = new_entity(d, m);
+        if (e == -2)
+            return false;
+        if (e >= 0 && m->last - m->name + 1 > d->e[e].ntok) {
+            d->e[e].canon_first = m->name;
+            d->e[e].canon_last = m->last;
+            d->e[e].ntok = m->last - m->name + 1;
+        }
+        if (e >= 0 && !d->e[e].gender)
+            d->e[e].gender = m->gender;
+        m->entity = e;
+    }
+    return true;
+}
+
+/* ===================================================================== */
+/*  Pass 2: salience                                                     */
+/* ===================================================================== */
+
+/* A bare name: the latest entity with that surname, else that given name
+ * ("Hillary" for Hillary Clinton). */
+static int32_t match_single_name(const ws_doc *d, uint32_t h)
+{
+    int32_t best = -1, best_given = -1;
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (e->key_hash == h &&
+            (best < 0 || e->last_mention > d->e[best].last_mention))
+            best = (int32_t)k;
+        if (e->ntok >= 2 && e->given_hash == h && !e->org && best_given < 0)
+            best_given = (int32_t)k;
+    }
+    return best >= 0 ? best : best_given;
+}
+
+static bool gender_fits(const ws_entity *e, uint8_t g)
+{
+    if (g == G_NEUTER || g == G_PLURAL)
+        return e->org || (g == G_PLURAL && e->phrase);
+    if (!is_person(e) && !(e->phrase && e->gender == g))
+        return false;
+    return e->gender == G_UNKNOWN || e->gender == g;
+}
+
+static bool recent_enough(const ws_doc *d, int32_t tok, uint32_t para)
+{
+    return tok >= 0 && para - d->tok[tok].para <= WS_MAX_SALIENCE_PARAGRAPHS;
+}
+
+/* The latest compatible subject; failing that, the latest mention. */
+static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t para = d->tok[m->first].para;
+    int32_t best = -1, best_any = -1;
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (!gender_fits(e, m->gender))
+            continue;
+        if (recent_enough(d, e->last_subject, para) &&
+            (best < 0 || e->last_subject > d->e[best].last_subject))
+            best = (int32_t)k;
+        if (recent_enough(d, e->last_mention, para) &&
+            (best_any < 0 || e->last_mention > d->e[best_any].last_mention))
+            best_any = (int32_t)k;
+    }
+    return best >= 0 ? best : best_any;
+}
+
+static bool same_word(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    uint32_t la = d->tok[a].end - d->tok[a].start, lb = d->tok[b].end - d->tok[b].start;
+    if (la != lb)
+        return false;
+    for (uint32_t i = 0; i < la; i++)
+        if ((d->text[d->tok[a].start + i] | 0x20) != (d->text[d->tok[b].start + i] | 0x20))
+            return false;
+    return true;
+}
+
+/* "the secretary": the latest person whose title is that word. */
+static int32_t resolve_role(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t head = m->last;
+    int32_t best = -1;
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (!is_person(e) || e->title_tok == UINT32_MAX || e->last_mention < 0 ||
+            !same_word(d, e->title_tok, head))
+            continue;
+        if (best < 0 || e->last_mention > d->e[best].last_mention)
+            best = (int32_t)k;
+    }
+    return best;
+}
+
+static int32_t resolve(ws_doc *d, ws_mention *m)
+{
+    switch ((mention_kind)m->kind) {
+    case MK_NAME:
+        if (m->entity >= 0)
+            return m->entity;
+        {
+            int32_t e = match_single_name(d, tok_hash(d, m->last));
+            return e >= 0 ? e : new_entity(d, m);
+        }
+    case MK_PRONOUN:
+        if (m->antecedent >= 0)
+            return d->m[m->antecedent].entity;
+        return m->first_person ? -1 : resolve_pronoun(d, m);
+    case MK_ROLE:
+        if (m->definite && m->gender != G_PLURAL) {
+            int32_t e = resolve_role(d, m);
+            if (e >= 0)
+                return e;
+        }
+        return new_entity(d, m);
+    }
+    return -1;
+}
+
+bool ws_entities_resolve(ws_doc *d)
+{
+    d->ne = 0;
+    if (!collect_full_names(d))
+        return false;
+    for (size_t k = 0; k < d->nm; k++) {
+        ws_mention *m = &d->m[k];
+        d->work += 1 + d->ne / 16;
+        int32_t e = resolve(d, m);
+        if (e == -2)
+            return false;
+        m->entity = e;
+        if (e < 0)
+            continue;
+        ws_entity *ent = &d->e[e];
+        if (m->kind == MK_PRONOUN && !ent->gender && (m->gender == G_MALE || m->gender == G_FEMALE))
+            ent->gender = m->gender; /* pronoun evidence */
+        absorb(d, ent, m);
+    }
+    return true;
+}

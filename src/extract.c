@@ -1,0 +1,185 @@
+/*
+ * The public extraction API: runs the stages over one document and turns
+ * the attributed quotations into records.
+ */
+#include "pipeline.h"
+
+struct ws_extractor {
+    ws_allocator alloc;
+    ws_options opts;
+    ws_lexicon lexicon;
+    ws_doc doc;
+    ws_quote *out;
+    size_t capout;
+};
+
+/* ===================================================================== */
+/*  Handles                                                              */
+/* ===================================================================== */
+
+void ws_options_init(ws_options *opts)
+{
+    if (opts)
+        opts->types = WS_TYPE_DIRECT | WS_TYPE_INDIRECT;
+}
+
+ws_extractor *ws_extractor_new(const ws_options *opts, const ws_allocator *alloc)
+{
+    ws_allocator a = ws_alloc_resolve(alloc);
+    if (opts && (opts->types & ~(WS_TYPE_DIRECT | WS_TYPE_INDIRECT)))
+        return NULL;
+    ws_extractor *x = ws_malloc(&a, sizeof *x);
+    if (!x)
+        return NULL;
+    memset(x, 0, sizeof *x);
+    x->alloc = a;
+    ws_options_init(&x->opts);
+    if (opts)
+        x->opts = *opts;
+    if (!ws_lexicon_init(&x->lexicon, &x->alloc)) {
+        ws_free(&a, x);
+        return NULL;
+    }
+    x->doc.alloc = &x->alloc;
+    x->doc.lex = &x->lexicon;
+    return x;
+}
+
+void ws_doc_free(ws_doc *d)
+{
+    const ws_allocator *a = d->alloc;
+    ws_free(a, d->tok);
+    ws_free(a, d->q);
+    ws_free(a, d->m);
+    ws_free(a, d->e);
+    ws_free(a, d->stack);
+    ws_free(a, d->links);
+}
+
+void ws_extractor_free(ws_extractor *x)
+{
+    if (!x)
+        return;
+    ws_allocator a = x->alloc;
+    ws_doc_free(&x->doc);
+    ws_lexicon_free(&x->lexicon, &a);
+    ws_free(&a, x->out);
+    ws_free(&a, x);
+}
+
+uint64_t ws_extractor_work(const ws_extractor *x)
+{
+    return x ? x->doc.work : 0;
+}
+
+/* ===================================================================== */
+/*  Records                                                              */
+/* ===================================================================== */
+
+static ws_span no_span(void)
+{
+    ws_span s = {WS_NO_OFFSET, WS_NO_OFFSET};
+    return s;
+}
+
+static ws_span tok_span(const ws_doc *d, uint32_t first, uint32_t last)
+{
+    ws_span s = {d->tok[first].start, d->tok[last].end};
+    return s;
+}
+
+/* The canonical speaker: the entity's fullest name, or the mention
+ * itself when it resolved to nobody (an unresolved "he"). */
+static ws_span speaker_span(const ws_doc *d, const ws_qpair *q)
+{
+    if (q->entity >= 0) {
+        const ws_entity *e = &d->e[q->entity];
+        return tok_span(d, e->canon_first, e->canon_last);
+    }
+    if (q->mention >= 0) {
+        const ws_mention *m = &d->m[q->mention];
+        return tok_span(d, m->name, m->last);
+    }
+    return no_span();
+}
+
+static void make_record(const ws_doc *d, const ws_qpair *q, ws_quote *r)
+{
+    r->type = WS_QUOTE_DIRECT;
+    r->content.start = q->start;
+    r->content.end = q->end;
+    r->speaker = speaker_span(d, q);
+    r->mention = q->mention >= 0 ? tok_span(d, d->m[q->mention].first, d->m[q->mention].last)
+                                 : no_span();
+    r->cue = q->cue >= 0 ? tok_span(d, (uint32_t)q->cue, (uint32_t)q->cue_end - 1) : no_span();
+    r->rule = q->rule ? q->rule : "unattributed";
+}
+
+static ws_status collect_records(ws_extractor *x, size_t *count)
+{
+    ws_doc *d = &x->doc;
+    size_t n = 0;
+    for (size_t k = 0; k < d->nq; k++) {
+        if (!d->q[k].keep || !(x->opts.types & WS_TYPE_DIRECT))
+            continue;
+        if (!ws_grow(&x->alloc, (void **)&x->out, &x->capout, n + 1, sizeof *x->out))
+            return WS_ERR_NOMEM;
+        make_record(d, &d->q[k], &x->out[n++]);
+    }
+    *count = n;
+    return WS_OK;
+}
+
+/* ===================================================================== */
+/*  Extraction                                                           */
+/* ===================================================================== */
+
+static bool run_stages(ws_doc *d)
+{
+    if (!ws_tokens_build(d) || !ws_quotes_pair(d))
+        return false;
+    ws_sentences_mark(d);
+    if (!ws_mentions_find(d) || !ws_entities_resolve(d))
+        return false;
+    ws_attribute(d);
+    return true;
+}
+
+ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
+                     const ws_quote **quotes, size_t *count, ws_error *err)
+{
+    static const ws_quote none[1];
+    if (quotes)
+        *quotes = none;
+    if (count)
+        *count = 0;
+    if (!x || !quotes || !count || (!text && len)) {
+        ws_set_error(err, WS_ERR_INVALID_ARG, "NULL extractor, text or result pointer", 0);
+        return WS_ERR_INVALID_ARG;
+    }
+    ws_doc *d = &x->doc;
+    d->work = 0;
+    if (len > WS_MAX_DOCUMENT_BYTES) {
+        ws_set_error(err, WS_ERR_TOO_LARGE, "document larger than WS_MAX_DOCUMENT_BYTES (256 MiB)",
+                     WS_MAX_DOCUMENT_BYTES);
+        return WS_ERR_TOO_LARGE;
+    }
+    d->text = text ? text : "";
+    d->len = len;
+    d->ntok = d->nq = d->nm = d->ne = 0;
+    if (!run_stages(d)) {
+        ws_set_error(err, WS_ERR_NOMEM, "out of memory", 0);
+        return WS_ERR_NOMEM;
+    }
+    size_t n = 0;
+    ws_status st = collect_records(x, &n);
+    if (st != WS_OK) {
+        ws_set_error(err, st, "out of memory", 0);
+        return st;
+    }
+    *quotes = n ? x->out : none;
+    *count = n;
+    if (err)
+        ws_set_error(err, WS_OK, "ok", 0);
+    return WS_OK;
+}

@@ -1,0 +1,74 @@
+/*
+ * Internal declarations shared by the stages of libwhosaid. Not installed.
+ */
+#ifndef WS_INTERNAL_H
+#define WS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "../include/whosaid.h"
+#include "limits.h"
+
+/* ===================================================================== */
+/*  Allocation (alloc.c)                                                 */
+/* ===================================================================== */
+
+/* Resolve a caller's allocator (NULL or partial) into a complete one. */
+ws_allocator ws_alloc_resolve(const ws_allocator *alloc);
+
+static inline void *ws_malloc(const ws_allocator *a, size_t n)
+{
+    return a->malloc(a->ctx, n ? n : 1);
+}
+static inline void *ws_realloc(const ws_allocator *a, void *p, size_t n)
+{
+    return a->realloc(a->ctx, p, n ? n : 1);
+}
+static inline void ws_free(const ws_allocator *a, void *p)
+{
+    if (p)
+        a->free(a->ctx, p);
+}
+
+/* Grow *buf (of *cap elements of size elem) to hold at least need
+ * elements; geometric, so appends are amortised O(1). false on failure,
+ * leaving *buf and *cap as they were. */
+bool ws_grow(const ws_allocator *a, void **buf, size_t *cap, size_t need, size_t elem);
+
+/* A growable byte buffer. */
+typedef struct ws_buf {
+    char *data;
+    size_t len, cap;
+} ws_buf;
+
+bool ws_buf_append(const ws_allocator *a, ws_buf *b, const char *s, size_t n);
+static inline bool ws_buf_putc(const ws_allocator *a, ws_buf *b, char c)
+{
+    return ws_buf_append(a, b, &c, 1);
+}
+void ws_buf_free(const ws_allocator *a, ws_buf *b);
+
+static inline void ws_set_error(ws_error *err, ws_status code, const char *msg,
+                                size_t pos)
+{
+    if (err) {
+        err->code = code;
+        err->message = msg;
+        err->position = pos;
+        err->line = 0;
+    }
+}
+
+/* ===================================================================== */
+/*  UTF-8 (utf8.c)                                                       */
+/* ===================================================================== */
+
+/* Decode one code point at s[i..len). Returns its length in bytes (>= 1);
+ * *cp is U+FFFD for an invalid or truncated sequence, which then counts as
+ * one byte so that every offset stays on the caller's bytes. */
+size_t ws_utf8_decode(const char *s, size_t len, size_t i, int32_t *cp);
+
+#endif

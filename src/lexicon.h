@@ -1,0 +1,61 @@
+/*
+ * Word classes of the lexicon (data/lexicon.def).
+ */
+#ifndef WS_LEXICON_H
+#define WS_LEXICON_H
+
+#include <stdint.h>
+#include "internal.h"
+
+enum {
+    LX_CUE = 1u << 0,            /* reporting verb, finite or past form */
+    LX_CUE_BASE = 1u << 1,       /* its base form: a cue after an auxiliary */
+    LX_CUE_ING = 1u << 2,        /* its participle: "saying", "adding" */
+    LX_ACCORDING = 1u << 3,      /* "according (to)" */
+    LX_PRONOUN = 1u << 4,
+    LX_MALE = 1u << 5,
+    LX_FEMALE = 1u << 6,
+    LX_PLURAL = 1u << 7,
+    LX_NEUTER = 1u << 8,
+    LX_FIRST_PERSON = 1u << 9,
+    LX_DET = 1u << 10,
+    LX_DEFINITE = 1u << 11,
+    LX_COMPLEMENTISER = 1u << 12,
+    LX_RELATIVE = 1u << 13,
+    LX_SKIP = 1u << 14,          /* may stand between speaker and cue */
+    LX_BE = 1u << 15,
+    LX_TIME = 1u << 16,
+    LX_TITLE = 1u << 17,         /* dropped from canonical names */
+    LX_ROLE = 1u << 18,          /* heads a speaker noun phrase */
+    LX_DOCUMENT = 1u << 19,      /* a written source: "the report said" */
+    LX_ORG = 1u << 20,
+    LX_PARTICLE = 1u << 21,      /* "von", "bin": lower case inside names */
+    LX_OF = 1u << 22,
+    LX_FOR = 1u << 23,
+    LX_FUNC = 1u << 24,          /* capitalised, yet never a name */
+    LX_CONJ = 1u << 25,
+    LX_GIVEN = 1u << 26,         /* a given name with a gender reading */
+    LX_PAST = 1u << 27,          /* the past form of a cue */
+    LX_PREP = 1u << 28,          /* a preposition: what follows is no subject */
+    LX_ABBREV = 1u << 29         /* an abbreviation whose dot is no full stop */
+};
+
+/* Longest word the lexicon holds; longer tokens are never looked up. */
+#define WS_LEXICON_MAX_WORD 24
+
+typedef struct ws_lexicon {
+    uint32_t mask;          /* table size - 1 (a power of two) */
+    struct ws_lex_slot {
+        char word[WS_LEXICON_MAX_WORD];
+        uint32_t flags;
+    } *slots;
+} ws_lexicon;
+
+bool ws_lexicon_init(ws_lexicon *lx, const ws_allocator *a);
+void ws_lexicon_free(ws_lexicon *lx, const ws_allocator *a);
+
+/* Flags of text[0..len), compared case-insensitively (ASCII); 0 when the
+ * word is not in the lexicon. Typographic apostrophes match ASCII ones. */
+uint32_t ws_lexicon_lookup(const ws_lexicon *lx, const char *text, size_t len);
+
+#endif

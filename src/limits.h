@@ -1,0 +1,49 @@
+/*
+ * Every internal limit of libwhosaid, in one place, with its reason.
+ * docs/limits.md repeats this table for users.
+ */
+#ifndef WS_LIMITS_H
+#define WS_LIMITS_H
+
+/* Largest document ws_extract accepts: 256 MiB. Offsets are kept in
+ * 32 bits inside the pipeline (halving the token arrays, which keeps the
+ * hot loop in cache); no news document comes near, and a larger one is
+ * refused with WS_ERR_TOO_LARGE rather than silently truncated. */
+#define WS_MAX_DOCUMENT_BYTES ((size_t)256 << 20)
+
+/* Largest JSONL line the reader accepts: a document of the size above,
+ * with room for JSON escaping and the other fields. */
+#define WS_MAX_LINE_BYTES (WS_MAX_DOCUMENT_BYTES * 2)
+
+/* Deepest nesting of quotation marks tracked inside one paragraph. Real
+ * prose nests two or three levels ("He said 'they told me "no"'"); a
+ * deeper stack is a run of stray marks, and marks past this depth are
+ * treated as text so that pairing stays linear and bounded. */
+#define WS_MAX_QUOTE_DEPTH 8
+
+/* Longest span, in tokens, that the attribution patterns look through
+ * between a quotation and its cue or speaker. Attribution is local; a
+ * bound keeps every quotation's search O(1) so a paragraph of a million
+ * tokens is still processed in linear work. */
+#define WS_MAX_ATTRIBUTION_WINDOW 40
+
+/* Tokens in one name or noun phrase. Longer capitalised runs are headline
+ * text or tables, not names. */
+#define WS_MAX_NAME_TOKENS 8
+
+/* How far back, in paragraphs, a speaker stays salient for a pronoun or a
+ * quotation paragraph with no cue (the seed's "she explained" reaches back
+ * over a "CLICK HERE ..." line). */
+#define WS_MAX_SALIENCE_PARAGRAPHS 4
+
+/* Entities (distinct people and organisations) tracked per document for
+ * coreference; a search over them is bounded by this, so a document full
+ * of names stays linear. Later names are still reported under their own
+ * mention. */
+#define WS_MAX_ENTITIES 256
+
+/* Depth of JSON nesting the JSONL reader follows inside a document line
+ * (ignored fields may hold objects and arrays). */
+#define WS_MAX_JSON_DEPTH 64
+
+#endif

@@ -1,0 +1,535 @@
+/*
+ * Stage: mentions of possible speakers.
+ *
+ * Three kinds, found outside quotations in one left-to-right pass:
+ *   names     runs of capitalised words with their titles and particles
+ *             ("U.K. Defense Secretary John Healey", "Ursula von der
+ *             Leyen", "Secretary of Defense Pete Hegseth");
+ *   pronouns  he, she, they, it;
+ *   roles     noun phrases headed by a role noun ("the secretary", "a
+ *             White House spokeswoman", "sources", "the company").
+ * A mention records where its name proper starts, after the titles, so
+ * that the canonical speaker drops them (FORMAT.md: "without honorifics or
+ * job titles").
+ */
+#include "pipeline.h"
+
+/* ===================================================================== */
+/*  Word tests                                                           */
+/* ===================================================================== */
+
+static bool outside_quote(const ws_token *t)
+{
+    return !(t->flags & (TF_IN_QUOTE | TF_OPEN | TF_CLOSE));
+}
+
+static bool suffix_is(const ws_doc *d, const ws_token *t, const char *suf)
+{
+    size_t n = strlen(suf), len = t->end - t->start;
+    return len > n + 2 && memcmp(d->text + t->end - n, suf, n) == 0;
+}
+
+/* A capitalised word that can be part of a name. */
+static bool name_word(const ws_doc *d, size_t i)
+{
+    const ws_token *t = &d->tok[i];
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || !outside_quote(t))
+        return false;
+    uint32_t lx = t->lex;
+    if (lx & (LX_TITLE | LX_ORG | LX_GIVEN))
+        return true;
+    if (lx & (LX_FUNC | LX_DET | LX_PRONOUN | LX_RELATIVE | LX_SKIP | LX_TIME |
+              LX_CUE | LX_CUE_ING | LX_ACCORDING | LX_COMPLEMENTISER))
+        return false;
+    return true;
+}
+
+/* A sentence-initial capitalised participle or adverb ("Asked about it,",
+ * "Speaking Tuesday,", "Separately,") is not a name. */
+static bool sentence_initial_non_name(const ws_doc *d, size_t i)
+{
+    const ws_token *t = &d->tok[i];
+    if (!(t->flags & TF_SENT_START))
+        return false;
+    if (!suffix_is(d, t, "ed") && !suffix_is(d, t, "ing") && !suffix_is(d, t, "ly"))
+        return false;
+    /* "Husted continued", "Ted Cruz said" are names: the participle is
+     * followed by a comma or a plain lower-case word ("Asked about") */
+    if (i + 1 >= d->ntok)
+        return true;
+    const ws_token *n = &d->tok[i + 1];
+    if (n->kind == TK_PUNCT)
+        return true;
+    return n->kind == TK_WORD && (n->flags & TF_LOWER) &&
+           !(n->lex & (LX_CUE | LX_CUE_BASE | LX_SKIP | LX_PARTICLE));
+}
+
+static bool lower_word(const ws_doc *d, size_t i, uint32_t lx)
+{
+    return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
+           (d->tok[i].lex & lx) && outside_quote(&d->tok[i]);
+}
+
+/* ===================================================================== */
+/*  Mentions                                                             */
+/* ===================================================================== */
+
+static ws_mention *add_mention(ws_doc *d, size_t first, size_t last, mention_kind kind)
+{
+    if (!ws_grow(d->alloc, (void **)&d->m, &d->capm, d->nm + 1, sizeof *d->m))
+        return NULL;
+    ws_mention *m = &d->m[d->nm];
+    memset(m, 0, sizeof *m);
+    m->first = (uint32_t)first;
+    m->last = (uint32_t)last;
+    m->name = (uint32_t)first;
+    m->kind = (uint8_t)kind;
+    m->entity = -1;
+    m->antecedent = -1;
+    for (size_t k = first; k <= last; k++) {
+        d->tok[k].mention = (int32_t)d->nm;
+        d->work++;
+    }
+    d->nm++;
+    return m;
+}
+
+static void drop_last_mention(ws_doc *d)
+{
+    ws_mention *m = &d->m[--d->nm];
+    for (size_t k = m->first; k <= m->last; k++)
+        d->tok[k].mention = -1;
+}
+
+static uint8_t gender_of(uint32_t lx)
+{
+    if (lx & LX_MALE)
+        return G_MALE;
+    if (lx & LX_FEMALE)
+        return G_FEMALE;
+    return G_UNKNOWN;
+}
+
+/* The end (exclusive) of the capitalised run starting at i. */
+static size_t name_run_end(const ws_doc *d, size_t i)
+{
+    size_t j = i + 1;
+    while (j < d->ntok && j - i < WS_MAX_NAME_TOKENS) {
+        if (d->tok[j].flags & (TF_SENT_START | TF_PARA_START))
+            break;
+        if (name_word(d, j)) {
+            j++;
+            continue;
+        }
+        /* "von der Leyen", "bin Laden" */
+        size_t k = j;
+        while (k < d->ntok && k - j < 2 && lower_word(d, k, LX_PARTICLE))
+            k++;
+        if (k > j && k < d->ntok && name_word(d, k) && !(d->tok[k].flags & TF_SENT_START)) {
+            j = k + 1;
+            continue;
+        }
+        /* "Secretary of Defense", "Department of Justice" */
+        if (lower_word(d, j, LX_OF) && (d->tok[j - 1].lex & (LX_TITLE | LX_ORG | LX_ROLE)) &&
+            j + 1 < d->ntok && name_word(d, j + 1)) {
+            j += 2;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+/* Shouted lines ("CLICK HERE TO READ MORE") are not names. */
+static bool shouted(const ws_doc *d, size_t i, size_t j)
+{
+    size_t caps = 0;
+    for (size_t k = i; k < j; k++)
+        caps += (d->tok[k].flags & TF_ALLCAPS) != 0;
+    return caps >= 3 && caps == j - i;
+}
+
+/* Lower-case titles and roles right before a name belong to its mention
+ * ("presidential nominee Donald Trump", "press secretary Josh Earnest"),
+ * and so does a determiner. */
+/* A plain lower-case word, in no list: a modifier ("senior", "politics"). */
+static bool modifier_word(const ws_doc *d, size_t i)
+{
+    return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
+           outside_quote(&d->tok[i]) && d->tok[i].lex == 0;
+}
+
+static size_t extend_left(const ws_doc *d, size_t first, bool *definite)
+{
+    size_t f = first;
+    while (f > 0 && first - f < 4 && d->tok[f - 1].mention < 0 &&
+           lower_word(d, f - 1, LX_TITLE | LX_ROLE | LX_ORG) && !(d->tok[f].flags & TF_SENT_START))
+        f--;
+    /* "senior politics editor", "conservative activist": plain words
+     * before a title modify it */
+    if (f < first)
+        while (f > 0 && first - f < 7 && d->tok[f - 1].mention < 0 && modifier_word(d, f - 1) &&
+               !(d->tok[f].flags & TF_SENT_START))
+            f--;
+    if (f > 0 && lower_word(d, f - 1, LX_DET) && !(d->tok[f].flags & TF_SENT_START) &&
+        d->tok[f - 1].mention < 0 && !(d->tok[f - 1].lex & LX_COMPLEMENTISER)) {
+        *definite = (d->tok[f - 1].lex & LX_DEFINITE) != 0;
+        f--;
+    }
+    if (f == first && f > 0 && (d->tok[f - 1].flags & TF_CAP) && (d->tok[f - 1].lex & LX_DET) &&
+        (d->tok[f - 1].lex & LX_DEFINITE) && d->tok[f - 1].mention < 0) {
+        *definite = true; /* "The New York Post" */
+        f--;
+    }
+    return f;
+}
+
+/* A name right before this mention's titles, or a possessor, is part of
+ * it: "CrowdStrike co-founder Dmitri Alperovitch", "Commentary's Noah
+ * Rothman". Returns the mention to merge with, or -1. */
+static int32_t premodifying_name(const ws_doc *d, size_t first, size_t name)
+{
+    if (first == 0 || d->nm == 0 || (d->tok[first].flags & TF_SENT_START))
+        return -1;
+    size_t k = first - 1;
+    bool possessive = d->tok[k].kind == TK_CLITIC && d->tok[k].end == d->tok[first].start - 1;
+    if (possessive && k > 0)
+        k--;
+    else if (first == name)
+        return -1; /* two names side by side, no title between */
+    int32_t m = d->tok[k].mention;
+    if (m < 0 || (size_t)m != d->nm - 1 || d->m[m].last != k || d->m[m].kind != MK_NAME)
+        return -1;
+    return m;
+}
+
+static bool add_name(ws_doc *d, size_t i, size_t j)
+{
+    /* the name proper starts after the last title */
+    size_t name = i;
+    for (size_t k = i; k < j; k++) {
+        if (d->tok[k].lex & LX_TITLE)
+            name = k + 1;
+        else if (k == name && (d->tok[k].lex & LX_OF) && k + 1 < j)
+            name = k + 2; /* "Secretary of Defense": the department is title */
+    }
+    bool definite = false;
+    size_t first = extend_left(d, i, &definite);
+    int32_t pre = premodifying_name(d, first, name < j ? name : first);
+    if (pre >= 0 && name < j) {
+        first = d->m[pre].first;
+        drop_last_mention(d);
+    }
+    mention_kind kind = name < j ? MK_NAME : MK_ROLE;
+    ws_mention *m = add_mention(d, first, j - 1, kind);
+    if (!m)
+        return false;
+    m->name = (uint32_t)(name < j ? name : first);
+    m->definite = definite;
+    m->org = (d->tok[j - 1].lex & LX_ORG) != 0;
+    /* gender evidence: an honorific ("Mr."), a gendered title
+     * ("congresswoman") or a given name with a gender reading */
+    for (size_t k = first; k < name && k < j && !m->gender; k++)
+        m->gender = gender_of(d->tok[k].lex);
+    if (!m->gender && name < j && (d->tok[name].lex & LX_GIVEN))
+        m->gender = gender_of(d->tok[name].lex);
+    return true;
+}
+
+/* ---- role noun phrases ---------------------------------------------- */
+
+/* Walk left from a role noun over its modifiers to a determiner. Returns
+ * the first token, or SIZE_MAX when the phrase is not a speaker phrase. */
+static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absorbed)
+{
+    size_t f = r;
+    *absorbed = false;
+    for (int steps = 0; f > 0 && steps < 5; steps++) {
+        const ws_token *t = &d->tok[f - 1];
+        if (!outside_quote(t) || (d->tok[f].flags & TF_SENT_START))
+            break;
+        if (t->kind == TK_WORD && (t->lex & LX_DET) && !(t->lex & LX_COMPLEMENTISER && !(t->flags & TF_CAP))) {
+            *definite = (t->lex & LX_DEFINITE) != 0;
+            return f - 1;
+        }
+        if (t->kind == TK_CLITIC && f >= 2 && d->tok[f - 2].kind == TK_WORD) {
+            /* "Trump's campaign": the possessor stands for a determiner */
+            *definite = true;
+            int32_t pm = d->tok[f - 2].mention;
+            if (pm >= 0 && (size_t)pm == d->nm - 1 && !*absorbed) {
+                *absorbed = true;
+                return d->m[pm].first;
+            }
+            return f - 2;
+        }
+        if (t->kind != TK_WORD)
+            break;
+        if (t->mention >= 0) {
+            /* "a White House spokeswoman": the name is a modifier */
+            if ((size_t)t->mention != d->nm - 1 || *absorbed)
+                break;
+            *absorbed = true;
+            f = d->m[t->mention].first;
+            if ((d->tok[f].lex & LX_DET) || d->m[t->mention].definite) {
+                /* the name's mention began with the determiner */
+                *definite = (d->tok[f].lex & LX_DEFINITE) != 0;
+                return f;
+            }
+            continue;
+        }
+        if (t->lex & (LX_FUNC | LX_CUE | LX_CUE_ING | LX_CUE_BASE | LX_SKIP | LX_PRONOUN |
+                      LX_RELATIVE | LX_PARTICLE | LX_OF | LX_FOR | LX_ACCORDING | LX_TIME))
+            break;
+        f--;
+    }
+    return (d->tok[r].lex & LX_PLURAL) || (d->tok[r].flags & TF_CAP) ? f : SIZE_MAX;
+}
+
+/* "a spokesman for the Pentagon": the complement names the employer. */
+static size_t role_phrase_end(const ws_doc *d, size_t r)
+{
+    size_t j = r + 1;
+    if (!(lower_word(d, j, LX_FOR | LX_OF)))
+        return r;
+    j++;
+    if (j < d->ntok && d->tok[j].kind == TK_WORD && (d->tok[j].lex & LX_DEFINITE))
+        j++;
+    if (j >= d->ntok || !name_word(d, j))
+        return r;
+    size_t e = name_run_end(d, j);
+    return e - 1;
+}
+
+static bool add_role(ws_doc *d, size_t r, size_t *next)
+{
+    bool definite = false, absorbed = false;
+    size_t first = role_phrase_start(d, r, &definite, &absorbed);
+    if (first == SIZE_MAX)
+        return true;
+    if (absorbed)
+        drop_last_mention(d);
+    size_t last = role_phrase_end(d, r);
+    ws_mention *m = add_mention(d, first, last, MK_ROLE);
+    if (!m)
+        return false;
+    m->name = (uint32_t)first;
+    m->definite = definite;
+    m->org = (d->tok[r].lex & LX_ORG) != 0;
+    m->gender = (d->tok[r].lex & LX_PLURAL) ? G_PLURAL : gender_of(d->tok[r].lex);
+    *next = last + 1;
+    return true;
+}
+
+/* ---- pronouns -------------------------------------------------------- */
+
+static bool add_pronoun(ws_doc *d, size_t i)
+{
+    uint32_t lx = d->tok[i].lex;
+    ws_mention *m = add_mention(d, i, i, MK_PRONOUN);
+    if (!m)
+        return false;
+    m->first_person = (lx & LX_FIRST_PERSON) != 0;
+    m->gender = (lx & LX_MALE) ? G_MALE : (lx & LX_FEMALE) ? G_FEMALE :
+                (lx & LX_NEUTER) ? G_NEUTER : m->first_person ? G_UNKNOWN : G_PLURAL;
+    return true;
+}
+
+/* ---- any noun phrase that reports ------------------------------------ */
+
+static bool reporting_verb(const ws_doc *d, size_t i)
+{
+    return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
+           (d->tok[i].lex & LX_CUE) && outside_quote(&d->tok[i]);
+}
+
+/* "the billionaire business mogul told People", "a voice over says": a
+ * determiner and up to four plain words right before a reporting verb
+ * make a speaker phrase even when no word of it is in the lexicon. */
+static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
+{
+    size_t j = i + 1;
+    while (j < d->ntok && j - i <= 4 && d->tok[j].kind == TK_WORD && outside_quote(&d->tok[j]) &&
+           d->tok[j].mention < 0 && !(d->tok[j].flags & TF_SENT_START) &&
+           !(d->tok[j].lex & (LX_CUE | LX_CUE_ING | LX_FUNC | LX_DET | LX_PRONOUN | LX_SKIP |
+                              LX_RELATIVE | LX_PREP | LX_OF | LX_FOR | LX_COMPLEMENTISER |
+                              LX_CONJ | LX_TIME)))
+        j++;
+    size_t v = j;
+    while (v < d->ntok && v - j < 2 && d->tok[v].kind == TK_WORD && (d->tok[v].lex & LX_SKIP) &&
+           !(d->tok[v].lex & LX_BE))
+        v++; /* "the editorial board recently wrote" */
+    if (j == i + 1 || !reporting_verb(d, v))
+        return true;
+    ws_mention *m = add_mention(d, i, j - 1, MK_ROLE);
+    if (!m)
+        return false;
+    m->definite = (d->tok[i].lex & LX_DEFINITE) != 0;
+    *next = j;
+    return true;
+}
+
+/* "the Mexican president, who said": the relative pronoun is the local
+ * mention (PolNeAR annotates it so), its antecedent the speaker. */
+static bool add_relative(ws_doc *d, size_t i)
+{
+    size_t k = i;
+    if (k > 0 && tok_is_punct(d, k - 1, ','))
+        k--;
+    int32_t a = k > 0 ? d->tok[k - 1].mention : -1;
+    if (a < 0 || d->m[a].last != k - 1 || d->m[a].kind == MK_PRONOUN)
+        return true;
+    ws_mention *m = add_mention(d, i, i, MK_PRONOUN);
+    if (!m)
+        return false;
+    m->antecedent = a;
+    m->gender = d->m[a].gender;
+    return true;
+}
+
+/* ===================================================================== */
+/*  Subjects                                                             */
+/* ===================================================================== */
+
+/* Is token i a reporting verb (finite, or a base form after "to", "will",
+ * "did")? Shared with attribute.c through the mention's subject flag. */
+static bool cue_at(const ws_doc *d, size_t i)
+{
+    if (i >= d->ntok || d->tok[i].kind != TK_WORD || !outside_quote(&d->tok[i]))
+        return false;
+    return (d->tok[i].lex & (LX_CUE | LX_CUE_BASE)) != 0 && (d->tok[i].flags & TF_LOWER);
+}
+
+/* A mention is a subject when it is the first of its sentence (not after
+ * a preposition) or stands right before or after a cue. Subjects are what
+ * pronouns and later quotations attach to (salience, entities.c). */
+static void mark_subjects(ws_doc *d)
+{
+    size_t scan = 0, s = 0; /* tokens read so far; the latest sentence start */
+    for (size_t k = 0; k < d->nm; k++) {
+        ws_mention *m = &d->m[k];
+        for (; scan <= m->first; scan++)
+            if (d->tok[scan].flags & TF_SENT_START)
+                s = scan;
+        bool first_in_sentence = k == 0 || d->m[k - 1].last < s;
+        size_t a = m->last + 1;
+        while (a < d->ntok && (d->tok[a].lex & LX_SKIP) && a - m->last < 4)
+            a++;
+        bool before_cue = cue_at(d, a);
+        bool after_cue = m->first > 0 && cue_at(d, m->first - 1);
+        bool after_prep = m->first > 0 && (d->tok[m->first - 1].lex & LX_PREP) &&
+                          d->tok[m->first - 1].kind == TK_WORD;
+        /* "Mrs. Clinton tried ...": a lower-case word that is not a
+         * preposition after the mention is most likely its verb */
+        bool before_verb = a < d->ntok && d->tok[a].kind == TK_WORD &&
+                           (d->tok[a].flags & TF_LOWER) &&
+                           !(d->tok[a].lex & (LX_PREP | LX_CONJ | LX_FUNC | LX_DET));
+        /* "DECATUR --", "Washington (AFP) --": a dateline, not a subject */
+        size_t n = m->last + 1;
+        if (tok_is_punct(d, n, '('))
+            while (n < d->ntok && n - m->last < 6 && !tok_is_punct(d, n, ')'))
+                n++;
+        if ((d->tok[m->first].flags & TF_PARA_START) && tok_is_dash(d, n + (tok_is_punct(d, n, ')') ? 1 : 0))) {
+            m->subject = false;
+            continue;
+        }
+        m->subject = before_cue || after_cue ||
+                     (!after_prep && (first_in_sentence || before_verb));
+        d->work++;
+    }
+}
+
+/* ===================================================================== */
+/*  The pass                                                             */
+/* ===================================================================== */
+
+/* A paragraph in capitals ("CLICK HERE TO READ MORE FROM THE WASHINGTON
+ * EXAMINER", the seed) is a banner, not prose: it names no speaker. */
+static size_t shouted_paragraph_end(const ws_doc *d, size_t i)
+{
+    size_t words = 0, caps = 0, j = i;
+    do {
+        if (d->tok[j].kind == TK_WORD) {
+            words++;
+            caps += (d->tok[j].flags & TF_ALLCAPS) != 0;
+        }
+        j++;
+    } while (j < d->ntok && !(d->tok[j].flags & TF_PARA_START));
+    return (words >= 4 && caps * 5 >= words * 4) ? j : i;
+}
+
+/* "WALLACE: ..." at the start of a quotation: a transcript's speaker. */
+static bool add_labels(ws_doc *d)
+{
+    for (size_t k = 0; k < d->nq; k++) {
+        size_t t = d->q[k].open + 1;
+        d->work++;
+        if (t + 1 >= d->q[k].close || d->tok[t].kind != TK_WORD ||
+            !(d->tok[t].flags & TF_ALLCAPS) || !tok_is_punct(d, t + 1, ':') ||
+            d->tok[t].mention >= 0)
+            continue;
+        ws_mention *m = add_mention(d, t, t, MK_NAME);
+        if (!m)
+            return false;
+        m->label = true;
+        m->subject = true;
+    }
+    return true;
+}
+
+bool ws_mentions_find(ws_doc *d)
+{
+    d->nm = 0;
+    size_t i = 0;
+    while (i < d->ntok) {
+        const ws_token *t = &d->tok[i];
+        d->work++;
+        if (t->flags & TF_PARA_START) {
+            size_t skip = shouted_paragraph_end(d, i);
+            d->work += skip - i;
+            if (skip > i) {
+                i = skip;
+                continue;
+            }
+        }
+        if (t->kind != TK_WORD || !outside_quote(t)) {
+            i++;
+            continue;
+        }
+        if (name_word(d, i) && !sentence_initial_non_name(d, i)) {
+            size_t j = name_run_end(d, i);
+            if (!shouted(d, i, j) && !add_name(d, i, j))
+                return false;
+            i = j;
+            continue;
+        }
+        if ((t->lex & LX_RELATIVE) && !add_relative(d, i))
+            return false;
+        if (t->lex & LX_PRONOUN) {
+            if (!add_pronoun(d, i))
+                return false;
+            i++;
+            continue;
+        }
+        if ((t->lex & LX_DET) && !(t->lex & (LX_COMPLEMENTISER | LX_FEMALE))) {
+            size_t next = i + 1;
+            if (!add_phrase_before_cue(d, i, &next))
+                return false;
+            if (next > i + 1) {
+                i = next;
+                continue;
+            }
+        }
+        if ((t->lex & LX_ROLE) && !lower_word(d, i + 1, LX_ROLE | LX_TITLE) &&
+            !(i + 1 < d->ntok && name_word(d, i + 1) &&
+                                    !(d->tok[i + 1].flags & TF_SENT_START))) {
+            size_t next = i + 1;
+            if (!add_role(d, i, &next))
+                return false;
+            i = next;
+            continue;
+        }
+        i++;
+    }
+    mark_subjects(d);
+    return add_labels(d);
+}

@@ -1,0 +1,184 @@
+/*
+ * The document as the stages see it: tokens, quotation pairs, mentions,
+ * entities. One ws_doc lives in each extractor and its arrays are reused
+ * from document to document (they grow, never shrink), so the hot path
+ * allocates only when a document is larger than any before it.
+ *
+ * Stages, in order (one file each):
+ *   tokens.c     bytes -> tokens with offsets, paragraphs, lexicon classes
+ *   quotes.c     quotation-mark pairing, per paragraph
+ *   sentences.c  sentence starts, with quotations kept whole
+ *   mentions.c   names, pronouns, role noun phrases
+ *   entities.c   coreference: one canonical speaker per person
+ *   attribute.c  quotation -> cue and speaker mention
+ *   extract.c    the public API; records
+ */
+#ifndef WS_PIPELINE_H
+#define WS_PIPELINE_H
+
+#include "internal.h"
+#include "lexicon.h"
+
+/* ===================================================================== */
+/*  Tokens                                                               */
+/* ===================================================================== */
+
+typedef enum tok_kind {
+    TK_WORD = 1,   /* letters, digits, inner apostrophes, hyphens, dots */
+    TK_PUNCT,      /* one punctuation or symbol code point (or a run) */
+    TK_QMARK,      /* a quotation mark, or an apostrophe that may be one */
+    TK_CLITIC      /* 's 'll 're 've 'd 'm split off a word */
+} tok_kind;
+
+/* Quotation-mark characters (tok.mark). */
+typedef enum qmark {
+    QM_NONE = 0,
+    QM_DQ,        /* "  */
+    QM_DAPOS,     /* '' (NYT style doubled apostrophes) */
+    QM_BACKTICKS, /* `` */
+    QM_LDQ,       /* U+201C */
+    QM_RDQ,       /* U+201D */
+    QM_LOW_DQ,    /* U+201E */
+    QM_LGUIL,     /* U+00AB */
+    QM_RGUIL,     /* U+00BB */
+    QM_SQ,        /* '  */
+    QM_LSQ,       /* U+2018 */
+    QM_RSQ,       /* U+2019 */
+    QM_LOW_SQ,    /* U+201A */
+    QM_LSGUIL,    /* U+2039 */
+    QM_RSGUIL     /* U+203A */
+} qmark;
+
+#define QM_IS_SINGLE(m) ((m) >= QM_SQ)
+
+enum tok_flags {
+    TF_CAP = 1u << 0,         /* starts with an upper-case letter */
+    TF_ALLCAPS = 1u << 1,     /* two or more letters, all upper case */
+    TF_LOWER = 1u << 2,       /* starts with a lower-case letter */
+    TF_DIGIT = 1u << 3,       /* starts with a digit */
+    TF_SPACE_BEFORE = 1u << 4,/* white space, a paragraph or the document
+                                 start before it */
+    TF_SPACE_AFTER = 1u << 5,
+    TF_PARA_START = 1u << 6,  /* first token of a paragraph */
+    TF_SENT_START = 1u << 7,  /* first token of a sentence */
+    TF_IN_QUOTE = 1u << 8,    /* inside a recorded quotation's content */
+    TF_OPEN = 1u << 9,        /* the opening mark of an outer quotation */
+    TF_CLOSE = 1u << 10,      /* its closing mark */
+    TF_ABBREV = 1u << 11,     /* ends with a '.' that is not a full stop */
+    TF_SENT_PUNCT = 1u << 12  /* . ! ? or an ellipsis */
+};
+
+typedef struct ws_token {
+    uint32_t start, end;  /* bytes */
+    uint32_t lex;         /* lexicon flags (LX_*) */
+    int32_t mention;      /* the mention this token belongs to, or -1 */
+    uint16_t flags;       /* TF_* */
+    uint8_t kind;         /* tok_kind */
+    uint8_t mark;         /* qmark, for TK_QMARK */
+    uint32_t para;        /* paragraph index */
+} ws_token;
+
+/* ===================================================================== */
+/*  Quotations                                                           */
+/* ===================================================================== */
+
+typedef struct ws_qpair {
+    uint32_t open, close;      /* token indices of the marks; for a quote
+                                  running to its paragraph's end, close is
+                                  the first token after the content */
+    uint32_t start, end;       /* content bytes, marks excluded */
+    uint32_t para;
+    bool to_para_end;          /* multi-paragraph quote, reopened below */
+    bool single;               /* 'single' marks */
+    /* attribution (attribute.c) */
+    bool keep;
+    int32_t mention;           /* speaker mention, or -1 */
+    int32_t entity;            /* speaker entity, or -1 */
+    int32_t cue, cue_end;      /* cue token range [cue, cue_end), or -1 */
+    const char *rule;
+} ws_qpair;
+
+/* ===================================================================== */
+/*  Mentions and entities                                                */
+/* ===================================================================== */
+
+typedef enum mention_kind {
+    MK_NAME = 1,     /* a proper name, titles included in the span */
+    MK_PRONOUN,
+    MK_ROLE          /* a noun phrase headed by a role: "the secretary" */
+} mention_kind;
+
+typedef enum gender { G_UNKNOWN = 0, G_MALE, G_FEMALE, G_NEUTER, G_PLURAL } gender;
+
+typedef struct ws_mention {
+    uint32_t first, last;  /* tokens [first, last] of the whole mention */
+    uint32_t name;         /* first token of the name proper (no titles) */
+    uint8_t kind;          /* mention_kind */
+    uint8_t gender;
+    bool org;
+    bool definite;         /* role phrase with "the" */
+    bool subject;          /* first of its sentence, or next to a cue */
+    bool first_person;     /* "I", "we": the writer or a narrator */
+    int32_t antecedent;    /* for "who": the mention it follows, or -1 */
+    bool label;            /* a transcript label: "WALLACE:" */
+    int32_t entity;
+} ws_mention;
+
+typedef struct ws_entity {
+    uint32_t canon_first, canon_last; /* tokens of the fullest name */
+    uint32_t ntok;                    /* its length in tokens */
+    uint32_t key_hash;                /* hash of the surname (last token) */
+    uint32_t given_hash;              /* hash of the first name token */
+    uint32_t title_tok;               /* last title word before the name,
+                                         or UINT32_MAX */
+    int32_t last_subject, last_mention; /* token indices, -1 */
+    uint8_t gender;
+    bool org;
+    bool phrase;                      /* a noun phrase, not a name */
+} ws_entity;
+
+/* ===================================================================== */
+/*  The document                                                         */
+/* ===================================================================== */
+
+typedef struct ws_doc {
+    const char *text;
+    size_t len;
+    const ws_lexicon *lex;
+    const ws_allocator *alloc;
+    uint64_t work;             /* the linear-work counter */
+
+    ws_token *tok;   size_t ntok, captok;
+    ws_qpair *q;     size_t nq, capq;
+    ws_mention *m;   size_t nm, capm;
+    ws_entity *e;    size_t ne, cape;
+    /* scratch for quotation pairing */
+    struct ws_qstack *stack; size_t capstack;
+    uint32_t *links; size_t caplinks;
+} ws_doc;
+
+void ws_doc_free(ws_doc *d);
+
+/* The stages. Each returns false only when an allocation failed. */
+bool ws_tokens_build(ws_doc *d);
+bool ws_quotes_pair(ws_doc *d);
+void ws_sentences_mark(ws_doc *d);
+bool ws_mentions_find(ws_doc *d);
+bool ws_entities_resolve(ws_doc *d);
+void ws_attribute(ws_doc *d);
+
+/* Helpers shared by stages. */
+static inline bool tok_is_word(const ws_doc *d, size_t i)
+{
+    return i < d->ntok && d->tok[i].kind == TK_WORD;
+}
+static inline bool tok_is_punct(const ws_doc *d, size_t i, char c)
+{
+    return i < d->ntok && d->tok[i].kind == TK_PUNCT &&
+           d->tok[i].end - d->tok[i].start == 1 && d->text[d->tok[i].start] == c;
+}
+/* Any dash: '-', '--', U+2013, U+2014. */
+bool tok_is_dash(const ws_doc *d, size_t i);
+uint32_t ws_hash_folded(const char *s, size_t n);
+
+#endif

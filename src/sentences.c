@@ -1,0 +1,53 @@
+/*
+ * Stage: sentence starts.
+ *
+ * A sentence starts at each paragraph, and after a full stop, question or
+ * exclamation mark outside quotations when the next token can begin a
+ * sentence. A quotation is kept whole: "A. B. C," he said is one sentence
+ * around it; but a quotation that ends a sentence inside its marks and is
+ * followed by a capitalised word ends the sentence ("... realities."
+ * Trump also ...). Attribution reads across that boundary where the
+ * pattern says so (attribute.c).
+ */
+#include "pipeline.h"
+
+static bool can_begin_sentence(const ws_doc *d, size_t i)
+{
+    const ws_token *t = &d->tok[i];
+    if (t->kind == TK_WORD)
+        return (t->flags & (TF_CAP | TF_DIGIT)) != 0;
+    return t->kind == TK_QMARK || (t->flags & TF_OPEN);
+}
+
+/* Does the quotation closed at token c end with . ! ? inside its marks? */
+static bool quote_ends_sentence(const ws_doc *d, size_t c)
+{
+    return c > 0 && (d->tok[c - 1].flags & TF_SENT_PUNCT);
+}
+
+void ws_sentences_mark(ws_doc *d)
+{
+    bool boundary = true;
+    for (size_t i = 0; i < d->ntok; i++) {
+        ws_token *t = &d->tok[i];
+        d->work++;
+        if (t->flags & TF_PARA_START)
+            boundary = true;
+        if (boundary && !(t->flags & TF_IN_QUOTE)) {
+            if ((t->flags & TF_PARA_START) || can_begin_sentence(d, i))
+                t->flags |= TF_SENT_START;
+            boundary = false;
+        }
+        if (t->flags & TF_IN_QUOTE)
+            continue;
+        if ((t->flags & TF_SENT_PUNCT) && !(t->flags & TF_OPEN))
+            boundary = true;
+        else if ((t->flags & TF_CLOSE) && quote_ends_sentence(d, i))
+            boundary = true;
+        else if (t->kind == TK_QMARK && !(t->flags & (TF_OPEN | TF_CLOSE)) && i > 0 &&
+                 (d->tok[i - 1].flags & TF_SENT_PUNCT))
+            boundary = true; /* ." after a stray mark */
+        else
+            boundary = boundary && (t->kind == TK_QMARK);
+    }
+}

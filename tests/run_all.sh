@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Run the whole test suite and print one total.
+#
+#   tests/run_all.sh BUILD_DIR "test_a test_b ..."
+#
+# Runs every BUILD_DIR/test_* binary named, then tests/spec_cli.sh and
+# tests/cli_errors.sh against BUILD_DIR/whosaid. Every suite prints its own
+# last line "N passed, N failed"; this script adds them up and ends with
+# one line "N passed, N failed" for everything. A suite that crashes (a
+# signal, a sanitizer abort, a non-zero exit with no failure counted, no
+# summary line at all) or is missing counts as one more failure, named.
+# Exit status: 0 when nothing failed, 1 otherwise.
+set -u
+
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: $0 BUILD_DIR \"test_a test_b ...\"" >&2
+    exit 2
+fi
+build=$1
+tests=${2-}
+here=$(cd "$(dirname "$0")" && pwd)
+
+total_pass=0
+total_fail=0
+bad_suites=()
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# run_suite NAME CMD...: run one suite, echo its output, add up its counts.
+run_suite() {
+    local name=$1
+    shift
+    echo "---- $name"
+    "$@" >"$log" 2>&1
+    local rc=$?
+    cat "$log"
+    local summary pass=0 fail=0 status
+    summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+    if [ -n "$summary" ]; then
+        pass=${summary%% passed*}
+        fail=${summary#*passed, }
+        fail=${fail%% failed*}
+    fi
+    if [ -z "$summary" ]; then
+        fail=$((fail + 1))
+        status="CRASH (exit $rc, no summary line)"
+    elif [ "$rc" -gt 128 ]; then
+        fail=$((fail + 1))
+        status="CRASH (killed by signal $((rc - 128)))"
+    elif [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+        # e.g. LeakSanitizer, which reports after the last line is printed
+        fail=$((fail + 1))
+        status="CRASH (exit $rc with no failure counted)"
+    elif [ "$fail" -ne 0 ]; then
+        status="FAIL"
+    elif [ "$pass" -eq 0 ]; then
+        fail=1
+        status="EMPTY (ran no test)"
+    elif [ "$rc" -ne 0 ]; then
+        status="FAIL (exit $rc)"
+    else
+        status="PASS"
+    fi
+    if [ "$fail" -ne 0 ] || [ "$status" != PASS ]; then
+        [ "$fail" -eq 0 ] && fail=1
+        bad_suites+=("$name")
+    fi
+    printf '%-6s %s (%s passed, %s failed)\n' "${status%% *}" "$name" "$pass" "$fail"
+    [ "${status%% *}" = "$status" ] || echo "       $name: $status"
+    total_pass=$((total_pass + pass))
+    total_fail=$((total_fail + fail))
+}
+
+missing_suite() {
+    echo "---- $1"
+    printf '%-6s %s (%s)\n' MISSING "$1" "$2"
+    bad_suites+=("$1")
+    total_fail=$((total_fail + 1))
+}
+
+for t in $tests; do
+    if [ -x "$build/$t" ]; then
+        run_suite "$t" "$build/$t"
+    else
+        missing_suite "$t" "no executable $build/$t"
+    fi
+done
+
+if [ -x "$build/whosaid" ]; then
+    run_suite spec_cli bash "$here/spec_cli.sh" "$build/whosaid"
+    run_suite cli_errors bash "$here/cli_errors.sh" "$build/whosaid"
+else
+    missing_suite spec_cli "no executable $build/whosaid"
+    missing_suite cli_errors "no executable $build/whosaid"
+fi
+
+echo "----"
+if [ ${#bad_suites[@]} -ne 0 ]; then
+    echo "suites with failures: ${bad_suites[*]}"
+fi
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Run tests/spec.txt through the CLI.
+#
+#   tests/spec_cli.sh WHOSAID [SPEC_FILE]
+#
+# Every example's document becomes one JSONL line {"id":"spec","text":...}
+# piped into `WHOSAID --in jsonl`; its standard output must equal the
+# example's expectation byte for byte, and it must exit 0. The spec format
+# is described at the top of tests/spec.txt (tests/test_spec.c reads the
+# same file through the library). Prints "N passed, N failed"; exit 1 if
+# anything failed.
+set -u
+
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: $0 WHOSAID [SPEC_FILE]" >&2
+    exit 2
+fi
+whosaid=$1
+spec=${2:-$(dirname "$0")/spec.txt}
+py=/usr/bin/python3
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Split the spec into $work/N.name, $work/N.jsonl and $work/N.expected.
+if ! "$py" - "$spec" "$work" <<'EOF'
+import json, os, sys
+
+spec, out = sys.argv[1], sys.argv[2]
+with open(spec, 'rb') as f:
+    raw = f.read()
+lines = raw.split(b'\n')
+if lines and lines[-1] == b'':
+    lines.pop()            # the file's final newline ends the last line
+
+def fail(lineno, msg):
+    sys.exit(f'{spec}:{lineno}: {msg}')
+
+n = 0
+i = 0
+while i < len(lines):
+    line = lines[i]
+    if line.startswith(b'### '):
+        start = i + 1
+        name = line[4:]
+        i += 1
+        doc = []
+        while i < len(lines) and lines[i] != b'.':
+            doc.append(lines[i]); i += 1
+        if i == len(lines):
+            fail(start, 'example has no "." line')
+        i += 1
+        exp = []
+        while i < len(lines) and lines[i] != b'===':
+            exp.append(lines[i]); i += 1
+        if i == len(lines):
+            fail(start, 'example has no "===" line')
+        i += 1
+        try:
+            text = b'\n'.join(doc).decode('utf-8')
+        except UnicodeDecodeError as e:
+            fail(start, f'document is not UTF-8, so not JSONL: {e}')
+        n += 1
+        base = os.path.join(out, str(n))
+        with open(base + '.name', 'wb') as f:
+            f.write(name)
+        with open(base + '.jsonl', 'w', encoding='utf-8') as f:
+            f.write(json.dumps({'id': 'spec', 'text': text},
+                               ensure_ascii=False) + '\n')
+        with open(base + '.expected', 'wb') as f:
+            f.write(b''.join(l + b'\n' for l in exp))
+    elif line == b'' or line.startswith(b'%'):
+        i += 1
+    else:
+        fail(i + 1, 'text outside an example (not a comment, not "### ")')
+if n == 0:
+    sys.exit(f'{spec}: no example')
+EOF
+then
+    echo "spec_cli: cannot read or parse $spec"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+pass=0
+fail=0
+n=1
+while [ -f "$work/$n.jsonl" ]; do
+    name=$(cat "$work/$n.name")
+    "$whosaid" --in jsonl <"$work/$n.jsonl" >"$work/$n.got" 2>"$work/$n.err"
+    rc=$?
+    if [ "$rc" -eq 0 ] && cmp -s "$work/$n.expected" "$work/$n.got"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL spec_cli: $name (exit $rc)"
+        echo "  expected:"
+        sed 's/^/    /' "$work/$n.expected"
+        echo "  got:"
+        sed 's/^/    /' "$work/$n.got"
+        if [ -s "$work/$n.err" ]; then
+            echo "  stderr:"
+            sed 's/^/    /' "$work/$n.err"
+        fi
+    fi
+    n=$((n + 1))
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
