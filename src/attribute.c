@@ -204,14 +204,30 @@ static int32_t participle_subject(const ws_doc *d, size_t c)
     return m >= 0 ? m : -2;
 }
 
-/* An inverted subject: "said Ryan Ellis", "according to the report". */
+/* An inverted subject: "said Ryan Ellis", "according to the report";
+ * "said 9/11 widow Terry Strada" reaches over a premodifier that no list
+ * knows when the name closes the clause. */
 static int32_t subject_right(const ws_doc *d, size_t e)
 {
     size_t k = e;
     while (k < d->ntok && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME) && k - e < 2)
         k++;
     int32_t m = mention_at(d, k);
-    return (m >= 0 && d->m[m].first == k) ? m : -1;
+    if (m >= 0 && d->m[m].first == k)
+        return m;
+    for (size_t j = k; j < d->ntok && j - k < 3; j++) {
+        const ws_token *t = &d->tok[j];
+        if (t->kind != TK_WORD && !tok_is_punct(d, j, '/'))
+            return -1;
+        m = mention_at(d, j + 1);
+        if (m >= 0 && d->m[m].first == j + 1 && d->m[m].kind == MK_NAME) {
+            size_t after = d->m[m].last + 1;
+            bool closes = after >= d->ntok || is_comma(d, after) ||
+                          (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
+            return closes ? m : -1;
+        }
+    }
+    return -1;
 }
 
 /* "Said Trump: "Q"" - an inverted subject before a quotation, only where
@@ -365,15 +381,17 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
                  cue_end_at(d, j + 1))
             k = j + 1; /* "a voice-over in the ad states" */
     }
-    if (is_comma(d, k)) {
-        /* an apposition: "Q," Sen. Ted Cruz, R-Texas, said; "Q," Trump,
-         * the 2016 GOP presidential frontrunner ..., said */
+    for (int appositions = 0; appositions < 2 && is_comma(d, k); appositions++) {
+        /* an apposition: "Q," Sen. Ted Cruz, R-Texas, said; "Q," Scott
+         * Pruitt, the attorney general of Oklahoma, one of the states
+         * suing the EPA, said */
         size_t j = k + 1;
         while (j < d->ntok && j - k < 25 && !is_comma(d, j) && outside(&d->tok[j]) &&
                !(d->tok[j].flags & TF_SENT_PUNCT))
             j++;
-        if (is_comma(d, j))
-            k = j + 1;
+        if (!is_comma(d, j))
+            break;
+        k = j + 1;
     }
     while (k < d->ntok && (d->tok[k].lex & LX_SKIP) && d->tok[k].kind == TK_WORD &&
            k - d->m[m].last < 4)
@@ -490,7 +508,7 @@ static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
             continue;
         size_t c = d->m[m].last + 1, ce;
         if ((ce = cue_end_at(d, c)) != 0 && ce < d->ntok &&
-            (d->tok[ce].flags & TF_SENT_PUNCT)) {
+            ((d->tok[ce].flags & TF_SENT_PUNCT) || is_comma(d, ce))) {
             set_attr(q, m, c, ce, "quote-clause-speaker-cue");
             return true;
         }

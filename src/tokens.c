@@ -387,7 +387,8 @@ bool tok_is_dash(const ws_doc *d, size_t i)
     size_t n = d->tok[i].end - d->tok[i].start;
     if (s[0] == '-')
         return true;
-    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94);
+    /* U+2012 figure dash to U+2015 horizontal bar ("― Steve Quinlan") */
+    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x92 && s[2] <= 0x95;
 }
 
 uint32_t ws_hash_folded(const char *s, size_t n)
