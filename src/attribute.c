@@ -16,268 +16,6 @@
 #include "pipeline.h"
 
 /* ===================================================================== */
-/*  Cues                                                                 */
-/* ===================================================================== */
-
-static bool outside(const ws_token *t)
-{
-    return !(t->flags & (TF_IN_QUOTE | TF_OPEN | TF_CLOSE));
-}
-
-/* An auxiliary before a base form makes it a cue: "will say", "did not
- * deny", "to add". */
-static bool aux_before(const ws_doc *d, size_t i)
-{
-    if (i == 0)
-        return false;
-    const ws_token *t = &d->tok[i - 1];
-    if (t->kind != TK_WORD)
-        return false;
-    bool to = t->end - t->start == 2 && (d->text[t->start] | 0x20) == 't' &&
-              (d->text[t->start + 1] | 0x20) == 'o';
-    return to || ((t->lex & LX_SKIP) && !(t->lex & LX_BE));
-}
-
-/* A base form right after a mention is a present tense: "critics say",
- * "they tell", "the Saudis state". */
-static bool mention_before(const ws_doc *d, size_t i)
-{
-    size_t k = i;
-    while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_SKIP) &&
-           !(d->tok[k - 1].lex & LX_BE) && i - k < 2)
-        k--;
-    if (k == 0 || d->tok[k - 1].mention < 0)
-        return false;
-    const ws_mention *m = &d->m[d->tok[k - 1].mention];
-    return m->last == k - 1 && (m->gender == G_PLURAL || m->first_person ||
-                                (d->tok[m->last].lex & LX_PLURAL) ||
-                                (m->kind == MK_NAME && d->text[d->tok[m->last].end - 1] == 's'));
-}
-
-/* The cue at token i: its end (exclusive), or 0. */
-static size_t cue_end_at(const ws_doc *d, size_t i)
-{
-    if (i >= d->ntok)
-        return 0;
-    const ws_token *t = &d->tok[i];
-    if (t->kind != TK_WORD || !outside(t))
-        return 0;
-    if (t->lex & LX_ACCORDING) {
-        bool to = i + 1 < d->ntok && d->tok[i + 1].end - d->tok[i + 1].start == 2 &&
-                  (d->text[d->tok[i + 1].start] | 0x20) == 't';
-        return to ? i + 2 : 0;
-    }
-    if (!(t->flags & TF_LOWER) && !(t->flags & TF_SENT_START))
-        return 0;
-    if (t->lex & (LX_CUE | LX_CUE_ING))
-        return i + 1;
-    if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i)))
-        return i + 1;
-    return 0;
-}
-
-/* ===================================================================== */
-/*  Speaker phrases around a cue                                         */
-/* ===================================================================== */
-
-static int32_t mention_at(const ws_doc *d, size_t i)
-{
-    return i < d->ntok ? d->tok[i].mention : -1;
-}
-
-static bool is_comma(const ws_doc *d, size_t i)
-{
-    return tok_is_punct(d, i, ',');
-}
-
-/* Step left over what may stand between a subject and its cue: adverbs
- * and auxiliaries ("also", "has"), times ("Wednesday", "on Thursday"),
- * and a parenthetical between commas ("Hegseth, during his press
- * conference, said"; "Sakaliene, a minister, said"). */
-static size_t skip_left_fillers(const ws_doc *d, size_t k)
-{
-    for (int steps = 0; k > 0 && steps < 6; steps++) {
-        const ws_token *t = &d->tok[k - 1];
-        if (t->kind == TK_WORD && (t->lex & (LX_SKIP | LX_TIME)) && t->mention < 0) {
-            k--;
-            continue;
-        }
-        if (t->kind == TK_WORD && (t->lex & LX_FUNC) && (d->tok[k].lex & LX_TIME)) {
-            k--; /* "on" in "on Thursday" */
-            continue;
-        }
-        break;
-    }
-    if (k > 0 && tok_is_punct(d, k - 1, ')')) {
-        /* "House Speaker Paul D. Ryan (R-Wis.) said" */
-        for (size_t j = k - 1; j > 0 && k - j < 10; j--)
-            if (tok_is_punct(d, j - 1, '('))
-                return j - 1;
-    }
-    if (k > 0 && is_comma(d, k - 1)) {
-        /* a parenthetical: find the comma that opens it */
-        for (size_t j = k - 1; j > 0 && k - j < 16; j--) {
-            if (is_comma(d, j - 1) && j >= 2 && d->tok[j - 2].mention >= 0)
-                return j - 1;
-            if (!outside(&d->tok[j - 1]) || (d->tok[j].flags & TF_SENT_START))
-                break;
-        }
-    }
-    return k;
-}
-
-static bool to_before(const ws_doc *d, size_t c)
-{
-    const ws_token *t = c > 0 ? &d->tok[c - 1] : NULL;
-    return t && t->kind == TK_WORD && t->end - t->start == 2 &&
-           (d->text[t->start] | 0x20) == 't' && (d->text[t->start + 1] | 0x20) == 'o';
-}
-
-static bool after_preposition(const ws_doc *d, const ws_mention *m)
-{
-    return m->first > 0 && d->tok[m->first - 1].kind == TK_WORD &&
-           (d->tok[m->first - 1].lex & LX_PREP);
-}
-
-static bool possessive_after(const ws_doc *d, const ws_mention *m)
-{
-    return m->last + 1 < d->ntok && d->tok[m->last + 1].kind == TK_CLITIC;
-}
-
-/* The nearest mention before c that can be a subject: not after a
- * preposition, not a possessor ("a source familiar with the FDIC's
- * investigation said" takes "a source"). */
-static int32_t nearest_subject_left(const ws_doc *d, size_t c)
-{
-    for (size_t k = c; k > 0 && c - k < 14; k--) {
-        const ws_token *t = &d->tok[k - 1];
-        if (!outside(t) || tok_is_punct(d, k - 1, ';') || tok_is_punct(d, k - 1, ':'))
-            return -1;
-        int32_t m = t->mention;
-        if (m >= 0 && d->m[m].last == k - 1) {
-            const ws_mention *mm = &d->m[m];
-            if (!after_preposition(d, mm) && !possessive_after(d, mm) && mm->subject)
-                return m;
-        }
-        if (t->flags & TF_SENT_START)
-            return -1;
-    }
-    return -1;
-}
-
-/* The subject of the cue at c: the mention ending just before it; -2
- * when the cue is coordinated ("... and said") and so shares the
- * sentence's subject. */
-static int32_t subject_left(const ws_doc *d, size_t c)
-{
-    size_t k = skip_left_fillers(d, c);
-    if (k == 0)
-        return -1;
-    if (d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_CONJ)) {
-        /* "Ms. Sherry smiled and said": the nearest subject */
-        int32_t m = nearest_subject_left(d, k - 1);
-        return m >= 0 ? m : -2;
-    }
-    if (to_before(d, c))
-        return -2; /* "went on to say": the governing verb's subject */
-    int32_t m = mention_at(d, k - 1);
-    if (m >= 0 && d->m[m].last == k - 1 && !after_preposition(d, &d->m[m]))
-        return m;
-    return nearest_subject_left(d, k);
-}
-
-/* "Trump calling it "a great meeting"", "Ryan saying": the mention right
- * before a participle; "she sent an email saying", "..., saying": the
- * sentence's subject (-2). */
-static int32_t participle_subject(const ws_doc *d, size_t c)
-{
-    size_t k = c;
-    while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & (LX_SKIP | LX_TIME)) &&
-           d->tok[k - 1].mention < 0 && c - k < 3)
-        k--;
-    int32_t m = k > 0 ? mention_at(d, k - 1) : -1;
-    if (m >= 0 && d->m[m].last == k - 1 && !(d->tok[d->m[m].last].lex & LX_DOCUMENT) &&
-        d->m[m].kind != MK_PRONOUN)
-        return m;
-    /* "..., he said, adding, "Q"": the nearest subject */
-    m = nearest_subject_left(d, c);
-    return m >= 0 ? m : -2;
-}
-
-/* An inverted subject: "said Ryan Ellis", "according to the report";
- * "said 9/11 widow Terry Strada" reaches over a premodifier that no list
- * knows when the name closes the clause. */
-static int32_t subject_right(const ws_doc *d, size_t e)
-{
-    size_t k = e;
-    while (k < d->ntok && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME) && k - e < 2)
-        k++;
-    int32_t m = mention_at(d, k);
-    if (m >= 0 && d->m[m].first == k)
-        return m;
-    for (size_t j = k; j < d->ntok && j - k < 3; j++) {
-        const ws_token *t = &d->tok[j];
-        if (t->kind != TK_WORD && !tok_is_punct(d, j, '/'))
-            return -1;
-        m = mention_at(d, j + 1);
-        if (m >= 0 && d->m[m].first == j + 1 && d->m[m].kind == MK_NAME) {
-            size_t after = d->m[m].last + 1;
-            bool closes = after >= d->ntok || is_comma(d, after) ||
-                          (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
-            return closes ? m : -1;
-        }
-    }
-    return -1;
-}
-
-/* "Said Trump: "Q"" - an inverted subject before a quotation, only where
- * nothing else can follow it ("said the Florida senator can "bring..."" is
- * a clause, not an inversion). */
-static int32_t inverted_subject(const ws_doc *d, size_t c, size_t ce)
-{
-    int32_t m = subject_right(d, ce);
-    if (m < 0)
-        return -1;
-    size_t after = d->m[m].last + 1;
-    /* "called Trump "a nasty guy"" has an object, not an inversion */
-    bool closed = after < d->ntok && (is_comma(d, after) || tok_is_punct(d, after, ':'));
-    return (closed || (d->tok[c].flags & TF_SENT_START)) ? m : -1;
-}
-
-static size_t sentence_start(const ws_doc *d, size_t i)
-{
-    size_t lim = 4 * WS_MAX_ATTRIBUTION_WINDOW;
-    size_t k = i;
-    while (k > 0 && !(d->tok[k].flags & TF_SENT_START) && i - k < lim)
-        k--;
-    return k;
-}
-
-/* The subject of the sentence holding token i: its first subject
- * mention before i ("Trump also raised eyebrows ..., saying, "Q""); when
- * the sentence opens with the participle ("In declaring X "not
- * Christian," the pope ..."), the subject after the comma. */
-static int32_t sentence_subject(const ws_doc *d, size_t i)
-{
-    size_t s = sentence_start(d, i);
-    for (size_t k = s; k < i; k++) {
-        int32_t m = mention_at(d, k);
-        if (m >= 0 && d->m[m].subject && d->m[m].first == k)
-            return m;
-    }
-    for (size_t k = i + 1; k < d->ntok && k - i < WS_MAX_ATTRIBUTION_WINDOW; k++) {
-        if (d->tok[k].flags & (TF_SENT_START | TF_SENT_PUNCT))
-            break;
-        int32_t m = mention_at(d, k);
-        bool after_comma = is_comma(d, k - 1) ||
-                           ((d->tok[k - 1].flags & TF_CLOSE) && is_comma(d, k - 2));
-        if (m >= 0 && d->m[m].first == k && after_comma && d->m[m].subject)
-            return m;
-    }
-    return -1;
-}
-
-/* ===================================================================== */
 /*  Local patterns                                                       */
 /* ===================================================================== */
 
@@ -311,7 +49,7 @@ static bool attribute_signature(const ws_doc *d, ws_qpair *q)
     size_t t = q->close + 1;
     if (q->to_para_end || !tok_is_dash(d, t))
         return false;
-    int32_t m = mention_at(d, t + 1);
+    int32_t m = ws_mention_at(d, t + 1);
     if (m < 0 || d->m[m].first != t + 1 || d->m[m].kind == MK_PRONOUN)
         return false;
     size_t e = d->m[m].last + 1;
@@ -329,7 +67,7 @@ static bool attribute_signature(const ws_doc *d, ws_qpair *q)
 static bool attribute_label(const ws_doc *d, ws_qpair *q)
 {
     size_t t = q->open + 1;
-    int32_t m = mention_at(d, t);
+    int32_t m = ws_mention_at(d, t);
     if (m < 0 || d->m[m].first != t || !d->m[m].label)
         return false;
     set_attr(q, m, SIZE_MAX, SIZE_MAX, "transcript-label");
@@ -343,27 +81,27 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
     if (q->to_para_end)
         return false;
     size_t t = q->close + 1;
-    while (t < d->ntok && (is_comma(d, t) || tok_is_dash(d, t)) && t - q->close < 3)
+    while (t < d->ntok && (ws_is_comma(d, t) || tok_is_dash(d, t)) && t - q->close < 3)
         t++;
-    if (t >= d->ntok || d->tok[t].para != q->para || !outside(&d->tok[t]))
+    if (t >= d->ntok || d->tok[t].para != q->para || !ws_tok_outside_quotes(&d->tok[t]))
         return false;
     bool full_stop = q->close > 0 && tok_is_punct(d, q->close - 1, '.');
     size_t ce;
-    if ((ce = cue_end_at(d, t)) != 0) {
-        int32_t m = subject_right(d, ce);
+    if ((ce = ws_cue_end_at(d, t)) != 0) {
+        int32_t m = ws_subject_right(d, ce);
         if (m < 0 || (full_stop && !clause_ends_soon(d, d->m[m].last + 1)))
             return false;
         set_attr(q, m, t, ce, "quote-cue-speaker");
         return true;
     }
-    int32_t m = mention_at(d, t);
+    int32_t m = ws_mention_at(d, t);
     if (m < 0 || d->m[m].first != t)
         return false;
     size_t k = d->m[m].last + 1;
     if (tok_is_punct(d, k, '(')) {
         /* "state Sen. Jason Holsman (D) said" */
         size_t j = k + 1;
-        while (j < d->ntok && j - k < 8 && !tok_is_punct(d, j, ')') && outside(&d->tok[j]))
+        while (j < d->ntok && j - k < 8 && !tok_is_punct(d, j, ')') && ws_tok_outside_quotes(&d->tok[j]))
             j++;
         if (tok_is_punct(d, j, ')'))
             k = j + 1;
@@ -374,29 +112,29 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
         size_t j = k + 1;
         if (j < d->ntok && (d->tok[j].lex & LX_DET) && d->tok[j].mention < 0)
             j++;
-        int32_t pm = mention_at(d, j);
+        int32_t pm = ws_mention_at(d, j);
         if (pm >= 0 && d->m[pm].first <= j)
             k = d->m[pm].last + 1;
         else if (j < d->ntok && d->tok[j].kind == TK_WORD && j + 1 < d->ntok &&
-                 cue_end_at(d, j + 1))
+                 ws_cue_end_at(d, j + 1))
             k = j + 1; /* "a voice-over in the ad states" */
     }
-    for (int appositions = 0; appositions < 2 && is_comma(d, k); appositions++) {
+    for (int appositions = 0; appositions < 2 && ws_is_comma(d, k); appositions++) {
         /* an apposition: "Q," Sen. Ted Cruz, R-Texas, said; "Q," Scott
          * Pruitt, the attorney general of Oklahoma, one of the states
          * suing the EPA, said */
         size_t j = k + 1;
-        while (j < d->ntok && j - k < 25 && !is_comma(d, j) && outside(&d->tok[j]) &&
+        while (j < d->ntok && j - k < 25 && !ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]) &&
                !(d->tok[j].flags & TF_SENT_PUNCT))
             j++;
-        if (!is_comma(d, j))
+        if (!ws_is_comma(d, j))
             break;
         k = j + 1;
     }
     while (k < d->ntok && (d->tok[k].lex & LX_SKIP) && d->tok[k].kind == TK_WORD &&
            k - d->m[m].last < 4)
         k++;
-    if ((ce = cue_end_at(d, k)) == 0)
+    if ((ce = ws_cue_end_at(d, k)) == 0)
         return false;
     if (full_stop && !clause_ends_soon(d, ce))
         return false;
@@ -422,13 +160,13 @@ static void outer_report(const ws_doc *d, ws_qpair *q)
     size_t s = d->m[q->mention].first;
     for (size_t k = s; k > 0 && s - k < 16; k--) {
         const ws_token *t = &d->tok[k - 1];
-        if (!outside(t) || t->kind != TK_WORD || (t->lex & LX_RELATIVE) ||
+        if (!ws_tok_outside_quotes(t) || t->kind != TK_WORD || (t->lex & LX_RELATIVE) ||
             (d->tok[k].flags & TF_SENT_START))
             return;
-        size_t ce = cue_end_at(d, k - 1);
+        size_t ce = ws_cue_end_at(d, k - 1);
         if (!ce || (t->lex & (LX_CUE_ING | LX_ACCORDING)))
             continue;
-        int32_t m = subject_left(d, k - 1);
+        int32_t m = ws_subject_left(d, k - 1);
         if (m >= 0) {
             set_attr(q, m, k - 1, ce, "outer-speaker-cue-clause-quote");
             return;
@@ -447,19 +185,19 @@ static bool attribute_before(const ws_doc *d, ws_qpair *q)
         size_t c = k - 1, ce;
         if (d->tok[c].para != q->para)
             break;
-        if ((ce = cue_end_at(d, c)) != 0) {
+        if ((ce = ws_cue_end_at(d, c)) != 0) {
             uint32_t lx = d->tok[c].lex;
             int32_t m;
             if (lx & LX_ACCORDING)
-                m = subject_right(d, ce);
+                m = ws_subject_right(d, ce);
             else if (lx & LX_CUE_ING)
-                m = participle_subject(d, c);
-            else if ((m = inverted_subject(d, c, ce)) >= 0 && d->m[m].last + 3 >= q->open)
+                m = ws_participle_subject(d, c);
+            else if ((m = ws_inverted_subject(d, c, ce)) >= 0 && d->m[m].last + 3 >= q->open)
                 ; /* "explained Rosenberg, "Q"" */
-            else if ((m = subject_left(d, c)) == -1)
-                m = inverted_subject(d, c, ce);
+            else if ((m = ws_subject_left(d, c)) == -1)
+                m = ws_inverted_subject(d, c, ce);
             if (m == -2)
-                m = sentence_subject(d, c);
+                m = ws_sentence_subject(d, c);
             if (m >= 0) {
                 set_attr(q, m, c, ce, cue_adjacent(ce, q->open) ? "speaker-cue-quote"
                                                                 : "speaker-cue-clause-quote");
@@ -475,7 +213,7 @@ static bool attribute_before(const ws_doc *d, ws_qpair *q)
             break;
     }
     if (first_cue != SIZE_MAX) {
-        int32_t m = sentence_subject(d, first_cue);
+        int32_t m = ws_sentence_subject(d, first_cue);
         set_attr(q, m, first_cue, first_ce, "sentence-subject-cue-quote");
         return true;
     }
@@ -490,25 +228,25 @@ static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
         return false;
     for (size_t k = q->close + 1; k < d->ntok && k - q->close < 24; k++) {
         const ws_token *t = &d->tok[k];
-        if (!outside(t) || (t->flags & (TF_SENT_START | TF_SENT_PUNCT)))
+        if (!ws_tok_outside_quotes(t) || (t->flags & (TF_SENT_START | TF_SENT_PUNCT)))
             return false;
-        if (!is_comma(d, k) || k + 2 >= d->ntok)
+        if (!ws_is_comma(d, k) || k + 2 >= d->ntok)
             continue;
-        size_t ice = cue_end_at(d, k + 1);
+        size_t ice = ws_cue_end_at(d, k + 1);
         if (ice) {
             /* ""Q," since ..., said Lee Epstein" */
-            int32_t im = subject_right(d, ice);
+            int32_t im = ws_subject_right(d, ice);
             if (im >= 0) {
                 set_attr(q, im, k + 1, ice, "quote-clause-cue-speaker");
                 return true;
             }
         }
-        int32_t m = mention_at(d, k + 1);
+        int32_t m = ws_mention_at(d, k + 1);
         if (m < 0 || d->m[m].first != k + 1)
             continue;
         size_t c = d->m[m].last + 1, ce;
-        if ((ce = cue_end_at(d, c)) != 0 && ce < d->ntok &&
-            ((d->tok[ce].flags & TF_SENT_PUNCT) || is_comma(d, ce))) {
+        if ((ce = ws_cue_end_at(d, c)) != 0 && ce < d->ntok &&
+            ((d->tok[ce].flags & TF_SENT_PUNCT) || ws_is_comma(d, ce))) {
             set_attr(q, m, c, ce, "quote-clause-speaker-cue");
             return true;
         }
@@ -522,7 +260,7 @@ static bool attribute_colon(const ws_doc *d, ws_qpair *q)
     size_t o = q->open;
     if (o >= 2 && tok_is_dash(d, o - 1)) {
         /* "the former candidate Mitt Romney -- "Q" --" */
-        int32_t m = mention_at(d, o - 2);
+        int32_t m = ws_mention_at(d, o - 2);
         if (m < 0 || d->m[m].last != o - 2 || d->m[m].kind == MK_PRONOUN)
             return false;
         set_attr(q, m, SIZE_MAX, SIZE_MAX, "speaker-dash-quote");
@@ -531,10 +269,10 @@ static bool attribute_colon(const ws_doc *d, ws_qpair *q)
     }
     if (o < 2 || !tok_is_punct(d, o - 1, ':'))
         return false;
-    int32_t m = mention_at(d, o - 2);
+    int32_t m = ws_mention_at(d, o - 2);
     if (m < 0 || d->m[m].last != o - 2) {
         /* "Pistorius was blunt: "Q"": the sentence's subject */
-        m = sentence_subject(d, o - 1);
+        m = ws_sentence_subject(d, o - 1);
         if (m < 0)
             return false;
         set_attr(q, m, SIZE_MAX, SIZE_MAX, "subject-colon-quote");
@@ -669,7 +407,7 @@ static bool looks_like_title(const ws_doc *d, const ws_qpair *q)
  * introduces a quotation, whatever its case. */
 static bool introduced_by_punctuation(const ws_doc *d, const ws_qpair *q)
 {
-    return q->open > 0 && (is_comma(d, q->open - 1) || tok_is_punct(d, q->open - 1, ':'));
+    return q->open > 0 && (ws_is_comma(d, q->open - 1) || tok_is_punct(d, q->open - 1, ':'));
 }
 
 void ws_attribute(ws_doc *d)

@@ -50,6 +50,7 @@ void ws_doc_free(ws_doc *d)
     const ws_allocator *a = d->alloc;
     ws_free(a, d->tok);
     ws_free(a, d->q);
+    ws_free(a, d->r);
     ws_free(a, d->m);
     ws_free(a, d->e);
     ws_free(a, d->stack);
@@ -115,16 +116,40 @@ static void make_record(const ws_doc *d, const ws_qpair *q, ws_quote *r)
     r->rule = q->rule ? q->rule : "unattributed";
 }
 
+static void make_report_record(const ws_doc *d, const ws_report *rp, ws_quote *r)
+{
+    ws_qpair as_pair;
+    memset(&as_pair, 0, sizeof as_pair);
+    as_pair.mention = rp->mention;
+    as_pair.entity = rp->entity;
+    r->type = WS_QUOTE_INDIRECT;
+    r->content.start = rp->start;
+    r->content.end = rp->end;
+    r->speaker = speaker_span(d, &as_pair);
+    r->mention = rp->mention >= 0 ? tok_span(d, d->m[rp->mention].first, d->m[rp->mention].last)
+                                  : no_span();
+    r->cue = rp->cue >= 0 ? tok_span(d, (uint32_t)rp->cue, (uint32_t)rp->cue_end - 1) : no_span();
+    r->rule = rp->rule;
+}
+
+/* Direct and indirect records, each list sorted by start, merged. */
 static ws_status collect_records(ws_extractor *x, size_t *count)
 {
     ws_doc *d = &x->doc;
-    size_t n = 0;
-    for (size_t k = 0; k < d->nq; k++) {
-        if (!d->q[k].keep || !(x->opts.types & WS_TYPE_DIRECT))
+    size_t n = 0, i = 0, j = 0;
+    size_t nq = (x->opts.types & WS_TYPE_DIRECT) ? d->nq : 0;
+    size_t nr = (x->opts.types & WS_TYPE_INDIRECT) ? d->nr : 0;
+    while (i < nq || j < nr) {
+        if (i < nq && !d->q[i].keep) {
+            i++;
             continue;
+        }
         if (!ws_grow(&x->alloc, (void **)&x->out, &x->capout, n + 1, sizeof *x->out))
             return WS_ERR_NOMEM;
-        make_record(d, &d->q[k], &x->out[n++]);
+        if (j < nr && (i >= nq || d->r[j].start <= d->q[i].start))
+            make_report_record(d, &d->r[j++], &x->out[n++]);
+        else
+            make_record(d, &d->q[i++], &x->out[n++]);
     }
     *count = n;
     return WS_OK;
@@ -142,7 +167,7 @@ static bool run_stages(ws_doc *d)
     if (!ws_mentions_find(d) || !ws_entities_resolve(d))
         return false;
     ws_attribute(d);
-    return true;
+    return ws_indirect_find(d);
 }
 
 ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
@@ -166,7 +191,7 @@ ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
     }
     d->text = text ? text : "";
     d->len = len;
-    d->ntok = d->nq = d->nm = d->ne = 0;
+    d->ntok = d->nq = d->nr = d->nm = d->ne = 0;
     if (!run_stages(d)) {
         ws_set_error(err, WS_ERR_NOMEM, "out of memory", 0);
         return WS_ERR_NOMEM;

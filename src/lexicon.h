@@ -7,38 +7,41 @@
 #include <stdint.h>
 #include "internal.h"
 
-enum {
-    LX_CUE = 1u << 0,            /* reporting verb, finite or past form */
-    LX_CUE_BASE = 1u << 1,       /* its base form: a cue after an auxiliary */
-    LX_CUE_ING = 1u << 2,        /* its participle: "saying", "adding" */
-    LX_ACCORDING = 1u << 3,      /* "according (to)" */
-    LX_PRONOUN = 1u << 4,
-    LX_MALE = 1u << 5,
-    LX_FEMALE = 1u << 6,
-    LX_PLURAL = 1u << 7,
-    LX_NEUTER = 1u << 8,
-    LX_FIRST_PERSON = 1u << 9,
-    LX_DET = 1u << 10,
-    LX_DEFINITE = 1u << 11,
-    LX_COMPLEMENTISER = 1u << 12,
-    LX_RELATIVE = 1u << 13,
-    LX_SKIP = 1u << 14,          /* may stand between speaker and cue */
-    LX_BE = 1u << 15,
-    LX_TIME = 1u << 16,
-    LX_TITLE = 1u << 17,         /* dropped from canonical names */
-    LX_ROLE = 1u << 18,          /* heads a speaker noun phrase */
-    LX_DOCUMENT = 1u << 19,      /* a written source: "the report said" */
-    LX_ORG = 1u << 20,
-    LX_PARTICLE = 1u << 21,      /* "von", "bin": lower case inside names */
-    LX_OF = 1u << 22,
-    LX_FOR = 1u << 23,
-    LX_FUNC = 1u << 24,          /* capitalised, yet never a name */
-    LX_CONJ = 1u << 25,
-    LX_GIVEN = 1u << 26,         /* a given name with a gender reading */
-    LX_PAST = 1u << 27,          /* the past form of a cue */
-    LX_PREP = 1u << 28,          /* a preposition: what follows is no subject */
-    LX_ABBREV = 1u << 29         /* an abbreviation whose dot is no full stop */
-};
+/* Lexicon classes: bits of a uint32_t (there are 32 of them, so not an
+ * enum, whose constants must fit an int). */
+#define LX_CUE              (1u << 0)  /* reporting verb, finite or past form */
+#define LX_CUE_BASE         (1u << 1)  /* its base form: a cue after an auxiliary */
+#define LX_CUE_ING          (1u << 2)  /* its participle: "saying", "adding" */
+#define LX_ACCORDING        (1u << 3)  /* "according (to)" */
+#define LX_PRONOUN          (1u << 4)
+#define LX_MALE             (1u << 5)
+#define LX_FEMALE           (1u << 6)
+#define LX_PLURAL           (1u << 7)
+#define LX_NEUTER           (1u << 8)
+#define LX_FIRST_PERSON     (1u << 9)
+#define LX_DET              (1u << 10)
+#define LX_DEFINITE         (1u << 11)
+#define LX_COMPLEMENTISER   (1u << 12)
+#define LX_RELATIVE         (1u << 13)
+#define LX_SKIP             (1u << 14)  /* may stand between speaker and cue */
+#define LX_BE               (1u << 15)
+#define LX_TIME             (1u << 16)
+#define LX_TITLE            (1u << 17)  /* dropped from canonical names */
+#define LX_ROLE             (1u << 18)  /* heads a speaker noun phrase */
+#define LX_DOCUMENT         (1u << 19)  /* a written source: "the report said" */
+#define LX_ORG              (1u << 20)
+#define LX_PARTICLE         (1u << 21)  /* "von", "bin": lower case inside names */
+#define LX_OF               (1u << 22)
+#define LX_FOR              (1u << 23)
+#define LX_FUNC             (1u << 24)  /* capitalised, yet never a name */
+#define LX_CONJ             (1u << 25)
+#define LX_GIVEN            (1u << 26)  /* a given name with a gender reading */
+#define LX_PAST             (1u << 27)  /* the past form of a cue */
+#define LX_PREP             (1u << 28)  /* a preposition: what follows is no subject */
+#define LX_ABBREV           (1u << 29)  /* an abbreviation whose dot is no full stop */
+#define LX_VERB             (1u << 30)  /* a finite verb: evidence that words make a clause */
+#define LX_QUANTITY         (1u << 31)  /* "half", "percent", "majority": of a group */
+
 
 /* Longest word the lexicon holds; longer tokens are never looked up. */
 #define WS_LEXICON_MAX_WORD 24

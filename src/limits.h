@@ -27,6 +27,12 @@
  * tokens is still processed in linear work. */
 #define WS_MAX_ATTRIBUTION_WINDOW 40
 
+/* Tokens an indirect report's content may span. A content clause ends
+ * with its sentence; a "sentence" longer than this is a list, a table or
+ * a paragraph without stops, and cutting the report there keeps each
+ * cue's work O(1) so that a 1 MB paragraph stays linear. */
+#define WS_MAX_REPORT_TOKENS 160
+
 /* Tokens in one name or noun phrase. Longer capitalised runs are headline
  * text or tables, not names. */
 #define WS_MAX_NAME_TOKENS 8

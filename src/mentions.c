@@ -277,6 +277,19 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
             }
             continue;
         }
+        if ((t->lex & LX_OF) && f >= 2 && d->tok[f - 2].kind == TK_WORD &&
+            (d->tok[f - 2].lex & LX_QUANTITY)) {
+            /* "about half of Democratic primary voters", "58 percent of
+             * voters", "a majority of Republicans": the quantity heads it */
+            f -= 2;
+            if (f > 0 && d->tok[f - 1].kind == TK_WORD &&
+                ((d->tok[f - 1].flags & TF_DIGIT) || (d->tok[f - 1].lex & (LX_DET | LX_QUANTITY))))
+                f--;
+            if (f > 0 && d->tok[f - 1].kind == TK_WORD && (d->tok[f - 1].lex & (LX_DET | LX_QUANTITY)))
+                f--;
+            *definite = false;
+            return f;
+        }
         if (t->lex & (LX_FUNC | LX_CUE | LX_CUE_ING | LX_CUE_BASE | LX_SKIP | LX_PRONOUN |
                       LX_RELATIVE | LX_PARTICLE | LX_OF | LX_FOR | LX_ACCORDING | LX_TIME))
             break;
@@ -383,6 +396,38 @@ static bool add_relative(ws_doc *d, size_t i)
         return false;
     m->antecedent = a;
     m->gender = d->m[a].gender;
+    return true;
+}
+
+static bool add_phrase_from(ws_doc *d, size_t s, size_t *next);
+
+/* "according to the state Division of Gaming Enforcement": whatever noun
+ * phrase follows "according to" is a source, listed or not. The phrase
+ * runs to the next punctuation, at most WS_MAX_NAME_TOKENS words. */
+static bool add_source_after_according(ws_doc *d, size_t i, size_t *next)
+{
+    size_t s = i + 2;
+    if (!(d->tok[i].lex & LX_ACCORDING) || s >= d->ntok || d->tok[s].mention >= 0 ||
+        name_word(d, s) || (d->tok[s].lex & (LX_PRONOUN | LX_ROLE)))
+        return true; /* names, pronouns and roles have their own rules */
+    return add_phrase_from(d, s, next);
+}
+
+/* A phrase from token s to the next punctuation or relative pronoun. */
+static bool add_phrase_from(ws_doc *d, size_t s, size_t *next)
+{
+    size_t j = s;
+    while (j < d->ntok && j - s < WS_MAX_NAME_TOKENS && outside_quote(&d->tok[j]) &&
+           (d->tok[j].kind == TK_WORD || d->tok[j].kind == TK_CLITIC) &&
+           !(d->tok[j].flags & TF_SENT_START) && !(d->tok[j].lex & (LX_COMPLEMENTISER | LX_RELATIVE)))
+        j++;
+    if (j == s)
+        return true;
+    ws_mention *m = add_mention(d, s, j - 1, MK_ROLE);
+    if (!m)
+        return false;
+    m->definite = (d->tok[s].lex & LX_DEFINITE) != 0;
+    *next = j;
     return true;
 }
 
@@ -508,6 +553,13 @@ bool ws_mentions_find(ws_doc *d)
             if (!add_pronoun(d, i))
                 return false;
             i++;
+            continue;
+        }
+        if (t->lex & LX_ACCORDING) {
+            size_t next = i + 1;
+            if (!add_source_after_according(d, i, &next))
+                return false;
+            i = next;
             continue;
         }
         if ((t->lex & LX_DET) && !(t->lex & (LX_COMPLEMENTISER | LX_FEMALE))) {

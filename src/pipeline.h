@@ -98,6 +98,14 @@ typedef struct ws_qpair {
     const char *rule;
 } ws_qpair;
 
+/* An indirect report (indirect.c): content outside quotation marks. */
+typedef struct ws_report {
+    uint32_t start, end;       /* content bytes */
+    int32_t mention, entity;   /* speaker, or -1 */
+    int32_t cue, cue_end;      /* cue tokens [cue, cue_end), or -1 */
+    const char *rule;
+} ws_report;
+
 /* ===================================================================== */
 /*  Mentions and entities                                                */
 /* ===================================================================== */
@@ -150,6 +158,7 @@ typedef struct ws_doc {
 
     ws_token *tok;   size_t ntok, captok;
     ws_qpair *q;     size_t nq, capq;
+    ws_report *r;    size_t nr, capr;
     ws_mention *m;   size_t nm, capm;
     ws_entity *e;    size_t ne, cape;
     /* scratch for quotation pairing */
@@ -166,6 +175,7 @@ void ws_sentences_mark(ws_doc *d);
 bool ws_mentions_find(ws_doc *d);
 bool ws_entities_resolve(ws_doc *d);
 void ws_attribute(ws_doc *d);
+bool ws_indirect_find(ws_doc *d);
 
 /* Helpers shared by stages. */
 static inline bool tok_is_word(const ws_doc *d, size_t i)
@@ -180,5 +190,19 @@ static inline bool tok_is_punct(const ws_doc *d, size_t i, char c)
 /* Any dash: '-', '--', U+2013, U+2014. */
 bool tok_is_dash(const ws_doc *d, size_t i);
 uint32_t ws_hash_folded(const char *s, size_t n);
+
+/* Cues and speaker phrases (cues.c). A speaker function returns a mention
+ * index, -1 for none, or -2 for "the subject of the sentence". */
+bool ws_tok_outside_quotes(const ws_token *t);
+size_t ws_cue_end_at(const ws_doc *d, size_t i);
+int32_t ws_mention_at(const ws_doc *d, size_t i);
+bool ws_is_comma(const ws_doc *d, size_t i);
+int32_t ws_nearest_subject_left(const ws_doc *d, size_t c);
+int32_t ws_subject_left(const ws_doc *d, size_t c);
+int32_t ws_participle_subject(const ws_doc *d, size_t c);
+int32_t ws_subject_right(const ws_doc *d, size_t e);
+int32_t ws_inverted_subject(const ws_doc *d, size_t c, size_t ce);
+size_t ws_sentence_start(const ws_doc *d, size_t i);
+int32_t ws_sentence_subject(const ws_doc *d, size_t i);
 
 #endif

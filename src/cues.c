@@ -1,0 +1,298 @@
+/*
+ * Stage: cues, and the speaker phrases around them.
+ *
+ * A cue is a reporting verb of the lexicon (finite, a participle, or a
+ * base form after an auxiliary or a plural subject) or "according to".
+ * Its speaker is found where English puts a subject: right before it
+ * (over adverbs, times and parentheticals), after it when inverted ("said
+ * Ryan Ellis"), or at the head of the sentence for a participle
+ * ("saying"). Shared by the direct (attribute.c) and indirect
+ * (indirect.c) attribution. Every search is bounded by
+ * WS_MAX_ATTRIBUTION_WINDOW tokens or a smaller constant.
+ */
+#include "pipeline.h"
+
+/* ===================================================================== */
+/*  Cues                                                                 */
+/* ===================================================================== */
+
+bool ws_tok_outside_quotes(const ws_token *t)
+{
+    return !(t->flags & (TF_IN_QUOTE | TF_OPEN | TF_CLOSE));
+}
+
+/* An auxiliary before a base form makes it a cue: "will say", "did not
+ * deny", "to add". */
+static bool aux_before(const ws_doc *d, size_t i)
+{
+    if (i == 0)
+        return false;
+    const ws_token *t = &d->tok[i - 1];
+    if (t->kind != TK_WORD)
+        return false;
+    bool to = t->end - t->start == 2 && (d->text[t->start] | 0x20) == 't' &&
+              (d->text[t->start + 1] | 0x20) == 'o';
+    /* "will say", "did not deny": a modal or "do" (LX_VERB and LX_SKIP),
+     * over at most one adverb */
+    if (to || ((t->lex & LX_SKIP) && (t->lex & LX_VERB) && !(t->lex & LX_BE)))
+        return true;
+    if ((t->lex & LX_SKIP) && i >= 2 && d->tok[i - 2].kind == TK_WORD) {
+        uint32_t lx2 = d->tok[i - 2].lex;
+        return (lx2 & LX_SKIP) && (lx2 & LX_VERB) && !(lx2 & LX_BE);
+    }
+    return false;
+}
+
+/* A base form right after a mention is a present tense: "critics say",
+ * "they tell", "the Saudis state". */
+static bool mention_before(const ws_doc *d, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_SKIP) &&
+           !(d->tok[k - 1].lex & LX_BE) && i - k < 2)
+        k--;
+    if (k == 0 || d->tok[k - 1].mention < 0)
+        return false;
+    const ws_mention *m = &d->m[d->tok[k - 1].mention];
+    return m->last == k - 1 && (m->gender == G_PLURAL || m->first_person ||
+                                (d->tok[m->last].lex & LX_PLURAL) ||
+                                (m->kind == MK_NAME && d->text[d->tok[m->last].end - 1] == 's'));
+}
+
+/* The cue at token i: its end (exclusive), or 0. */
+size_t ws_cue_end_at(const ws_doc *d, size_t i)
+{
+    if (i >= d->ntok)
+        return 0;
+    const ws_token *t = &d->tok[i];
+    if (t->kind != TK_WORD || !ws_tok_outside_quotes(t))
+        return 0;
+    if (t->lex & LX_ACCORDING) {
+        bool to = i + 1 < d->ntok && d->tok[i + 1].end - d->tok[i + 1].start == 2 &&
+                  (d->text[d->tok[i + 1].start] | 0x20) == 't';
+        return to ? i + 2 : 0;
+    }
+    if (!(t->flags & TF_LOWER) && !(t->flags & TF_SENT_START))
+        return 0;
+    /* "the states", "her emails", "three points": a noun */
+    if (i > 0 && d->tok[i - 1].kind == TK_WORD &&
+        (((d->tok[i - 1].lex & LX_DET) && !(d->tok[i - 1].lex & LX_COMPLEMENTISER)) ||
+         (d->tok[i - 1].flags & TF_DIGIT)))
+        return 0;
+    if (t->lex & (LX_CUE | LX_CUE_ING))
+        return i + 1;
+    if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i)))
+        return i + 1;
+    return 0;
+}
+
+/* ===================================================================== */
+/*  Speaker phrases around a cue                                         */
+/* ===================================================================== */
+
+int32_t ws_mention_at(const ws_doc *d, size_t i)
+{
+    return i < d->ntok ? d->tok[i].mention : -1;
+}
+
+bool ws_is_comma(const ws_doc *d, size_t i)
+{
+    return tok_is_punct(d, i, ',');
+}
+
+/* Step left over what may stand between a subject and its cue: adverbs
+ * and auxiliaries ("also", "has"), times ("Wednesday", "on Thursday"),
+ * and a parenthetical between commas ("Hegseth, during his press
+ * conference, said"; "Sakaliene, a minister, said"). */
+static size_t skip_left_fillers(const ws_doc *d, size_t k)
+{
+    for (int steps = 0; k > 0 && steps < 6; steps++) {
+        const ws_token *t = &d->tok[k - 1];
+        if (t->kind == TK_WORD && (t->lex & (LX_SKIP | LX_TIME)) && t->mention < 0) {
+            k--;
+            continue;
+        }
+        if (t->kind == TK_WORD && (t->lex & LX_FUNC) && (d->tok[k].lex & LX_TIME)) {
+            k--; /* "on" in "on Thursday" */
+            continue;
+        }
+        break;
+    }
+    if (k > 0 && tok_is_punct(d, k - 1, ')')) {
+        /* "House Speaker Paul D. Ryan (R-Wis.) said" */
+        for (size_t j = k - 1; j > 0 && k - j < 10; j--)
+            if (tok_is_punct(d, j - 1, '('))
+                return j - 1;
+    }
+    if (k > 0 && ws_is_comma(d, k - 1)) {
+        /* a parenthetical: find the comma that opens it */
+        for (size_t j = k - 1; j > 0 && k - j < 16; j--) {
+            if (ws_is_comma(d, j - 1) && j >= 2 && d->tok[j - 2].mention >= 0)
+                return j - 1;
+            if (!ws_tok_outside_quotes(&d->tok[j - 1]) || (d->tok[j].flags & TF_SENT_START))
+                break;
+        }
+    }
+    return k;
+}
+
+static bool to_before(const ws_doc *d, size_t c)
+{
+    const ws_token *t = c > 0 ? &d->tok[c - 1] : NULL;
+    return t && t->kind == TK_WORD && t->end - t->start == 2 &&
+           (d->text[t->start] | 0x20) == 't' && (d->text[t->start + 1] | 0x20) == 'o';
+}
+
+static bool after_preposition(const ws_doc *d, const ws_mention *m)
+{
+    return m->first > 0 && d->tok[m->first - 1].kind == TK_WORD &&
+           (d->tok[m->first - 1].lex & LX_PREP);
+}
+
+static bool possessive_after(const ws_doc *d, const ws_mention *m)
+{
+    return m->last + 1 < d->ntok && d->tok[m->last + 1].kind == TK_CLITIC;
+}
+
+/* The nearest mention before c that can be a subject: not after a
+ * preposition, not a possessor ("a source familiar with the FDIC's
+ * investigation said" takes "a source"). */
+int32_t ws_nearest_subject_left(const ws_doc *d, size_t c)
+{
+    for (size_t k = c; k > 0 && c - k < 14; k--) {
+        const ws_token *t = &d->tok[k - 1];
+        if (!ws_tok_outside_quotes(t) || tok_is_punct(d, k - 1, ';') || tok_is_punct(d, k - 1, ':'))
+            return -1;
+        int32_t m = t->mention;
+        if (m >= 0 && d->m[m].last == k - 1) {
+            const ws_mention *mm = &d->m[m];
+            if (!after_preposition(d, mm) && !possessive_after(d, mm) && mm->subject)
+                return m;
+        }
+        if (t->flags & TF_SENT_START)
+            return -1;
+    }
+    return -1;
+}
+
+/* The subject of the cue at c: the mention ending just before it; -2
+ * when the cue is coordinated ("... and said") and so shares the
+ * sentence's subject. */
+int32_t ws_subject_left(const ws_doc *d, size_t c)
+{
+    size_t k = skip_left_fillers(d, c);
+    if (k == 0)
+        return -1;
+    if (d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_CONJ)) {
+        /* "Ms. Sherry smiled and said": the nearest subject */
+        int32_t m = ws_nearest_subject_left(d, k - 1);
+        return m >= 0 ? m : -2;
+    }
+    if (to_before(d, c))
+        return -2; /* "went on to say": the governing verb's subject */
+    int32_t m = ws_mention_at(d, k - 1);
+    if (m >= 0 && d->m[m].last == k - 1 && !after_preposition(d, &d->m[m]))
+        return m;
+    return ws_nearest_subject_left(d, k);
+}
+
+/* "Trump calling it "a great meeting"", "Ryan saying": the mention right
+ * before a participle; "she sent an email saying", "..., saying": the
+ * sentence's subject (-2). */
+int32_t ws_participle_subject(const ws_doc *d, size_t c)
+{
+    size_t k = c;
+    while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & (LX_SKIP | LX_TIME)) &&
+           d->tok[k - 1].mention < 0 && c - k < 3)
+        k--;
+    int32_t m = k > 0 ? ws_mention_at(d, k - 1) : -1;
+    if (m >= 0 && d->m[m].last == k - 1 && !(d->tok[d->m[m].last].lex & LX_DOCUMENT) &&
+        d->m[m].kind != MK_PRONOUN)
+        return m;
+    /* "..., he said, adding, "Q"": the nearest subject */
+    m = ws_nearest_subject_left(d, c);
+    return m >= 0 ? m : -2;
+}
+
+/* An inverted subject: "said Ryan Ellis", "according to the report";
+ * "said 9/11 widow Terry Strada" reaches over a premodifier that no list
+ * knows when the name closes the clause. */
+int32_t ws_subject_right(const ws_doc *d, size_t e)
+{
+    size_t k = e;
+    while (k < d->ntok && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME) && k - e < 2)
+        k++;
+    int32_t m = ws_mention_at(d, k);
+    if (m >= 0 && d->m[m].first == k) {
+        /* "said it would", "told him": a pronoun after a cue is its
+         * object, unless it closes the clause ("..., said he.") */
+        if (d->m[m].kind == MK_PRONOUN) {
+            size_t after = d->m[m].last + 1;
+            bool closes = after >= d->ntok || ws_is_comma(d, after) ||
+                          (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
+            return closes && !d->m[m].first_person && d->m[m].gender != G_NEUTER ? m : -1;
+        }
+        return m;
+    }
+    for (size_t j = k; j < d->ntok && j - k < 3; j++) {
+        const ws_token *t = &d->tok[j];
+        if (t->kind != TK_WORD && !tok_is_punct(d, j, '/'))
+            return -1;
+        m = ws_mention_at(d, j + 1);
+        if (m >= 0 && d->m[m].first == j + 1 && d->m[m].kind == MK_NAME) {
+            size_t after = d->m[m].last + 1;
+            bool closes = after >= d->ntok || ws_is_comma(d, after) ||
+                          (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
+            return closes ? m : -1;
+        }
+    }
+    return -1;
+}
+
+/* "Said Trump: "Q"" - an inverted subject before a quotation, only where
+ * nothing else can follow it ("said the Florida senator can "bring..."" is
+ * a clause, not an inversion). */
+int32_t ws_inverted_subject(const ws_doc *d, size_t c, size_t ce)
+{
+    int32_t m = ws_subject_right(d, ce);
+    if (m < 0)
+        return -1;
+    size_t after = d->m[m].last + 1;
+    /* "called Trump "a nasty guy"" has an object, not an inversion */
+    bool closed = after < d->ntok && (ws_is_comma(d, after) || tok_is_punct(d, after, ':'));
+    return (closed || (d->tok[c].flags & TF_SENT_START)) ? m : -1;
+}
+
+size_t ws_sentence_start(const ws_doc *d, size_t i)
+{
+    size_t lim = 4 * WS_MAX_ATTRIBUTION_WINDOW;
+    size_t k = i;
+    while (k > 0 && !(d->tok[k].flags & TF_SENT_START) && i - k < lim)
+        k--;
+    return k;
+}
+
+/* The subject of the sentence holding token i: its first subject
+ * mention before i ("Trump also raised eyebrows ..., saying, "Q""); when
+ * the sentence opens with the participle ("In declaring X "not
+ * Christian," the pope ..."), the subject after the comma. */
+int32_t ws_sentence_subject(const ws_doc *d, size_t i)
+{
+    size_t s = ws_sentence_start(d, i);
+    for (size_t k = s; k < i; k++) {
+        int32_t m = ws_mention_at(d, k);
+        if (m >= 0 && d->m[m].subject && d->m[m].first == k)
+            return m;
+    }
+    for (size_t k = i + 1; k < d->ntok && k - i < WS_MAX_ATTRIBUTION_WINDOW; k++) {
+        if (d->tok[k].flags & (TF_SENT_START | TF_SENT_PUNCT))
+            break;
+        int32_t m = ws_mention_at(d, k);
+        bool after_comma = ws_is_comma(d, k - 1) ||
+                           ((d->tok[k - 1].flags & TF_CLOSE) && ws_is_comma(d, k - 2));
+        if (m >= 0 && d->m[m].first == k && after_comma && d->m[m].subject)
+            return m;
+    }
+    return -1;
+}
+

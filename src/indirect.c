@@ -1,0 +1,477 @@
+/*
+ * Stage: indirect reports. Reported speech outside quotation marks
+ * (FORMAT.md "indirect"): the content clause of
+ *   X said (that) S.          X told Y (that) S.        saying (that) S
+ *   S, X said.                S, said X.                S, according to X.
+ *   According to X, S.        A, the Tribune reports, and B.   (two records)
+ * The span is the content only: no complementiser, no source, no cue, and
+ * not the writer's asides ("..., both of which sparked concerns"). A
+ * report nested inside another is part of the outer one. A cue whose
+ * object is a bare noun phrase ("X denied the allegations") reports no
+ * clause and gives no record. Quoted fragments inside the content stay in
+ * it (a mixed quotation); a content that is wholly one quotation is the
+ * direct record's alone.
+ *
+ * Speakers come from the same cue grammar as the direct quotations
+ * (cues.c). Each cue looks at most WS_MAX_REPORT_TOKENS ahead: linear.
+ */
+#include "pipeline.h"
+
+/* ===================================================================== */
+/*  Word tests                                                           */
+/* ===================================================================== */
+
+static bool word_is(const ws_doc *d, size_t i, const char *w)
+{
+    if (i >= d->ntok || d->tok[i].kind != TK_WORD)
+        return false;
+    size_t n = strlen(w);
+    if (d->tok[i].end - d->tok[i].start != n)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if ((d->text[d->tok[i].start + k] | 0x20) != w[k])
+            return false;
+    return true;
+}
+
+static bool sentence_stop(const ws_doc *d, size_t i)
+{
+    return i >= d->ntok || (d->tok[i].flags & (TF_SENT_START | TF_PARA_START));
+}
+
+/* The first token of the next sentence after i, at most
+ * WS_MAX_REPORT_TOKENS away. */
+static size_t sentence_end(const ws_doc *d, size_t i)
+{
+    size_t k = i + 1;
+    while (k < d->ntok && k - i < WS_MAX_REPORT_TOKENS && !sentence_stop(d, k))
+        k++;
+    return k;
+}
+
+/* A token that ends a sentence and so is not content: . ! ? */
+static size_t trim_end(const ws_doc *d, size_t s, size_t e)
+{
+    while (e > s && ((d->tok[e - 1].flags & TF_SENT_PUNCT) || ws_is_comma(d, e - 1) ||
+                     tok_is_punct(d, e - 1, ';') || tok_is_punct(d, e - 1, ':') ||
+                     tok_is_dash(d, e - 1)))
+        e--;
+    return e;
+}
+
+/* The opening mark at i starts a quotation running to the sentence end:
+ * the content is wholly quoted, so it is a direct record only. */
+static bool wholly_quoted(const ws_doc *d, size_t s, size_t e)
+{
+    if (s >= e || !(d->tok[s].flags & TF_OPEN))
+        return false;
+    size_t k = s + 1;
+    while (k < e && !(d->tok[k].flags & TF_CLOSE) && (d->tok[k].flags & TF_IN_QUOTE))
+        k++;
+    /* after the closing mark only punctuation may follow */
+    for (k = k + 1; k < e; k++)
+        if (d->tok[k].kind == TK_WORD)
+            return false;
+    return true;
+}
+
+/* FORMAT.md: the content must be a clause. Evidence of a finite verb: a
+ * complementiser was dropped, a subject pronoun opens it, or an auxiliary,
+ * a form of "be" or an -ed/-s verb follows its first word. */
+static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that)
+{
+    size_t words = 0;
+    for (size_t k = s; k < e && k - s < 40; k++)
+        words += d->tok[k].kind == TK_WORD;
+    if (words < 2)
+        return false;
+    /* four words or more after a cue that does not take a noun object
+     * (takes_object) are a clause far more often than a noun phrase */
+    if (had_that || words >= 4)
+        return true;
+    if (d->tok[s].kind == TK_WORD && (d->tok[s].lex & LX_PRONOUN))
+        return true;
+    for (size_t k = s + 1; k < e && k - s < 40; k++) {
+        const ws_token *t = &d->tok[k];
+        if (t->kind != TK_WORD || !(t->flags & TF_LOWER) || (t->flags & TF_IN_QUOTE))
+            continue;
+        if (t->lex & (LX_BE | LX_CUE | LX_VERB))
+            return true;
+        size_t n = t->end - t->start;
+        const char *w = d->text + t->start;
+        if (n > 3 && !(t->lex & (LX_PLURAL | LX_ROLE)) &&
+            ((w[n - 2] == 'e' && w[n - 1] == 'd') || (k > s + 1 && w[n - 1] == 's' && w[n - 2] != 's')))
+            return true; /* "-ed", or "-s" after the subject's head */
+    }
+    return false;
+}
+
+/* ===================================================================== */
+/*  Records                                                              */
+/* ===================================================================== */
+
+static bool add_report(ws_doc *d, size_t s, size_t e, int32_t m, size_t cue, size_t ce,
+                       const char *rule)
+{
+    if (s >= e)
+        return true;
+    /* reports never overlap: a later one inside an earlier is nested */
+    if (d->nr && d->tok[s].start < d->r[d->nr - 1].end)
+        return true;
+    if (!ws_grow(d->alloc, (void **)&d->r, &d->capr, d->nr + 1, sizeof *d->r))
+        return false;
+    ws_report *r = &d->r[d->nr++];
+    r->start = d->tok[s].start;
+    r->end = d->tok[e - 1].end;
+    r->mention = m;
+    r->entity = m >= 0 ? d->m[m].entity : -1;
+    r->cue = (int32_t)cue;
+    r->cue_end = (int32_t)ce;
+    r->rule = rule;
+    return true;
+}
+
+/* ===================================================================== */
+/*  The content after a cue                                              */
+/* ===================================================================== */
+
+/* Verbs whose first object is the hearer: "told reporters (that)". */
+static bool takes_hearer(const ws_doc *d, size_t c)
+{
+    static const char *const HEARER[] = {"told", "tells", "tell", "telling", "informed",
+                                         "assured", "reminded", "warned", "asked", "briefed"};
+    for (size_t k = 0; k < sizeof HEARER / sizeof HEARER[0]; k++)
+        if (word_is(d, c, HEARER[k]))
+            return true;
+    return false;
+}
+
+/* Verbs whose object is a noun phrase unless "that" follows: "called
+ * him a liar", "accused her of lying", "praised the plan" (FORMAT.md: a
+ * bare noun phrase is not recorded). */
+static bool takes_object(const ws_doc *d, size_t c)
+{
+    static const char *const OBJECT[] = {"call", "describ", "accus", "prais", "critici", "blast",
+                                         "slam", "mock", "taunt", "hail", "thank", "challeng",
+                                         "question", "quot", "cit", "mention", "disput", "order",
+                                         "interrupt", "urg", "brand", "label", "dub", "demand",
+                                         "propos", "recommend", "promis", "pledg", "vow", "threaten",
+                                         "announc", "deni", "deny", "post", "email", "text", "publish",
+                                         "highlight", "underscor", "repeat", "reiterat", "wrot", "writ",
+                                         "tweet", "read", "recit", "chant", "sing"};
+    const char *w = d->text + d->tok[c].start;
+    size_t n = d->tok[c].end - d->tok[c].start;
+    for (size_t k = 0; k < sizeof OBJECT / sizeof OBJECT[0]; k++) {
+        size_t m = strlen(OBJECT[k]);
+        if (n >= m && memcmp(w, OBJECT[k], m) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Skip the hearer: a mention, "him", or a determiner and a few words. */
+static size_t skip_hearer(const ws_doc *d, size_t k, size_t end)
+{
+    int32_t m = ws_mention_at(d, k);
+    if (m >= 0 && d->m[m].first == k)
+        return d->m[m].last + 1;
+    if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_FUNC) &&
+        !(d->tok[k].lex & LX_PREP))
+        return k + 1; /* "him", "them", "reporters" (a role) */
+    if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_DET)) {
+        size_t j = k + 1;
+        while (j < end && j - k < 4 && d->tok[j].kind == TK_WORD && !(d->tok[j].lex & LX_COMPLEMENTISER))
+            j++;
+        return j;
+    }
+    return k;
+}
+
+/* Skip what stands between a cue and its content: times ("Wednesday"),
+ * a short phrase ending in "that" ("in a statement that"). Sets *that. */
+static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool *that)
+{
+    *that = false;
+    while (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME))
+        k++;
+    /* "said in a statement that", "told The Post and Courier newspaper of
+     * Charleston on Saturday that": a "that" close ahead opens the content */
+    for (size_t j = k; j < end && j - k < 12; j++) {
+        if (word_is(d, j, "that")) {
+            k = j;
+            break;
+        }
+        if ((d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC) ||
+            ws_cue_end_at(d, j) || (d->tok[j].lex & (LX_VERB | LX_PRONOUN)))
+            break;
+    }
+    if (k < end && (word_is(d, k, "that") || word_is(d, k, "whether") || word_is(d, k, "if"))) {
+        *that = true;
+        k++;
+    }
+    return k;
+}
+
+/* Where does a content clause starting at s end? At its sentence's end,
+ * or before an attribution that interrupts it (", the Tribune reports,"),
+ * a participle adding more (", adding ..."), a writer's aside (", both of
+ * which ..."), or a time clause whose subject is the speaker ("announced
+ * that peace negotiations would begin after he held a conversation"). */
+static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker, size_t *resume)
+{
+    int32_t se = speaker >= 0 ? d->m[speaker].entity : -1;
+    int32_t first = ws_mention_at(d, s);
+    bool about_speaker = first >= 0 && se >= 0 && d->m[first].entity == se;
+    *resume = SIZE_MAX;
+    for (size_t k = s + 1; k < end; k++) {
+        const ws_token *t = &d->tok[k];
+        if (!ws_tok_outside_quotes(t))
+            continue;
+        if (tok_is_punct(d, k, ';'))
+            return k;
+        /* "-- a controversial proposal he has raised": an aside */
+        if (tok_is_dash(d, k) && k + 1 < end && d->tok[k + 1].kind == TK_WORD &&
+            (d->tok[k + 1].lex & LX_DET) && !(d->tok[k + 1].lex & LX_COMPLEMENTISER))
+            return k;
+        /* "he had voted for Mr. Rubio, but cautioned ...", "and said ...":
+         * the reporting clause goes on with a verb of its own */
+        if (t->kind == TK_WORD && (t->lex & LX_CONJ) && k + 1 < end &&
+            d->tok[k + 1].kind == TK_WORD && (d->tok[k + 1].flags & TF_LOWER) &&
+            ((d->tok[k + 1].lex & (LX_CUE | LX_PAST)) || ws_cue_end_at(d, k + 1)))
+            return k;
+        bool comma = ws_is_comma(d, k - 1) ||
+                     ((d->tok[k - 1].flags & TF_CLOSE) && k >= 2 && ws_is_comma(d, k - 2));
+        if (comma && t->kind == TK_WORD) {
+            if (t->lex & LX_CUE_ING)
+                return k - 1;
+            if ((word_is(d, k, "both") || word_is(d, k, "all") || word_is(d, k, "none") ||
+                 word_is(d, k, "neither")) && word_is(d, k + 1, "of"))
+                return k - 1;
+            size_t ce = ws_cue_end_at(d, k);
+            int32_t m = ws_mention_at(d, k);
+            if (ce && (d->tok[k].lex & LX_ACCORDING))
+                return k - 1;
+            if (m >= 0 && d->m[m].first == k && ws_cue_end_at(d, d->m[m].last + 1)) {
+                size_t after = d->m[m].last + 2;
+                if (ws_is_comma(d, after))
+                    *resume = after + 1;
+                return k - 1;
+            }
+        }
+        if (!about_speaker && se >= 0 && t->kind == TK_WORD &&
+            (word_is(d, k, "after") || word_is(d, k, "before") || word_is(d, k, "when") ||
+             word_is(d, k, "while") || word_is(d, k, "as"))) {
+            int32_t m = ws_mention_at(d, k + 1);
+            if (m >= 0 && d->m[m].kind == MK_PRONOUN && d->m[m].entity == se)
+                return k;
+        }
+    }
+    return end;
+}
+
+/* ===================================================================== */
+/*  Patterns                                                             */
+/* ===================================================================== */
+
+/* The speaker of the cue at c (as for direct quotations). */
+static int32_t cue_speaker(const ws_doc *d, size_t c, size_t ce)
+{
+    uint32_t lx = d->tok[c].lex;
+    int32_t m;
+    if (lx & LX_ACCORDING)
+        return ws_subject_right(d, ce);
+    if (c > 0 && (ws_is_comma(d, c - 1) || (d->tok[c - 1].flags & TF_CLOSE)) &&
+        (m = ws_subject_right(d, ce)) >= 0)
+        return m; /* "..., said Angie Drobnic Holan, Politifact's editor." */
+    if (lx & LX_CUE_ING)
+        m = ws_participle_subject(d, c);
+    else if ((m = ws_subject_left(d, c)) == -1)
+        m = ws_inverted_subject(d, c, ce);
+    if (m == -2)
+        m = ws_sentence_subject(d, c);
+    return m;
+}
+
+/* "did not directly answer", "declined to say", "never said": a report
+ * denied is no report. */
+static bool negated(const ws_doc *d, size_t c)
+{
+    for (size_t k = c; k > 0 && c - k < 3; k--) {
+        if (word_is(d, k - 1, "not") || word_is(d, k - 1, "never") || word_is(d, k - 1, "declined") ||
+            word_is(d, k - 1, "refused"))
+            return true;
+        if (d->tok[k - 1].kind == TK_WORD && d->text[d->tok[k - 1].end - 1] == 't' &&
+            d->tok[k - 1].end - d->tok[k - 1].start > 3 &&
+            (d->text[d->tok[k - 1].end - 2] == '\'' || (unsigned char)d->text[d->tok[k - 1].end - 2] == 0x99))
+            return true; /* "didn't", "doesn’t" */
+        if (d->tok[k - 1].kind != TK_WORD)
+            return false;
+    }
+    return false;
+}
+
+/* "X was asked", "were told": a passive cue reports nothing. */
+static bool passive(const ws_doc *d, size_t c)
+{
+    size_t k = c;
+    while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_SKIP) &&
+           !(d->tok[k - 1].lex & LX_BE) && c - k < 2)
+        k--;
+    return k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_BE) &&
+           (d->tok[c].lex & LX_PAST);
+}
+
+/* "S, X said." / "S, said X." / "S, according to X." - the attribution
+ * closes the sentence and the content is what comes before it. The
+ * attribution starts at a; after the cue only a time or a short phrase
+ * may follow ("said Thursday", "said in a statement"), after an inverted
+ * speaker an apposition ("said Angie Drobnic Holan, Politifact's
+ * editor"). */
+static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t end, bool inverted,
+                               size_t *resume)
+{
+    *resume = SIZE_MAX;
+    if (a == 0 || !(ws_is_comma(d, a - 1) ||
+                    ((d->tok[a - 1].flags & TF_CLOSE) && a >= 2 && ws_is_comma(d, a - 2))))
+        return false;
+    size_t k = after;
+    if (inverted) {
+        /* the apposition may hold a relative clause with verbs of its own
+         * ("said an American official who was briefed on the details") */
+        bool relative = false;
+        while (k < end && k - after < 32 && !(d->tok[k].flags & (TF_SENT_PUNCT | TF_OPEN)) &&
+               (d->tok[k].kind == TK_WORD || d->tok[k].kind == TK_CLITIC || ws_is_comma(d, k) ||
+                tok_is_punct(d, k, '(') || tok_is_punct(d, k, ')') || tok_is_dash(d, k)) &&
+               (relative || !ws_cue_end_at(d, k))) {
+            relative |= d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_RELATIVE);
+            k++;
+        }
+    } else {
+        while (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME) && k - after < 3)
+            k++;
+        if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_PREP)) {
+            size_t p = k + 1;
+            while (p < end && p - k < 6 && d->tok[p].kind == TK_WORD && !ws_cue_end_at(d, p))
+                p++;
+            k = p;
+        }
+    }
+    if (k >= end || (d->tok[k].flags & TF_SENT_PUNCT))
+        return true;
+    /* "A, the Tribune reports, and B": the attribution interrupts */
+    if (ws_is_comma(d, k)) {
+        *resume = k + 1;
+        return true;
+    }
+    return false;
+}
+
+/* A content before its attribution holds no other attribution. */
+static bool holds_cue(const ws_doc *d, size_t s, size_t e)
+{
+    for (size_t k = s; k < e; k++)
+        if (ws_tok_outside_quotes(&d->tok[k]) && ws_cue_end_at(d, k))
+            return true;
+    return false;
+}
+
+static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, size_t ce,
+                          const char *rule)
+{
+    size_t e = trim_end(d, s, a);
+    /* a sentence that ends in its attribution reports a clause: no test */
+    if (e <= s || wholly_quoted(d, s, e) || e - s < 3 || holds_cue(d, s, e))
+        return true;
+    return add_report(d, s, e, m, c, ce, rule);
+}
+
+/* "A, the Tribune reports, and B": what follows an interrupting
+ * attribution is reported too when it is a clause of its own. */
+static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, size_t ce)
+{
+    if (r < end && d->tok[r].kind == TK_WORD && (d->tok[r].lex & LX_CONJ))
+        r++;
+    size_t re = trim_end(d, r, end);
+    if (re <= r || wholly_quoted(d, r, re) || !looks_like_clause(d, r, re, false) ||
+        holds_cue(d, r, re))
+        return true;
+    return add_report(d, r, re, m, c, ce, "content-split-by-attribution");
+}
+
+/* One cue at c; returns the token where the next search may start. */
+static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
+{
+    size_t s0 = ws_sentence_start(d, c);
+    size_t end = sentence_end(d, c);
+    *next = ce;
+    int32_t m = cue_speaker(d, c, ce);
+    bool according = (d->tok[c].lex & LX_ACCORDING) != 0;
+    /* the attribution after the content */
+    size_t a = c, after = ce;
+    if (m >= 0 && d->m[m].last < c && !according)
+        a = d->m[m].first;
+    if (m >= 0 && d->m[m].first >= ce)
+        after = d->m[m].last + 1;
+    size_t resume;
+    if (m >= 0 && a > s0 && attribution_closes(d, a, after, end, d->m[m].first >= ce, &resume)) {
+        *next = end;
+        if (!report_before(d, s0, a - 1, m, c, ce,
+                           according ? "content-according-to" : "content-comma-speaker-cue"))
+            return false;
+        return resume == SIZE_MAX || report_rest(d, resume, end, m, c, ce);
+    }
+    if (m < 0)
+        return true;
+    /* the content after the cue */
+    size_t k = ce;
+    if (according) {
+        k = d->m[m].last + 1;
+        if (!ws_is_comma(d, k))
+            return true;
+        k++;
+    } else {
+        if (d->m[m].first >= ce)
+            k = d->m[m].last + 1; /* "said Trump" then the content? rare */
+        if (takes_hearer(d, c))
+            k = skip_hearer(d, k, end);
+    }
+    bool that = false;
+    k = skip_to_content(d, k, end, &that);
+    if (k >= end || ws_is_comma(d, k) || tok_is_punct(d, k, ':'))
+        return true;
+    if (!that && takes_object(d, c))
+        return true; /* "called the senator a liar": no clause reported */
+    const ws_token *t = &d->tok[k];
+    if (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_CONJ | LX_CUE_ING)) && !that)
+        return true;
+    size_t e = trim_end(d, k, content_end(d, k, end, m, &resume));
+    if (e <= k || wholly_quoted(d, k, e) || !looks_like_clause(d, k, e, that))
+        return true;
+    if (!add_report(d, k, e, m, c, ce, according ? "according-to-content" : "speaker-cue-content"))
+        return false;
+    *next = e;
+    if (resume != SIZE_MAX && resume < end) {
+        *next = end;
+        return report_rest(d, resume, end, m, c, ce);
+    }
+    return true;
+}
+
+bool ws_indirect_find(ws_doc *d)
+{
+    d->nr = 0;
+    size_t i = 0;
+    while (i < d->ntok) {
+        size_t ce, next;
+        d->work++;
+        if (!ws_tok_outside_quotes(&d->tok[i]) || !(ce = ws_cue_end_at(d, i)) || passive(d, i) ||
+            negated(d, i)) {
+            i++;
+            continue;
+        }
+        if (!report_at(d, i, ce, &next))
+            return false;
+        i = next > i ? next : i + 1;
+    }
+    return true;
+}
