@@ -4,8 +4,8 @@
 #   make test       install what is missing, then every test under ASan+UBSan
 #   make bench      throughput and peak RSS over the PolNeAR texts
 CC      ?= cc
-CFLAGS  ?= -O2 -g
-WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-function
+CFLAGS  ?= -O3 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude
 LDLIBS  := -lutf8proc
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -54,9 +54,51 @@ static bool mention_before(const ws_doc *d, size_t i)
     if (k == 0 || d->tok[k - 1].mention < 0)
         return false;
     const ws_mention *m = &d->m[d->tok[k - 1].mention];
-    return m->last == k - 1 && (m->gender == G_PLURAL || m->first_person ||
+    /* "Mr. Autor and Mr. Hanson emphasize": a coordinated subject */
+    bool coordinated = m->first >= 2 && d->tok[m->first - 1].kind == TK_WORD &&
+                       (d->tok[m->first - 1].lex & LX_CONJ) && d->tok[m->first - 2].mention >= 0;
+    return m->last == k - 1 && (coordinated || m->gender == G_PLURAL || m->first_person ||
                                 (d->tok[m->last].lex & LX_PLURAL) ||
                                 (m->kind == MK_NAME && d->text[d->tok[m->last].end - 1] == 's'));
+}
+
+/* A mention ends right before i (over adverbs): "Trump says", "the
+ * report states", "he also notes". */
+static bool mention_subject_before(const ws_doc *d, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_SKIP) &&
+           !(d->tok[k - 1].lex & LX_BE) && i - k < 2)
+        k--;
+    if (k == 0 || tok_is_punct(d, k - 1, ',') || (d->tok[k - 1].flags & TF_CLOSE) ||
+        (d->tok[i].flags & TF_SENT_START))
+        return true; /* "Trump, the nominee, says"; ""Q," says X" */
+    return k > 0 && d->tok[k - 1].mention >= 0 && d->m[d->tok[k - 1].mention].last == k - 1;
+}
+
+/* "those surveyed say", "union members and leaders say": a base form
+ * after a plural-looking word (-s, not -ss) is a present tense. */
+static bool plural_before(const ws_doc *d, size_t i)
+{
+    if (i == 0 || d->tok[i - 1].kind != TK_WORD || (d->tok[i - 1].lex & (LX_VERB | LX_FUNC | LX_SKIP)))
+        return false;
+    const ws_token *t = &d->tok[i - 1];
+    size_t n = t->end - t->start;
+    const char *w = d->text + t->start;
+    return (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u') ||
+           (t->lex & (LX_PLURAL | LX_QUANTITY)) || (n > 3 && memcmp(w + n - 2, "ed", 2) == 0 &&
+                                                   i >= 2 && (d->tok[i - 2].lex & LX_DET));
+}
+
+/* A title-case headline: "Newspaper Says Clinton Needs To Quit". */
+static bool headline_cue(const ws_doc *d, size_t i)
+{
+    if (!(d->tok[i].lex & (LX_CUE | LX_PAST)) || !(d->tok[i].flags & TF_CAP) || i == 0 ||
+        i + 1 >= d->ntok)
+        return false;
+    return (d->tok[i - 1].flags & TF_CAP) && (d->tok[i + 1].flags & TF_CAP) &&
+           d->tok[i - 1].para == d->tok[i].para && d->tok[i + 1].para == d->tok[i].para &&
+           !(d->tok[i].flags & TF_SENT_START);
 }
 
 /* The cue at token i: its end (exclusive), or 0. */
@@ -72,16 +114,19 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
                   (d->text[d->tok[i + 1].start] | 0x20) == 't';
         return to ? i + 2 : 0;
     }
-    if (!(t->flags & TF_LOWER) && !(t->flags & TF_SENT_START))
+    if (!(t->flags & TF_LOWER) && !(t->flags & TF_SENT_START) && !headline_cue(d, i))
         return 0;
     /* "the states", "her emails", "three points": a noun */
     if (i > 0 && d->tok[i - 1].kind == TK_WORD &&
         (((d->tok[i - 1].lex & LX_DET) && !(d->tok[i - 1].lex & LX_COMPLEMENTISER)) ||
          (d->tok[i - 1].flags & TF_DIGIT)))
         return 0;
+    if ((t->lex & LX_CUE) && !(t->lex & LX_PAST) && d->text[t->end - 1] == 's' &&
+        !mention_subject_before(d, i))
+        return 0; /* "swing states", "his comments": plural nouns */
     if (t->lex & (LX_CUE | LX_CUE_ING))
         return i + 1;
-    if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i)))
+    if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i) || plural_before(d, i)))
         return i + 1;
     return 0;
 }
@@ -125,13 +170,24 @@ static size_t skip_left_fillers(const ws_doc *d, size_t k)
                 return j - 1;
     }
     if (k > 0 && ws_is_comma(d, k - 1)) {
-        /* a parenthetical: find the comma that opens it */
-        for (size_t j = k - 1; j > 0 && k - j < 16; j--) {
-            if (ws_is_comma(d, j - 1) && j >= 2 && d->tok[j - 2].mention >= 0)
-                return j - 1;
-            if (!ws_tok_outside_quotes(&d->tok[j - 1]) || (d->tok[j].flags & TF_SENT_START))
+        /* an apposition: find the comma that opens it. "Greg Raiff, chief
+         * executive officer of Private Jet Services, an aviation consulting
+         * firm ..., said" has commas inside it too: the opening comma is
+         * the one after the sentence's subject, else the nearest one */
+        size_t nearest = SIZE_MAX;
+        for (size_t j = k - 1; j > 0 && k - j < 40; j--) {
+            if (ws_is_comma(d, j - 1) && j >= 2 && d->tok[j - 2].mention >= 0) {
+                const ws_mention *m = &d->m[d->tok[j - 2].mention];
+                if (m->last == j - 2 && m->subject)
+                    return j - 1;
+                if (nearest == SIZE_MAX && k - j < 16)
+                    nearest = j - 1;
+            }
+            if (!ws_tok_outside_quotes(&d->tok[j - 1]) || (d->tok[j - 1].flags & TF_SENT_START))
                 break;
         }
+        if (nearest != SIZE_MAX)
+            return nearest;
     }
     return k;
 }

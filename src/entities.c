@@ -204,6 +204,11 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             if (e >= 0)
                 return e;
         }
+        /* an indefinite phrase ("a spokesman", "sources") is its own
+         * speaker and nothing refers back to it, unless "it", "they",
+         * "he" or "she" can: an organisation, a definite or gendered one */
+        if (!m->definite && !m->org && m->gender != G_MALE && m->gender != G_FEMALE)
+            return -1;
         return new_entity(d, m);
     }
     return -1;

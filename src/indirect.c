@@ -21,7 +21,7 @@
 /*  Word tests                                                           */
 /* ===================================================================== */
 
-static bool word_is(const ws_doc *d, size_t i, const char *w)
+static inline bool word_is(const ws_doc *d, size_t i, const char *w)
 {
     if (i >= d->ntok || d->tok[i].kind != TK_WORD)
         return false;
@@ -135,6 +135,36 @@ static bool add_report(ws_doc *d, size_t s, size_t e, int32_t m, size_t cue, siz
 /*  The content after a cue                                              */
 /* ===================================================================== */
 
+static bool verb_like(const ws_doc *d, size_t k);
+
+/* Verbs of promising and asking report an infinitive: "vowed to", "urged
+ * X to", "told him not to". Returns where the content starts (the object,
+ * when there is one, belongs to it), or SIZE_MAX. */
+static size_t infinitive_at(const ws_doc *d, size_t c, size_t k, size_t end)
+{
+    static const char *const DIRECTIVE[] = {"promis", "pledg", "vow", "threaten", "urg", "ask",
+                                            "instruct", "order", "encourag", "implor", "beg",
+                                            "plead", "warn", "told", "tell", "advis", "call"};
+    const char *w = d->text + d->tok[c].start;
+    size_t n = d->tok[c].end - d->tok[c].start;
+    bool directive = false;
+    for (size_t i = 0; i < sizeof DIRECTIVE / sizeof DIRECTIVE[0] && !directive; i++) {
+        size_t l = strlen(DIRECTIVE[i]);
+        directive = n >= l && memcmp(w, DIRECTIVE[i], l) == 0;
+    }
+    if (!directive)
+        return SIZE_MAX;
+    if (word_is(d, c + 1, "on") || word_is(d, c + 1, "for"))
+        k = c + 2; /* "called on Congress to" */
+    for (size_t j = k; j < end && j - k < 6; j++) {
+        if (word_is(d, j, "to") || (word_is(d, j, "not") && word_is(d, j + 1, "to")))
+            return j == k || word_is(d, k, "not") ? j : k;
+        if (d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC)
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 /* Verbs whose first object is the hearer: "told reporters (that)". */
 static bool takes_hearer(const ws_doc *d, size_t c)
 {
@@ -167,6 +197,14 @@ static bool takes_object(const ws_doc *d, size_t c)
             return true;
     }
     return false;
+}
+
+/* "announced they will suspend their campaigns": a subject pronoun and a
+ * verb make a clause even without "that". */
+static bool subject_and_verb(const ws_doc *d, size_t k, size_t end)
+{
+    return k + 1 < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_PRONOUN) &&
+           !(d->tok[k].lex & LX_NEUTER) && verb_like(d, k + 1);
 }
 
 /* Skip the hearer: a mention, "him", or a determiner and a few words. */
@@ -212,6 +250,39 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool *that)
     return k;
 }
 
+/* A verb, or an auxiliary: what follows a conjunction that joins verb
+ * phrases ("but has withheld her endorsement"). */
+static bool verb_like(const ws_doc *d, size_t k)
+{
+    const ws_token *t = &d->tok[k];
+    if (t->kind != TK_WORD || !(t->flags & TF_LOWER))
+        return false;
+    size_t n = t->end - t->start;
+    return (t->lex & (LX_VERB | LX_CUE | LX_PAST)) ||
+           (n > 3 && t->lex == 0 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd');
+}
+
+/* Does the conjunction at k start a clause of the writer's? ", and he
+ * railed against ...", "but has withheld ...", ", though ...". Not ",
+ * and that ..." (a second content clause of the same report, as in the
+ * seed's Hegseth sentence), nor "Putin and Trump" (a noun phrase). */
+static bool coordinates_clause(const ws_doc *d, size_t k, size_t end)
+{
+    bool comma = k > 0 && (ws_is_comma(d, k - 1) ||
+                           ((d->tok[k - 1].flags & TF_CLOSE) && k >= 2 && ws_is_comma(d, k - 2)));
+    bool conj = (d->tok[k].lex & LX_CONJ) || word_is(d, k, "yet");
+    bool concessive = word_is(d, k, "though") || word_is(d, k, "although") ||
+                      word_is(d, k, "whereas") || (word_is(d, k, "even") &&
+                                                   (word_is(d, k + 1, "as") || word_is(d, k + 1, "though")));
+    if (k + 1 >= end)
+        return false;
+    if (concessive && comma)
+        return true;
+    if (!conj || word_is(d, k + 1, "that") || word_is(d, k + 1, "whether"))
+        return false;
+    return comma || verb_like(d, k + 1);
+}
+
 /* Where does a content clause starting at s end? At its sentence's end,
  * or before an attribution that interrupts it (", the Tribune reports,"),
  * a participle adding more (", adding ..."), a writer's aside (", both of
@@ -227,17 +298,11 @@ static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker
         const ws_token *t = &d->tok[k];
         if (!ws_tok_outside_quotes(t))
             continue;
-        if (tok_is_punct(d, k, ';'))
+        /* a semicolon, a parenthesis or a dash opens what the writer adds
+         * ("-- a controversial proposal he has raised") */
+        if (tok_is_punct(d, k, ';') || tok_is_punct(d, k, '('))
             return k;
-        /* "-- a controversial proposal he has raised": an aside */
-        if (tok_is_dash(d, k) && k + 1 < end && d->tok[k + 1].kind == TK_WORD &&
-            (d->tok[k + 1].lex & LX_DET) && !(d->tok[k + 1].lex & LX_COMPLEMENTISER))
-            return k;
-        /* "he had voted for Mr. Rubio, but cautioned ...", "and said ...":
-         * the reporting clause goes on with a verb of its own */
-        if (t->kind == TK_WORD && (t->lex & LX_CONJ) && k + 1 < end &&
-            d->tok[k + 1].kind == TK_WORD && (d->tok[k + 1].flags & TF_LOWER) &&
-            ((d->tok[k + 1].lex & (LX_CUE | LX_PAST)) || ws_cue_end_at(d, k + 1)))
+        if (t->kind == TK_WORD && coordinates_clause(d, k, end))
             return k;
         bool comma = ws_is_comma(d, k - 1) ||
                      ((d->tok[k - 1].flags & TF_CLOSE) && k >= 2 && ws_is_comma(d, k - 2));
@@ -369,8 +434,11 @@ static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t e
 /* A content before its attribution holds no other attribution. */
 static bool holds_cue(const ws_doc *d, size_t s, size_t e)
 {
+    /* only the unambiguous forms: "Clinton emails containing ..." holds
+     * a plural noun, not a verb */
     for (size_t k = s; k < e; k++)
-        if (ws_tok_outside_quotes(&d->tok[k]) && ws_cue_end_at(d, k))
+        if (ws_tok_outside_quotes(&d->tok[k]) && ws_cue_end_at(d, k) &&
+            ((d->tok[k].lex & (LX_PAST | LX_CUE_ING | LX_ACCORDING)) || word_is(d, k, "says")))
             return true;
     return false;
 }
@@ -418,6 +486,10 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
         if (!report_before(d, s0, a - 1, m, c, ce,
                            according ? "content-according-to" : "content-comma-speaker-cue"))
             return false;
+        if (resume != SIZE_MAX && resume < end && ws_cue_end_at(d, resume)) {
+            *next = resume; /* ""Q," he said, arguing that S": a cue of its own */
+            return true;
+        }
         return resume == SIZE_MAX || report_rest(d, resume, end, m, c, ce);
     }
     if (m < 0)
@@ -437,9 +509,25 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     }
     bool that = false;
     k = skip_to_content(d, k, end, &that);
+    /* "Instead, she said, her boss told her ...": a parenthetical
+     * attribution, the content after its comma */
+    if (k + 1 < end && ws_is_comma(d, k) && !that && c > 0 && d->m[m].first > 0 &&
+        (ws_is_comma(d, d->m[m].first - 1) || ws_is_comma(d, c - 1)) &&
+        d->tok[k + 1].kind == TK_WORD)
+        k++;
     if (k >= end || ws_is_comma(d, k) || tok_is_punct(d, k, ':'))
         return true;
-    if (!that && takes_object(d, c))
+    size_t inf = that ? SIZE_MAX : infinitive_at(d, c, k, end);
+    if (inf != SIZE_MAX) {
+        /* "pledged to expand its military", "urged Silicon Valley to find
+         * a compromise": a promise or a request reports its infinitive */
+        size_t ie = trim_end(d, inf, content_end(d, inf, end, m, &resume));
+        if (ie > inf + 1 && !add_report(d, inf, ie, m, c, ce, "speaker-cue-infinitive"))
+            return false;
+        *next = ie > inf ? ie : ce;
+        return true;
+    }
+    if (!that && takes_object(d, c) && !subject_and_verb(d, k, end))
         return true; /* "called the senator a liar": no clause reported */
     const ws_token *t = &d->tok[k];
     if (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_CONJ | LX_CUE_ING)) && !that)

@@ -110,10 +110,25 @@ uint32_t ws_lexicon_lookup(const ws_lexicon *lx, const char *text, size_t len)
     char w[WS_LEXICON_MAX_WORD];
     if (len == 0 || len >= WS_LEXICON_MAX_WORD)
         return 0;
-    size_t n = fold_word(text, len, w);
-    if (!n)
-        return 0;
-    uint32_t h = hash_word(w, n) & lx->mask;
+    /* fold and hash in one pass for the common all-ASCII word */
+    uint32_t h = 2166136261u;
+    size_t n = 0;
+    for (; n < len; n++) {
+        unsigned char c = (unsigned char)text[n];
+        if (c >= 0x80)
+            break;
+        c = fold(c);
+        w[n] = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    if (n < len) {
+        n = fold_word(text, len, w);
+        if (!n)
+            return 0;
+        h = hash_word(w, n);
+    }
+    w[n] = '\0';
+    h &= lx->mask;
     while (lx->slots[h].word[0]) {
         if (memcmp(lx->slots[h].word, w, n + 1) == 0)
             return lx->slots[h].flags;
