@@ -269,6 +269,8 @@ static bool attribute_colon(const ws_doc *d, ws_qpair *q)
     }
     if (o < 2 || !tok_is_punct(d, o - 1, ':'))
         return false;
+    if (ws_cue_end_at(d, o - 2) || (o >= 3 && ws_cue_end_at(d, o - 3) == o - 1))
+        return false; /* "Karen Webb said: "Q"": the cue's pattern */
     int32_t m = ws_mention_at(d, o - 2);
     if (m < 0 || d->m[m].last != o - 2) {
         /* "Pistorius was blunt: "Q"": the sentence's subject */

@@ -225,6 +225,10 @@ int32_t ws_nearest_subject_left(const ws_doc *d, size_t c)
             if (!after_preposition(d, mm) && !possessive_after(d, mm) && mm->subject)
                 return m;
         }
+        /* a subject further back belongs to that other cue ("Sakaliene
+         * said any negotiations that are agreed upon ...") */
+        if (k - 1 < c && t->kind == TK_WORD && (t->lex & (LX_CUE | LX_PAST)) && (t->lex & LX_CUE))
+            return -1;
         if (t->flags & TF_SENT_START)
             return -1;
     }

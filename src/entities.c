@@ -24,6 +24,34 @@ static uint32_t tok_hash(const ws_doc *d, uint32_t t)
     return ws_hash_folded(d->text + d->tok[t].start, d->tok[t].end - d->tok[t].start);
 }
 
+/* Where the canonical name starts: after the titles; but an
+ * organisation keeps its article ("the Pentagon", "The New York Times"). */
+static uint32_t canonical_first(const ws_doc *d, const ws_mention *m)
+{
+    if (m->org && m->name == m->first + 1 && (d->tok[m->first].lex & LX_DEFINITE))
+        return m->first;
+    if (m->org && m->name == m->first && m->first > 0 && (d->tok[m->first - 1].lex & LX_DEFINITE) &&
+        d->tok[m->first - 1].mention == d->tok[m->first].mention)
+        return m->first - 1;
+    return m->name;
+}
+
+/* Is the name a bare surname with its particle ("von der Leyen")? */
+static bool particle_surname(const ws_doc *d, const ws_mention *m)
+{
+    return (d->tok[m->name].lex & LX_PARTICLE) && (d->tok[m->name].flags & TF_LOWER);
+}
+
+/* The last title before the name: "Secretary" in "Secretary of State
+ * Anne Morrow", so that "the secretary" finds her. */
+static uint32_t title_word(const ws_doc *d, const ws_mention *m)
+{
+    for (uint32_t k = m->name; k > m->first; k--)
+        if (d->tok[k - 1].lex & (LX_TITLE | LX_ROLE))
+            return k - 1;
+    return UINT32_MAX;
+}
+
 static int32_t new_entity(ws_doc *d, const ws_mention *m)
 {
     if (d->ne >= WS_MAX_ENTITIES)
@@ -32,12 +60,12 @@ static int32_t new_entity(ws_doc *d, const ws_mention *m)
         return -2;
     ws_entity *e = &d->e[d->ne];
     memset(e, 0, sizeof *e);
-    e->canon_first = m->name;
+    e->canon_first = canonical_first(d, m);
     e->canon_last = m->last;
     e->ntok = m->last - m->name + 1;
     e->key_hash = tok_hash(d, m->last);
     e->given_hash = tok_hash(d, m->name);
-    e->title_tok = m->name > m->first ? m->name - 1 : UINT32_MAX;
+    e->title_tok = title_word(d, m);
     e->last_subject = e->last_mention = -1;
     e->gender = m->gender;
     e->org = m->org;
@@ -54,12 +82,12 @@ static bool is_person(const ws_entity *e)
 static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
 {
     if (m->kind == MK_NAME && m->last - m->name + 1 > e->ntok) {
-        e->canon_first = m->name;
+        e->canon_first = canonical_first(d, m);
         e->canon_last = m->last;
         e->ntok = m->last - m->name + 1;
     }
-    if (m->kind == MK_NAME && m->name > m->first)
-        e->title_tok = m->name - 1;
+    if (m->kind == MK_NAME && title_word(d, m) != UINT32_MAX)
+        e->title_tok = title_word(d, m);
     if (!e->gender && (m->gender == G_MALE || m->gender == G_FEMALE))
         e->gender = m->gender;
     e->last_mention = (int32_t)m->first;
@@ -85,7 +113,7 @@ static bool collect_full_names(ws_doc *d)
     for (size_t k = 0; k < d->nm; k++) {
         ws_mention *m = &d->m[k];
         d->work++;
-        if (m->kind != MK_NAME || m->last == m->name)
+        if (m->kind != MK_NAME || m->last == m->name || particle_surname(d, m))
             continue;
         int32_t e = find_full(d, tok_hash(d, m->name), tok_hash(d, m->last));
         if (e < 0)
@@ -93,7 +121,7 @@ static bool collect_full_names(ws_doc *d)
         if (e == -2)
             return false;
         if (e >= 0 && m->last - m->name + 1 > d->e[e].ntok) {
-            d->e[e].canon_first = m->name;
+            d->e[e].canon_first = canonical_first(d, m);
             d->e[e].canon_last = m->last;
             d->e[e].ntok = m->last - m->name + 1;
         }
@@ -126,8 +154,10 @@ static int32_t match_single_name(const ws_doc *d, uint32_t h)
 
 static bool gender_fits(const ws_entity *e, uint8_t g)
 {
-    if (g == G_NEUTER || g == G_PLURAL)
-        return e->org || (g == G_PLURAL && e->phrase);
+    if (g == G_NEUTER)
+        return e->org && e->gender != G_PLURAL; /* not "police" */
+    if (g == G_PLURAL)
+        return e->org || (e->phrase && e->gender == G_PLURAL);
     if (!is_person(e) && !(e->phrase && e->gender == g))
         return false;
     return e->gender == G_UNKNOWN || e->gender == g;
@@ -207,7 +237,7 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
         /* an indefinite phrase ("a spokesman", "sources") is its own
          * speaker and nothing refers back to it, unless "it", "they",
          * "he" or "she" can: an organisation, a definite or gendered one */
-        if (!m->definite && !m->org && m->gender != G_MALE && m->gender != G_FEMALE)
+        if (!m->definite && !m->org && m->gender == G_UNKNOWN)
             return -1;
         return new_entity(d, m);
     }

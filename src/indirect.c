@@ -188,7 +188,7 @@ static bool takes_object(const ws_doc *d, size_t c)
                                          "propos", "recommend", "promis", "pledg", "vow", "threaten",
                                          "announc", "deni", "deny", "post", "email", "text", "publish",
                                          "highlight", "underscor", "repeat", "reiterat", "wrot", "writ",
-                                         "tweet", "read", "recit", "chant", "sing"};
+                                         "tweet", "read", "recit", "chant", "sing", "answer"};
     const char *w = d->text + d->tok[c].start;
     size_t n = d->tok[c].end - d->tok[c].start;
     for (size_t k = 0; k < sizeof OBJECT / sizeof OBJECT[0]; k++) {
@@ -227,14 +227,17 @@ static size_t skip_hearer(const ws_doc *d, size_t k, size_t end)
 
 /* Skip what stands between a cue and its content: times ("Wednesday"),
  * a short phrase ending in "that" ("in a statement that"). Sets *that. */
-static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool *that)
+static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_hearer, bool *that)
 {
     *that = false;
     while (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME))
         k++;
     /* "said in a statement that", "told The Post and Courier newspaper of
-     * Charleston on Saturday that": a "that" close ahead opens the content */
-    for (size_t j = k; j < end && j - k < 12; j++) {
+     * Charleston on Saturday that": a "that" close ahead opens the content,
+     * but only after a phrase, a time or a hearer ("said any negotiations
+     * that are agreed upon" holds a relative "that") */
+    bool phrase = k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & (LX_PREP | LX_TIME));
+    for (size_t j = k; (phrase || after_hearer) && j < end && j - k < 12; j++) {
         if (word_is(d, j, "that")) {
             k = j;
             break;
@@ -306,12 +309,15 @@ static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker
             return k;
         bool comma = ws_is_comma(d, k - 1) ||
                      ((d->tok[k - 1].flags & TF_CLOSE) && k >= 2 && ws_is_comma(d, k - 2));
+        /* a cut after ",”" keeps the closing mark: the seed's "...
+         * negotiated settlement,” both of which" */
+        size_t cut = (d->tok[k - 1].flags & TF_CLOSE) ? k : k - 1;
         if (comma && t->kind == TK_WORD) {
             if (t->lex & LX_CUE_ING)
-                return k - 1;
+                return cut;
             if ((word_is(d, k, "both") || word_is(d, k, "all") || word_is(d, k, "none") ||
                  word_is(d, k, "neither")) && word_is(d, k + 1, "of"))
-                return k - 1;
+                return cut;
             size_t ce = ws_cue_end_at(d, k);
             int32_t m = ws_mention_at(d, k);
             if (ce && (d->tok[k].lex & LX_ACCORDING))
@@ -431,6 +437,17 @@ static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t e
     return false;
 }
 
+/* "Then: "We will not sign this deal," she said.": a colon or comma
+ * introduces a direct quotation; the words before it report nothing. */
+static bool introduces_quotation(const ws_doc *d, size_t s, size_t e)
+{
+    for (size_t k = s + 1; k < e; k++)
+        if ((d->tok[k].flags & TF_OPEN) &&
+            (tok_is_punct(d, k - 1, ':') || ws_is_comma(d, k - 1)))
+            return true;
+    return false;
+}
+
 /* A content before its attribution holds no other attribution. */
 static bool holds_cue(const ws_doc *d, size_t s, size_t e)
 {
@@ -448,7 +465,8 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
 {
     size_t e = trim_end(d, s, a);
     /* a sentence that ends in its attribution reports a clause: no test */
-    if (e <= s || wholly_quoted(d, s, e) || e - s < 3 || holds_cue(d, s, e))
+    if (e <= s || wholly_quoted(d, s, e) || e - s < 3 || holds_cue(d, s, e) ||
+        introduces_quotation(d, s, e))
         return true;
     return add_report(d, s, e, m, c, ce, rule);
 }
@@ -457,6 +475,8 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
  * attribution is reported too when it is a clause of its own. */
 static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, size_t ce)
 {
+    if (r < end && (d->tok[r].flags & TF_OPEN))
+        return true; /* ""Yes," Hill said, "and ..."": the quotation goes on */
     if (r < end && d->tok[r].kind == TK_WORD && (d->tok[r].lex & LX_CONJ))
         r++;
     size_t re = trim_end(d, r, end);
@@ -496,6 +516,7 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
         return true;
     /* the content after the cue */
     size_t k = ce;
+    bool hearer = false;
     if (according) {
         k = d->m[m].last + 1;
         if (!ws_is_comma(d, k))
@@ -504,11 +525,14 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     } else {
         if (d->m[m].first >= ce)
             k = d->m[m].last + 1; /* "said Trump" then the content? rare */
-        if (takes_hearer(d, c))
-            k = skip_hearer(d, k, end);
+        if (takes_hearer(d, c)) {
+            size_t h = skip_hearer(d, k, end);
+            hearer = h > k;
+            k = h;
+        }
     }
     bool that = false;
-    k = skip_to_content(d, k, end, &that);
+    k = skip_to_content(d, k, end, hearer, &that);
     /* "Instead, she said, her boss told her ...": a parenthetical
      * attribution, the content after its comma */
     if (k + 1 < end && ws_is_comma(d, k) && !that && c > 0 && d->m[m].first > 0 &&

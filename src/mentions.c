@@ -140,6 +140,17 @@ static size_t name_run_end(const ws_doc *d, size_t i)
     return j;
 }
 
+/* A surname that opens with its particle: "von der Leyen said". */
+static bool particle_starts_name(const ws_doc *d, size_t i)
+{
+    if (!lower_word(d, i, LX_PARTICLE) || (i > 0 && name_word(d, i - 1)))
+        return false;
+    size_t k = i + 1;
+    while (k < d->ntok && k - i < 3 && lower_word(d, k, LX_PARTICLE))
+        k++;
+    return k < d->ntok && name_word(d, k) && !(d->tok[k].flags & TF_SENT_START);
+}
+
 /* Shouted lines ("CLICK HERE TO READ MORE") are not names. */
 static bool shouted(const ws_doc *d, size_t i, size_t j)
 {
@@ -373,10 +384,18 @@ static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
         v++; /* "the editorial board recently wrote" */
     if (j == i + 1 || !reporting_verb(d, v))
         return true;
+    bool all_names = true;
+    for (size_t k = i + 1; k < j; k++)
+        all_names = all_names && name_word(d, k);
+    if (all_names)
+        return true; /* "the Pentagon said": a name, with its own rules */
     ws_mention *m = add_mention(d, i, j - 1, MK_ROLE);
     if (!m)
         return false;
     m->definite = (d->tok[i].lex & LX_DEFINITE) != 0;
+    uint32_t head = d->tok[j - 1].lex;
+    m->org = (head & LX_ORG) != 0;
+    m->gender = (head & LX_PLURAL) ? G_PLURAL : gender_of(head);
     *next = j;
     return true;
 }
@@ -538,6 +557,14 @@ bool ws_mentions_find(ws_doc *d)
         }
         if (t->kind != TK_WORD || !outside_quote(t)) {
             i++;
+            continue;
+        }
+        if (particle_starts_name(d, i)) {
+            /* "von der Leyen said", "bin Laden said" */
+            size_t j = name_run_end(d, i);
+            if (!add_name(d, i, j))
+                return false;
+            i = j;
             continue;
         }
         if (name_word(d, i) && !sentence_initial_non_name(d, i)) {

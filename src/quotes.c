@@ -72,6 +72,10 @@ static flank mark_flanking(const ws_doc *d, size_t i)
             break;
         f.open = left;
         f.close = right;
+        /* '90s is an elision, not an opening mark */
+        if ((qmark)t->mark == QM_SQ && i + 1 < d->ntok && (d->tok[i + 1].flags & TF_DIGIT) &&
+            d->tok[i + 1].start == t->end)
+            f.open = false;
         /* ' " ' standing alone after a nested quotation closes:
          * "... 'Oh, this is important,' " Magel said */
         if (!left && !right && (qmark)t->mark != QM_SQ && sb && sa && punct_before_spaced(d, i))
@@ -112,6 +116,29 @@ static flank mark_flanking(const ws_doc *d, size_t i)
     return f;
 }
 
+/* "the Joneses’ figures", "Chris’ car": after an s, before a word. */
+static bool possessive_apostrophe(const ws_doc *d, size_t i)
+{
+    uint32_t st = d->tok[i].start;
+    return st > 0 && (d->text[st - 1] | 0x20) == 's' && i + 1 < d->ntok &&
+           d->tok[i + 1].kind == TK_WORD && (d->tok[i + 1].flags & TF_LOWER) &&
+           d->tok[i + 1].para == d->tok[i].para;
+}
+
+/* The last single mark of the paragraph starting at token i that can
+ * close, for possessive_apostrophe's choice; one scan per paragraph. */
+static size_t last_single_closer(ws_doc *d, size_t i)
+{
+    size_t last = SIZE_MAX;
+    for (size_t k = i; k < d->ntok && d->tok[k].para == d->tok[i].para; k++) {
+        d->work++;
+        if (d->tok[k].kind == TK_QMARK && QM_IS_SINGLE(d->tok[k].mark) && mark_flanking(d, k).close &&
+            !possessive_apostrophe(d, k))
+            last = k;
+    }
+    return last;
+}
+
 /* ===================================================================== */
 /*  Pairs                                                                */
 /* ===================================================================== */
@@ -125,6 +152,8 @@ typedef struct pairing {
     size_t depth;
     int32_t outer_first, outer_last;
     size_t para_first_q; /* first pair of this paragraph in d->q */
+    size_t last_single_close; /* last single mark of the paragraph that
+                                 can close, or SIZE_MAX */
 } pairing;
 
 static void list_append(ws_doc *d, int32_t *first, int32_t *last, int32_t f2, int32_t l2)
@@ -261,8 +290,12 @@ static bool pair_mark(pairing *p, uint32_t i)
     }
     if (f.close) {
         /* a single closer with no single opener is an apostrophe
-         * ("the Joneses’") */
-        if (single && !has_opener(p, true))
+         * ("the Joneses’"); so is one after a plural that a later mark of
+         * the paragraph can close instead ("‘We don’t accept the Joneses’
+         * figures at all,’ Sarah Jones said.") */
+        if (single && (!has_opener(p, true) ||
+                       (possessive_apostrophe(d, i) && p->last_single_close != SIZE_MAX &&
+                        p->last_single_close > i)))
             return true;
         return try_close(p, i, single);
     }
@@ -290,12 +323,15 @@ bool ws_quotes_pair(ws_doc *d)
     if (!ws_grow(d->alloc, (void **)&d->stack, &d->capstack, WS_MAX_QUOTE_DEPTH,
                  sizeof *d->stack))
         return false;
-    pairing p = {d, d->stack, 0, -1, -1, 0};
+    pairing p = {d, d->stack, 0, -1, -1, 0, last_single_closer(d, 0)};
     d->nq = 0;
     for (uint32_t i = 0; i < d->ntok; i++) {
         d->work++;
-        if (i > 0 && d->tok[i].para != d->tok[i - 1].para && !finish_paragraph(&p, i))
-            return false;
+        if (i > 0 && d->tok[i].para != d->tok[i - 1].para) {
+            if (!finish_paragraph(&p, i))
+                return false;
+            p.last_single_close = last_single_closer(d, i);
+        }
         if (d->tok[i].kind == TK_QMARK && !pair_mark(&p, i))
             return false;
     }

@@ -5,7 +5,10 @@
 #
 # Every example's document becomes one JSONL line {"id":"spec","text":...}
 # piped into `WHOSAID --in jsonl`; its standard output must equal the
-# example's expectation byte for byte, and it must exit 0. The spec format
+# example's expectation byte for byte, and it must exit 0. A document that
+# is not UTF-8 cannot be a JSON string: it goes in as a text file named
+# "spec" (`WHOSAID --in text spec`, run in its own directory), whose doc
+# field is then "spec" as well. The spec format
 # is described at the top of tests/spec.txt (tests/test_spec.c reads the
 # same file through the library). Prints "N passed, N failed"; exit 1 if
 # anything failed.
@@ -56,17 +59,22 @@ while i < len(lines):
         if i == len(lines):
             fail(start, 'example has no "===" line')
         i += 1
-        try:
-            text = b'\n'.join(doc).decode('utf-8')
-        except UnicodeDecodeError as e:
-            fail(start, f'document is not UTF-8, so not JSONL: {e}')
         n += 1
         base = os.path.join(out, str(n))
         with open(base + '.name', 'wb') as f:
             f.write(name)
-        with open(base + '.jsonl', 'w', encoding='utf-8') as f:
-            f.write(json.dumps({'id': 'spec', 'text': text},
-                               ensure_ascii=False) + '\n')
+        raw = b'\n'.join(doc)
+        try:
+            text = raw.decode('utf-8')
+        except UnicodeDecodeError:
+            # not UTF-8: the raw bytes, as a text file named "spec"
+            os.mkdir(base + '.text')
+            with open(os.path.join(base + '.text', 'spec'), 'wb') as f:
+                f.write(raw)
+        else:
+            with open(base + '.jsonl', 'w', encoding='utf-8') as f:
+                f.write(json.dumps({'id': 'spec', 'text': text},
+                                   ensure_ascii=False) + '\n')
         with open(base + '.expected', 'wb') as f:
             f.write(b''.join(l + b'\n' for l in exp))
     elif line == b'' or line.startswith(b'%'):
@@ -82,13 +90,23 @@ then
     exit 1
 fi
 
+case $whosaid in
+    /*) ;;
+    *) whosaid=$PWD/$whosaid ;;
+esac
+
 pass=0
 fail=0
 n=1
-while [ -f "$work/$n.jsonl" ]; do
+while [ -f "$work/$n.name" ]; do
     name=$(cat "$work/$n.name")
-    "$whosaid" --in jsonl <"$work/$n.jsonl" >"$work/$n.got" 2>"$work/$n.err"
-    rc=$?
+    if [ -f "$work/$n.jsonl" ]; then
+        "$whosaid" --in jsonl <"$work/$n.jsonl" >"$work/$n.got" 2>"$work/$n.err"
+        rc=$?
+    else
+        (cd "$work/$n.text" && "$whosaid" --in text spec) >"$work/$n.got" 2>"$work/$n.err"
+        rc=$?
+    fi
     if [ "$rc" -eq 0 ] && cmp -s "$work/$n.expected" "$work/$n.got"; then
         pass=$((pass + 1))
     else
