@@ -85,9 +85,7 @@ static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that
         words += d->tok[k].kind == TK_WORD;
     if (words < 2)
         return false;
-    /* four words or more after a cue that does not take a noun object
-     * (takes_object) are a clause far more often than a noun phrase */
-    if (had_that || words >= 4)
+    if (had_that || words >= 7)
         return true;
     if (d->tok[s].kind == TK_WORD && (d->tok[s].lex & LX_PRONOUN))
         return true;
@@ -125,8 +123,8 @@ static bool add_report(ws_doc *d, size_t s, size_t e, int32_t m, size_t cue, siz
     r->end = d->tok[e - 1].end;
     r->mention = m;
     r->entity = m >= 0 ? d->m[m].entity : -1;
-    r->cue = (int32_t)cue;
-    r->cue_end = (int32_t)ce;
+    r->cue = cue == SIZE_MAX ? -1 : (int32_t)cue;
+    r->cue_end = cue == SIZE_MAX ? -1 : (int32_t)ce;
     r->rule = rule;
     return true;
 }
@@ -569,6 +567,57 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     return true;
 }
 
+/* ===================================================================== */
+/*  Headlines                                                            */
+/* ===================================================================== */
+
+/* Where the paragraph starting at i ends, if it is short enough to be a
+ * headline (WS_MAX_HEADLINE_TOKENS); else i. */
+static size_t headline_end(const ws_doc *d, size_t i)
+{
+    size_t j = i + 1;
+    while (j < d->ntok && !(d->tok[j].flags & TF_PARA_START) && j - i <= WS_MAX_HEADLINE_TOKENS)
+        j++;
+    if (j - i > WS_MAX_HEADLINE_TOKENS || (j < d->ntok && !(d->tok[j].flags & TF_PARA_START)))
+        return i;
+    return j;
+}
+
+/* "ECB not in talks with Greece - spokeswoman": a headline signed by its
+ * source after a dash; "Trump: I will build the wall": a headline opened
+ * by its speaker and a colon. Returns the token after the headline when a
+ * record was made, else i. */
+static size_t report_headline(ws_doc *d, size_t i, bool *ok)
+{
+    *ok = true;
+    size_t j = headline_end(d, i);
+    if (j <= i + 2 || (d->tok[j - 1].flags & TF_SENT_PUNCT))
+        return i;
+    /* the signature */
+    for (size_t k = j - 2; k > i; k--) {
+        if (!tok_is_dash(d, k))
+            continue;
+        int32_t m = ws_mention_at(d, k + 1);
+        if (m < 0 || d->m[m].first != k + 1 || d->m[m].last != j - 1 || d->m[m].kind == MK_PRONOUN)
+            break;
+        size_t e = trim_end(d, i, k);
+        if (e > i + 1 && !wholly_quoted(d, i, e))
+            *ok = add_report(d, i, e, m, SIZE_MAX, SIZE_MAX, "headline-content-dash-speaker");
+        return j;
+    }
+    /* the speaker's label */
+    int32_t m = ws_mention_at(d, i);
+    if (m >= 0 && d->m[m].first == i && d->m[m].kind == MK_NAME &&
+        tok_is_punct(d, d->m[m].last + 1, ':')) {
+        size_t s = d->m[m].last + 2;
+        size_t e = trim_end(d, s, j);
+        if (e > s + 1 && !wholly_quoted(d, s, e))
+            *ok = add_report(d, s, e, m, SIZE_MAX, SIZE_MAX, "headline-speaker-colon-content");
+        return j;
+    }
+    return i;
+}
+
 bool ws_indirect_find(ws_doc *d)
 {
     d->nr = 0;
@@ -576,6 +625,17 @@ bool ws_indirect_find(ws_doc *d)
     while (i < d->ntok) {
         size_t ce, next;
         d->work++;
+        if (d->tok[i].flags & TF_PARA_START) {
+            bool ok;
+            size_t after = report_headline(d, i, &ok);
+            if (!ok)
+                return false;
+            d->work += after - i;
+            if (after > i) {
+                i = after;
+                continue;
+            }
+        }
         if (!ws_tok_outside_quotes(&d->tok[i]) || !(ce = ws_cue_end_at(d, i)) || passive(d, i) ||
             negated(d, i)) {
             i++;

@@ -33,6 +33,11 @@
  * cue's work O(1) so that a 1 MB paragraph stays linear. */
 #define WS_MAX_REPORT_TOKENS 160
 
+/* Tokens a headline may have ("ECB not in talks with Greece -
+ * spokeswoman"): a paragraph without a final stop and no longer than this
+ * is read as a headline; longer ones are prose with a missing stop. */
+#define WS_MAX_HEADLINE_TOKENS 24
+
 /* Tokens in one name or noun phrase. Longer capitalised runs are headline
  * text or tables, not names. */
 #define WS_MAX_NAME_TOKENS 8

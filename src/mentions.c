@@ -306,7 +306,11 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
             break;
         f--;
     }
-    return (d->tok[r].lex & LX_PLURAL) || (d->tok[r].flags & TF_CAP) ? f : SIZE_MAX;
+    /* "ECB not in talks with Greece - spokeswoman": a headline's
+     * signature needs no determiner */
+    bool signature = f > 0 && tok_is_dash(d, f - 1) &&
+                     (r + 1 >= d->ntok || (d->tok[r + 1].flags & TF_PARA_START));
+    return (d->tok[r].lex & LX_PLURAL) || (d->tok[r].flags & TF_CAP) || signature ? f : SIZE_MAX;
 }
 
 /* "a spokesman for the Pentagon": the complement names the employer. */
