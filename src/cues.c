@@ -96,7 +96,9 @@ static bool headline_cue(const ws_doc *d, size_t i)
     if (!(d->tok[i].lex & (LX_CUE | LX_PAST)) || !(d->tok[i].flags & TF_CAP) || i == 0 ||
         i + 1 >= d->ntok)
         return false;
-    return (d->tok[i - 1].flags & TF_CAP) && (d->tok[i + 1].flags & TF_CAP) &&
+    /* "..., Former White House Doctor Says." ends its headline */
+    bool closes = (d->tok[i + 1].flags & (TF_SENT_PUNCT | TF_PARA_START)) != 0;
+    return (d->tok[i - 1].flags & TF_CAP) && ((d->tok[i + 1].flags & TF_CAP) || closes) &&
            d->tok[i - 1].para == d->tok[i].para && d->tok[i + 1].para == d->tok[i].para &&
            !(d->tok[i].flags & TF_SENT_START);
 }

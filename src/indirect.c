@@ -478,10 +478,33 @@ static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, si
     if (r < end && d->tok[r].kind == TK_WORD && (d->tok[r].lex & LX_CONJ))
         r++;
     size_t re = trim_end(d, r, end);
-    if (re <= r || wholly_quoted(d, r, re) || !looks_like_clause(d, r, re, false) ||
-        holds_cue(d, r, re))
+    if (re <= r || wholly_quoted(d, r, re) || !looks_like_clause(d, r, re, false))
         return true;
     return add_report(d, r, re, m, c, ce, "content-split-by-attribution");
+}
+
+/* Does the sentence close with an attribution of its own (", the source
+ * added." / ", said X.")? Returns its cue, or SIZE_MAX. */
+static size_t closing_attribution(const ws_doc *d, size_t from, size_t end)
+{
+    size_t e = end;
+    if (e > from && (d->tok[e - 1].flags & TF_SENT_PUNCT))
+        e--;
+    for (size_t k = e; k > from + 1 && e - k < 10; k--) {
+        size_t c = k - 1;
+        if (!ws_tok_outside_quotes(&d->tok[c]) || ws_is_comma(d, c))
+            return SIZE_MAX;
+        size_t ce = ws_cue_end_at(d, c);
+        if (!ce || ce != e || (d->tok[c].lex & LX_CUE_ING))
+            continue;
+        /* ", X said." : a mention between the comma and the cue */
+        int32_t m = ws_mention_at(d, c - 1);
+        if (m >= 0 && d->m[m].last == c - 1 && d->m[m].first > from &&
+            ws_is_comma(d, d->m[m].first - 1))
+            return c;
+        return SIZE_MAX;
+    }
+    return SIZE_MAX;
 }
 
 /* One cue at c; returns the token where the next search may start. */
@@ -512,6 +535,13 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     }
     if (m < 0)
         return true;
+    size_t closing = closing_attribution(d, ce, end);
+    if (closing != SIZE_MAX) {
+        /* "Clinton had told police officials that ..., the source added.":
+         * this report is nested in the one that closes the sentence */
+        *next = closing;
+        return true;
+    }
     /* the content after the cue */
     size_t k = ce;
     bool hearer = false;
