@@ -109,8 +109,9 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     if (i >= d->ntok)
         return 0;
     const ws_token *t = &d->tok[i];
-    if (t->kind != TK_WORD || !ws_tok_outside_quotes(t))
-        return 0;
+    if (!(t->lex & (LX_CUE | LX_CUE_BASE | LX_CUE_ING | LX_ACCORDING)) || t->kind != TK_WORD ||
+        !ws_tok_outside_quotes(t))
+        return 0; /* most tokens: one test */
     if (t->lex & LX_ACCORDING) {
         bool to = i + 1 < d->ntok && d->tok[i + 1].end - d->tok[i + 1].start == 2 &&
                   (d->text[d->tok[i + 1].start] | 0x20) == 't';
