@@ -186,7 +186,8 @@ static bool takes_object(const ws_doc *d, size_t c)
                                          "propos", "recommend", "promis", "pledg", "vow", "threaten",
                                          "announc", "deni", "deny", "post", "email", "text", "publish",
                                          "highlight", "underscor", "repeat", "reiterat", "wrot", "writ",
-                                         "tweet", "read", "recit", "chant", "sing", "answer"};
+                                         "tweet", "read", "recit", "chant", "sing", "answer", "show",
+                                         "found", "find"};
     const char *w = d->text + d->tok[c].start;
     size_t n = d->tok[c].end - d->tok[c].start;
     for (size_t k = 0; k < sizeof OBJECT / sizeof OBJECT[0]; k++) {
@@ -228,7 +229,11 @@ static size_t skip_hearer(const ws_doc *d, size_t k, size_t end)
 static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_hearer, bool *that)
 {
     *that = false;
-    while (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME))
+    /* "Wednesday", "this weekend", "last week" */
+    while (k < end && d->tok[k].kind == TK_WORD &&
+           ((d->tok[k].lex & LX_TIME) ||
+            ((word_is(d, k, "this") || word_is(d, k, "last") || word_is(d, k, "next")) &&
+             k + 1 < end && (d->tok[k + 1].lex & LX_TIME))))
         k++;
     /* "said in a statement that", "told The Post and Courier newspaper of
      * Charleston on Saturday that": a "that" close ahead opens the content,
@@ -240,7 +245,8 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
             k = j;
             break;
         }
-        if ((d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC) ||
+        /* words, and the commas of a place ("in Toledo, Ohio, that") */
+        if ((d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC && !ws_is_comma(d, j)) ||
             ws_cue_end_at(d, j) || (d->tok[j].lex & (LX_VERB | LX_PRONOUN)))
             break;
     }
@@ -435,13 +441,12 @@ static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t e
     return false;
 }
 
-/* "Then: "We will not sign this deal," she said.": a colon or comma
- * introduces a direct quotation; the words before it report nothing. */
+/* "Then: "We will not sign this deal," she said.": a colon introduces a
+ * direct quotation; the words before it report nothing. */
 static bool introduces_quotation(const ws_doc *d, size_t s, size_t e)
 {
     for (size_t k = s + 1; k < e; k++)
-        if ((d->tok[k].flags & TF_OPEN) &&
-            (tok_is_punct(d, k - 1, ':') || ws_is_comma(d, k - 1)))
+        if ((d->tok[k].flags & TF_OPEN) && tok_is_punct(d, k - 1, ':'))
             return true;
     return false;
 }
