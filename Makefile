@@ -39,7 +39,7 @@ build/san/libwhosaid.a: $(SOBJ)
 	ar rcs $@ $^
 build/san/whosaid: cli/whosaid.c include/whosaid.h build/san/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ cli/whosaid.c build/san/libwhosaid.a $(LDLIBS)
-build/san/test_%: tests/test_%.c tests/test.h build/san/libwhosaid.a $(HDR)
+build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid.a $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------
@@ -61,7 +61,6 @@ test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@mkdir -p build/clang
 	@for f in $(SRC) cli/whosaid.c bench/throughput.c $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 

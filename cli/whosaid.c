@@ -299,6 +299,10 @@ static void process_document(run *R, const input *in, const ws_document *d)
     size_t count;
     ws_error err = {0};
     ws_status st = ws_extract(R->x, d->text, d->text_len, &quotes, &count, &err);
+    if (st == WS_ERR_NOMEM) {
+        report_out_of_memory(R, in); /* exit 2, as --help says */
+        return;
+    }
     if (st != WS_OK) {
         report_document_error(R, in, d->line, &err);
         return;

@@ -23,8 +23,8 @@ static void set_attr(ws_qpair *q, int32_t mention, size_t cue, size_t cue_end, c
 {
     q->keep = true;
     q->mention = mention;
-    q->cue = (int32_t)cue;
-    q->cue_end = (int32_t)cue_end;
+    q->cue = cue == SIZE_MAX ? -1 : (int32_t)cue;
+    q->cue_end = cue == SIZE_MAX ? -1 : (int32_t)cue_end;
     q->rule = rule;
 }
 
@@ -302,11 +302,7 @@ static void inherit(ws_qpair *q, const ws_qpair *from, const char *rule)
 
 static bool same_sentence(const ws_doc *d, const ws_qpair *a, const ws_qpair *b)
 {
-    /* b follows a; no sentence starts between a's close and b's open */
-    for (size_t k = a->close + 1; k <= b->open && k < d->ntok; k++)
-        if (d->tok[k].flags & TF_SENT_START)
-            return false;
-    return true;
+    return d->tok[a->close < d->ntok ? a->close : a->open].sent == d->tok[b->open].sent;
 }
 
 static size_t word_count(const ws_doc *d, const ws_qpair *q)
@@ -348,7 +344,7 @@ static void attribute_from_context(ws_doc *d)
     int32_t last = -1;     /* the latest attributed quotation */
     for (size_t k = 0; k < d->nq; k++) {
         ws_qpair *q = &d->q[k];
-        d->work++;
+        WS_WORK(d, 1);
         if (!q->keep) {
             const ws_qpair *prev = last >= 0 ? &d->q[last] : NULL;
             bool para_opening = (d->tok[q->open].flags & TF_PARA_START) != 0;
@@ -416,7 +412,7 @@ void ws_attribute(ws_doc *d)
 {
     for (size_t k = 0; k < d->nq; k++) {
         ws_qpair *q = &d->q[k];
-        d->work += WS_MAX_ATTRIBUTION_WINDOW / 8;
+        WS_WORK(d, WS_MAX_ATTRIBUTION_WINDOW / 8);
         if (attribute_after(d, q)) {
             /* "X responds, "Why now?" Mills then writes back": a quotation
              * that ends its sentence belongs to the cue that introduced it */

@@ -23,6 +23,16 @@ bool ws_tok_outside_quotes(const ws_token *t)
 
 /* An auxiliary before a base form makes it a cue: "will say", "did not
  * deny", "to add". */
+/* Is token i the word "to"? */
+static bool is_to(const ws_doc *d, size_t i)
+{
+    if (i >= d->ntok || d->tok[i].kind != TK_WORD)
+        return false;
+    const ws_token *t = &d->tok[i];
+    return t->end - t->start == 2 && (d->text[t->start] | 0x20) == 't' &&
+           (d->text[t->start + 1] | 0x20) == 'o';
+}
+
 static bool aux_before(const ws_doc *d, size_t i)
 {
     if (i == 0)
@@ -30,8 +40,7 @@ static bool aux_before(const ws_doc *d, size_t i)
     const ws_token *t = &d->tok[i - 1];
     if (t->kind != TK_WORD)
         return false;
-    bool to = t->end - t->start == 2 && (d->text[t->start] | 0x20) == 't' &&
-              (d->text[t->start + 1] | 0x20) == 'o';
+    bool to = is_to(d, i - 1);
     /* "will say", "did not deny": a modal or "do" (LX_VERB and LX_SKIP),
      * over at most one adverb */
     if (to || ((t->lex & LX_SKIP) && (t->lex & LX_VERB) && !(t->lex & LX_BE)))
@@ -112,11 +121,8 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     if (!(t->lex & (LX_CUE | LX_CUE_BASE | LX_CUE_ING | LX_ACCORDING)) || t->kind != TK_WORD ||
         !ws_tok_outside_quotes(t))
         return 0; /* most tokens: one test */
-    if (t->lex & LX_ACCORDING) {
-        bool to = i + 1 < d->ntok && d->tok[i + 1].end - d->tok[i + 1].start == 2 &&
-                  (d->text[d->tok[i + 1].start] | 0x20) == 't';
-        return to ? i + 2 : 0;
-    }
+    if (t->lex & LX_ACCORDING)
+        return is_to(d, i + 1) ? i + 2 : 0;
     if (!(t->flags & TF_LOWER) && !(t->flags & TF_SENT_START) && !headline_cue(d, i))
         return 0;
     /* "the states", "her emails", "three points": a noun */
@@ -178,7 +184,8 @@ static size_t skip_left_fillers(const ws_doc *d, size_t k)
          * firm ..., said" has commas inside it too: the opening comma is
          * the one after the sentence's subject, else the nearest one */
         size_t nearest = SIZE_MAX;
-        for (size_t j = k - 1; j > 0 && k - j < 40; j--) {
+        for (size_t j = k - 1; j > 0 && k - j < WS_MAX_ATTRIBUTION_WINDOW; j--) {
+            WS_WORK(d, 1);
             if (ws_is_comma(d, j - 1) && j >= 2 && d->tok[j - 2].mention >= 0) {
                 const ws_mention *m = &d->m[d->tok[j - 2].mention];
                 if (m->last == j - 2 && m->subject)
@@ -197,9 +204,7 @@ static size_t skip_left_fillers(const ws_doc *d, size_t k)
 
 static bool to_before(const ws_doc *d, size_t c)
 {
-    const ws_token *t = c > 0 ? &d->tok[c - 1] : NULL;
-    return t && t->kind == TK_WORD && t->end - t->start == 2 &&
-           (d->text[t->start] | 0x20) == 't' && (d->text[t->start + 1] | 0x20) == 'o';
+    return c > 0 && is_to(d, c - 1);
 }
 
 static bool after_preposition(const ws_doc *d, const ws_mention *m)
@@ -230,7 +235,7 @@ int32_t ws_nearest_subject_left(const ws_doc *d, size_t c)
         }
         /* a subject further back belongs to that other cue ("Sakaliene
          * said any negotiations that are agreed upon ...") */
-        if (k - 1 < c && t->kind == TK_WORD && (t->lex & (LX_CUE | LX_PAST)) && (t->lex & LX_CUE))
+        if (t->kind == TK_WORD && (t->lex & LX_CUE))
             return -1;
         if (t->flags & TF_SENT_START)
             return -1;
@@ -328,11 +333,7 @@ int32_t ws_inverted_subject(const ws_doc *d, size_t c, size_t ce)
 
 size_t ws_sentence_start(const ws_doc *d, size_t i)
 {
-    size_t lim = 4 * WS_MAX_ATTRIBUTION_WINDOW;
-    size_t k = i;
-    while (k > 0 && !(d->tok[k].flags & TF_SENT_START) && i - k < lim)
-        k--;
-    return k;
+    return d->tok[i].sent;
 }
 
 /* The subject of the sentence holding token i: its first subject
@@ -341,13 +342,17 @@ size_t ws_sentence_start(const ws_doc *d, size_t i)
  * Christian," the pope ..."), the subject after the comma. */
 int32_t ws_sentence_subject(const ws_doc *d, size_t i)
 {
+    /* a subject opens its sentence: look at the sentence's first
+     * WS_MAX_ATTRIBUTION_WINDOW tokens only, however long it runs */
     size_t s = ws_sentence_start(d, i);
-    for (size_t k = s; k < i; k++) {
+    for (size_t k = s; k < i && k - s < WS_MAX_ATTRIBUTION_WINDOW; k++) {
+        WS_WORK(d, 1);
         int32_t m = ws_mention_at(d, k);
         if (m >= 0 && d->m[m].subject && d->m[m].first == k)
             return m;
     }
     for (size_t k = i + 1; k < d->ntok && k - i < WS_MAX_ATTRIBUTION_WINDOW; k++) {
+        WS_WORK(d, 1);
         if (d->tok[k].flags & (TF_SENT_START | TF_SENT_PUNCT))
             break;
         int32_t m = ws_mention_at(d, k);

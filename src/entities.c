@@ -52,6 +52,17 @@ static uint32_t title_word(const ws_doc *d, const ws_mention *m)
     return UINT32_MAX;
 }
 
+static bool same_word(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    uint32_t la = d->tok[a].end - d->tok[a].start, lb = d->tok[b].end - d->tok[b].start;
+    if (la != lb)
+        return false;
+    for (uint32_t i = 0; i < la; i++)
+        if ((d->text[d->tok[a].start + i] | 0x20) != (d->text[d->tok[b].start + i] | 0x20))
+            return false;
+    return true;
+}
+
 static int32_t new_entity(ws_doc *d, const ws_mention *m)
 {
     if (d->ne >= WS_MAX_ENTITIES)
@@ -65,6 +76,8 @@ static int32_t new_entity(ws_doc *d, const ws_mention *m)
     e->ntok = m->last - m->name + 1;
     e->key_hash = tok_hash(d, m->last);
     e->given_hash = tok_hash(d, m->name);
+    e->key_tok = m->last;
+    e->given_tok = m->name;
     e->title_tok = title_word(d, m);
     e->last_subject = e->last_mention = -1;
     e->gender = m->gender;
@@ -93,17 +106,19 @@ static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
     e->last_mention = (int32_t)m->first;
     if (m->subject)
         e->last_subject = (int32_t)m->first;
-    (void)d;
 }
 
 /* ===================================================================== */
 /*  Pass 1: full names                                                   */
 /* ===================================================================== */
 
-static int32_t find_full(const ws_doc *d, uint32_t given, uint32_t key)
+static int32_t find_full(const ws_doc *d, const ws_mention *m)
 {
+    uint32_t given = tok_hash(d, m->name), key = tok_hash(d, m->last);
+    WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++)
-        if (d->e[k].ntok >= 2 && d->e[k].given_hash == given && d->e[k].key_hash == key)
+        if (d->e[k].ntok >= 2 && d->e[k].given_hash == given && d->e[k].key_hash == key &&
+            same_word(d, d->e[k].given_tok, m->name) && same_word(d, d->e[k].key_tok, m->last))
             return (int32_t)k;
     return -1;
 }
@@ -112,10 +127,10 @@ static bool collect_full_names(ws_doc *d)
 {
     for (size_t k = 0; k < d->nm; k++) {
         ws_mention *m = &d->m[k];
-        d->work++;
+        WS_WORK(d, 1);
         if (m->kind != MK_NAME || m->last == m->name || particle_surname(d, m))
             continue;
-        int32_t e = find_full(d, tok_hash(d, m->name), tok_hash(d, m->last));
+        int32_t e = find_full(d, m);
         if (e < 0)
             e = new_entity(d, m);
         if (e == -2)
@@ -138,15 +153,18 @@ static bool collect_full_names(ws_doc *d)
 
 /* A bare name: the latest entity with that surname, else that given name
  * ("Hillary" for Hillary Clinton). */
-static int32_t match_single_name(const ws_doc *d, uint32_t h)
+static int32_t match_single_name(const ws_doc *d, uint32_t t)
 {
+    uint32_t h = tok_hash(d, t);
     int32_t best = -1, best_given = -1;
+    WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
-        if (e->key_hash == h &&
+        if (e->key_hash == h && same_word(d, e->key_tok, t) &&
             (best < 0 || e->last_mention > d->e[best].last_mention))
             best = (int32_t)k;
-        if (e->ntok >= 2 && e->given_hash == h && !e->org && best_given < 0)
+        if (e->ntok >= 2 && e->given_hash == h && !e->org && best_given < 0 &&
+            same_word(d, e->given_tok, t))
             best_given = (int32_t)k;
     }
     return best >= 0 ? best : best_given;
@@ -173,6 +191,7 @@ static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
 {
     uint32_t para = d->tok[m->first].para;
     int32_t best = -1, best_any = -1;
+    WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
         if (!gender_fits(e, m->gender))
@@ -187,22 +206,13 @@ static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
     return best >= 0 ? best : best_any;
 }
 
-static bool same_word(const ws_doc *d, uint32_t a, uint32_t b)
-{
-    uint32_t la = d->tok[a].end - d->tok[a].start, lb = d->tok[b].end - d->tok[b].start;
-    if (la != lb)
-        return false;
-    for (uint32_t i = 0; i < la; i++)
-        if ((d->text[d->tok[a].start + i] | 0x20) != (d->text[d->tok[b].start + i] | 0x20))
-            return false;
-    return true;
-}
 
 /* "the secretary": the latest person whose title is that word. */
 static int32_t resolve_role(const ws_doc *d, const ws_mention *m)
 {
     uint32_t head = m->last;
     int32_t best = -1;
+    WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
         if (!is_person(e) || e->title_tok == UINT32_MAX || e->last_mention < 0 ||
@@ -221,7 +231,7 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
         if (m->entity >= 0)
             return m->entity;
         {
-            int32_t e = match_single_name(d, tok_hash(d, m->last));
+            int32_t e = match_single_name(d, m->last);
             return e >= 0 ? e : new_entity(d, m);
         }
     case MK_PRONOUN:
@@ -251,7 +261,7 @@ bool ws_entities_resolve(ws_doc *d)
         return false;
     for (size_t k = 0; k < d->nm; k++) {
         ws_mention *m = &d->m[k];
-        d->work += 1 + d->ne / 16;
+        WS_WORK(d, 1);
         int32_t e = resolve(d, m);
         if (e == -2)
             return false;

@@ -5,6 +5,7 @@
 #include "pipeline.h"
 
 struct ws_extractor {
+    uint64_t work;
     ws_allocator alloc;
     ws_options opts;
     ws_lexicon lexicon;
@@ -41,6 +42,7 @@ ws_extractor *ws_extractor_new(const ws_options *opts, const ws_allocator *alloc
         return NULL;
     }
     x->doc.alloc = &x->alloc;
+    x->doc.work = &x->work;
     x->doc.lex = &x->lexicon;
     return x;
 }
@@ -70,7 +72,7 @@ void ws_extractor_free(ws_extractor *x)
 
 uint64_t ws_extractor_work(const ws_extractor *x)
 {
-    return x ? x->doc.work : 0;
+    return x ? x->work : 0;
 }
 
 /* ===================================================================== */
@@ -159,7 +161,7 @@ static ws_status collect_records(ws_extractor *x, size_t *count)
 /*  Extraction                                                           */
 /* ===================================================================== */
 
-static bool run_stages(ws_doc *d)
+static bool run_stages(ws_doc *d, unsigned types)
 {
     if (!ws_tokens_build(d) || !ws_quotes_pair(d))
         return false;
@@ -167,7 +169,7 @@ static bool run_stages(ws_doc *d)
     if (!ws_mentions_find(d) || !ws_entities_resolve(d))
         return false;
     ws_attribute(d);
-    return ws_indirect_find(d);
+    return !(types & WS_TYPE_INDIRECT) || ws_indirect_find(d);
 }
 
 ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
@@ -183,7 +185,7 @@ ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
         return WS_ERR_INVALID_ARG;
     }
     ws_doc *d = &x->doc;
-    d->work = 0;
+    x->work = 0;
     if (len > WS_MAX_DOCUMENT_BYTES) {
         ws_set_error(err, WS_ERR_TOO_LARGE, "document larger than WS_MAX_DOCUMENT_BYTES (256 MiB)",
                      WS_MAX_DOCUMENT_BYTES);
@@ -192,7 +194,7 @@ ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
     d->text = text ? text : "";
     d->len = len;
     d->ntok = d->nq = d->nr = d->nm = d->ne = 0;
-    if (!run_stages(d)) {
+    if (!run_stages(d, x->opts.types)) {
         ws_set_error(err, WS_ERR_NOMEM, "out of memory", 0);
         return WS_ERR_NOMEM;
     }

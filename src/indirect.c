@@ -46,7 +46,16 @@ static size_t sentence_end(const ws_doc *d, size_t i)
     size_t k = i + 1;
     while (k < d->ntok && k - i < WS_MAX_REPORT_TOKENS && !sentence_stop(d, k))
         k++;
+    WS_WORK(d, k - i);
     return k;
+}
+
+/* Did sentence_end stop at the limit rather than at the sentence's end?
+ * Then the content would be cut short: no record rather than a silently
+ * truncated one (docs/limits.md). */
+static bool sentence_too_long(const ws_doc *d, size_t end)
+{
+    return end < d->ntok && !sentence_stop(d, end);
 }
 
 /* A token that ends a sentence and so is not content: . ! ? */
@@ -81,7 +90,7 @@ static bool wholly_quoted(const ws_doc *d, size_t s, size_t e)
 static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that)
 {
     size_t words = 0;
-    for (size_t k = s; k < e && k - s < 40; k++)
+    for (size_t k = s; k < e && k - s < WS_MAX_ATTRIBUTION_WINDOW; k++)
         words += d->tok[k].kind == TK_WORD;
     if (words < 2)
         return false;
@@ -89,7 +98,7 @@ static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that
         return true;
     if (d->tok[s].kind == TK_WORD && (d->tok[s].lex & LX_PRONOUN))
         return true;
-    for (size_t k = s + 1; k < e && k - s < 40; k++) {
+    for (size_t k = s + 1; k < e && k - s < WS_MAX_ATTRIBUTION_WINDOW; k++) {
         const ws_token *t = &d->tok[k];
         if (t->kind != TK_WORD || !(t->flags & TF_LOWER) || (t->flags & TF_IN_QUOTE))
             continue;
@@ -518,6 +527,10 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     size_t s0 = ws_sentence_start(d, c);
     size_t end = sentence_end(d, c);
     *next = ce;
+    if (sentence_too_long(d, end) || c - s0 > WS_MAX_REPORT_TOKENS) {
+        *next = end;
+        return true;
+    }
     int32_t m = cue_speaker(d, c, ce);
     bool according = (d->tok[c].lex & LX_ACCORDING) != 0;
     /* the attribution after the content */
@@ -663,13 +676,13 @@ bool ws_indirect_find(ws_doc *d)
     size_t i = 0;
     while (i < d->ntok) {
         size_t ce, next;
-        d->work++;
+        WS_WORK(d, 1);
         if (d->tok[i].flags & TF_PARA_START) {
             bool ok;
             size_t after = report_headline(d, i, &ok);
             if (!ok)
                 return false;
-            d->work += after - i;
+            WS_WORK(d, after - i);
             if (after > i) {
                 i = after;
                 continue;

@@ -87,8 +87,13 @@ bool ws_lexicon_init(ws_lexicon *lx, const ws_allocator *a)
     for (size_t i = 0; i < LEXICON_SIZE; i++) {
         char w[WS_LEXICON_MAX_WORD];
         size_t n = fold_word(LEXICON[i].word, strlen(LEXICON[i].word), w);
-        if (!n)
-            continue;
+        if (!n) {
+            /* an entry longer than WS_LEXICON_MAX_WORD: fail loudly (no
+             * extractor) rather than drop a word of the lexicon */
+            ws_free(a, lx->slots);
+            lx->slots = NULL;
+            return false;
+        }
         uint32_t h = hash_word(w, n) & lx->mask;
         while (lx->slots[h].word[0] && strcmp(lx->slots[h].word, w) != 0)
             h = (h + 1) & lx->mask;

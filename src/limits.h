@@ -42,6 +42,17 @@
  * text or tables, not names. */
 #define WS_MAX_NAME_TOKENS 8
 
+/* Tokens in one whole mention, titles, premodifiers and possessors
+ * included ("Breitbart News' Washington Political Editor Matthew
+ * Boyle"). Merging stops here, so a run of "Zxaa's Zxab's ..." cannot
+ * grow one mention without end (each merge re-walks the mention). */
+#define WS_MAX_PHRASE_TOKENS 16
+
+/* Bytes in one word of a name. A longer "word" is data, not a name; the
+ * bound keeps the speaker text, written once per record, small, so the
+ * output stays linear in the input. */
+#define WS_MAX_NAME_BYTES 64
+
 /* How far back, in paragraphs, a speaker stays salient for a pronoun or a
  * quotation paragraph with no cue (the seed's "she explained" reaches back
  * over a "CLICK HERE ..." line). */

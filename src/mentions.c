@@ -33,7 +33,8 @@ static bool suffix_is(const ws_doc *d, const ws_token *t, const char *suf)
 static bool name_word(const ws_doc *d, size_t i)
 {
     const ws_token *t = &d->tok[i];
-    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || !outside_quote(t))
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || !outside_quote(t) ||
+        t->end - t->start > WS_MAX_NAME_BYTES)
         return false;
     uint32_t lx = t->lex;
     if (lx & (LX_TITLE | LX_ORG | LX_GIVEN))
@@ -88,7 +89,7 @@ static ws_mention *add_mention(ws_doc *d, size_t first, size_t last, mention_kin
     m->antecedent = -1;
     for (size_t k = first; k <= last; k++) {
         d->tok[k].mention = (int32_t)d->nm;
-        d->work++;
+        WS_WORK(d, 1);
     }
     d->nm++;
     return m;
@@ -209,7 +210,8 @@ static int32_t premodifying_name(const ws_doc *d, size_t first, size_t name)
     else if (first == name)
         return -1; /* two names side by side, no title between */
     int32_t m = d->tok[k].mention;
-    if (m < 0 || (size_t)m != d->nm - 1 || d->m[m].last != k || d->m[m].kind != MK_NAME)
+    if (m < 0 || (size_t)m != d->nm - 1 || d->m[m].last != k || d->m[m].kind != MK_NAME ||
+        name - d->m[m].first > WS_MAX_PHRASE_TOKENS)
         return -1;
     return m;
 }
@@ -267,7 +269,8 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
             /* "Trump's campaign": the possessor stands for a determiner */
             *definite = true;
             int32_t pm = d->tok[f - 2].mention;
-            if (pm >= 0 && (size_t)pm == d->nm - 1 && !*absorbed) {
+            if (pm >= 0 && (size_t)pm == d->nm - 1 && !*absorbed &&
+                r - d->m[pm].first <= WS_MAX_PHRASE_TOKENS) {
                 *absorbed = true;
                 return d->m[pm].first;
             }
@@ -277,7 +280,8 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
             break;
         if (t->mention >= 0) {
             /* "a White House spokeswoman": the name is a modifier */
-            if ((size_t)t->mention != d->nm - 1 || *absorbed)
+            if ((size_t)t->mention != d->nm - 1 || *absorbed ||
+                r - d->m[t->mention].first > WS_MAX_PHRASE_TOKENS)
                 break;
             *absorbed = true;
             f = d->m[t->mention].first;
@@ -431,6 +435,7 @@ static bool add_source_after_according(ws_doc *d, size_t i, size_t *next)
 {
     size_t s = i + 2;
     if (!(d->tok[i].lex & LX_ACCORDING) || s >= d->ntok || d->tok[s].mention >= 0 ||
+        d->tok[i + 1].end - d->tok[i + 1].start != 2 ||
         name_word(d, s) || (d->tok[s].lex & (LX_PRONOUN | LX_ROLE)))
         return true; /* names, pronouns and roles have their own rules */
     return add_phrase_from(d, s, next);
@@ -502,7 +507,7 @@ static void mark_subjects(ws_doc *d)
         }
         m->subject = before_cue || after_cue ||
                      (!after_prep && (first_in_sentence || before_verb));
-        d->work++;
+        WS_WORK(d, 1);
     }
 }
 
@@ -530,7 +535,7 @@ static bool add_labels(ws_doc *d)
 {
     for (size_t k = 0; k < d->nq; k++) {
         size_t t = d->q[k].open + 1;
-        d->work++;
+        WS_WORK(d, 1);
         if (t + 1 >= d->q[k].close || d->tok[t].kind != TK_WORD ||
             !(d->tok[t].flags & TF_ALLCAPS) || !tok_is_punct(d, t + 1, ':') ||
             d->tok[t].mention >= 0)
@@ -550,10 +555,10 @@ bool ws_mentions_find(ws_doc *d)
     size_t i = 0;
     while (i < d->ntok) {
         const ws_token *t = &d->tok[i];
-        d->work++;
+        WS_WORK(d, 1);
         if (t->flags & TF_PARA_START) {
             size_t skip = shouted_paragraph_end(d, i);
-            d->work += skip - i;
+            WS_WORK(d, skip - i);
             if (skip > i) {
                 i = skip;
                 continue;

@@ -76,6 +76,7 @@ typedef struct ws_token {
     uint8_t kind;         /* tok_kind */
     uint8_t mark;         /* qmark, for TK_QMARK */
     uint32_t para;        /* paragraph index */
+    uint32_t sent;        /* first token of its sentence (sentences.c) */
 } ws_token;
 
 /* ===================================================================== */
@@ -137,6 +138,8 @@ typedef struct ws_entity {
     uint32_t ntok;                    /* its length in tokens */
     uint32_t key_hash;                /* hash of the surname (last token) */
     uint32_t given_hash;              /* hash of the first name token */
+    uint32_t key_tok, given_tok;      /* those tokens: a hash match is
+                                         confirmed on the text */
     uint32_t title_tok;               /* last title word before the name,
                                          or UINT32_MAX */
     int32_t last_subject, last_mention; /* token indices, -1 */
@@ -154,7 +157,9 @@ typedef struct ws_doc {
     size_t len;
     const ws_lexicon *lex;
     const ws_allocator *alloc;
-    uint64_t work;             /* the linear-work counter */
+    uint64_t *work;            /* the linear-work counter: every loop over
+                                  tokens, mentions or entities adds to it,
+                                  through WS_WORK even where d is const */
 
     ws_token *tok;   size_t ntok, captok;
     ws_qpair *q;     size_t nq, capq;
@@ -165,6 +170,8 @@ typedef struct ws_doc {
     struct ws_qstack *stack; size_t capstack;
     uint32_t *links; size_t caplinks;
 } ws_doc;
+
+#define WS_WORK(d, n) (*(d)->work += (uint64_t)(n))
 
 void ws_doc_free(ws_doc *d);
 

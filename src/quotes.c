@@ -131,7 +131,7 @@ static size_t last_single_closer(ws_doc *d, size_t i)
 {
     size_t last = SIZE_MAX;
     for (size_t k = i; k < d->ntok && d->tok[k].para == d->tok[i].para; k++) {
-        d->work++;
+        WS_WORK(d, 1);
         if (d->tok[k].kind == TK_QMARK && QM_IS_SINGLE(d->tok[k].mark) && mark_flanking(d, k).close &&
             !possessive_apostrophe(d, k))
             last = k;
@@ -265,7 +265,7 @@ static bool finish_paragraph(pairing *p, size_t next_para_tok)
     for (int32_t k = p->outer_first; k >= 0;
          k = d->links[k] == UINT32_MAX ? -1 : (int32_t)d->links[k]) {
         d->q[w++] = d->q[k];
-        d->work++;
+        WS_WORK(d, 1);
     }
     /* the compaction reads ahead of where it writes: pairs are appended in
      * order of closing and an outer pair's index is never below one kept
@@ -326,7 +326,7 @@ bool ws_quotes_pair(ws_doc *d)
     pairing p = {d, d->stack, 0, -1, -1, 0, last_single_closer(d, 0)};
     d->nq = 0;
     for (uint32_t i = 0; i < d->ntok; i++) {
-        d->work++;
+        WS_WORK(d, 1);
         if (i > 0 && d->tok[i].para != d->tok[i - 1].para) {
             if (!finish_paragraph(&p, i))
                 return false;
@@ -349,7 +349,7 @@ bool ws_quotes_pair(ws_doc *d)
             d->tok[q->close].flags |= TF_CLOSE;
         for (uint32_t t = q->open + 1; t < q->close; t++) {
             d->tok[t].flags |= TF_IN_QUOTE;
-            d->work++;
+            WS_WORK(d, 1);
         }
         d->q[w++] = *q;
     }

@@ -28,16 +28,22 @@ static bool quote_ends_sentence(const ws_doc *d, size_t c)
 void ws_sentences_mark(ws_doc *d)
 {
     bool boundary = true;
+    uint32_t start = 0;
     for (size_t i = 0; i < d->ntok; i++) {
         ws_token *t = &d->tok[i];
-        d->work++;
+        WS_WORK(d, 1);
         if (t->flags & TF_PARA_START)
             boundary = true;
         if (boundary && !(t->flags & TF_IN_QUOTE)) {
-            if ((t->flags & TF_PARA_START) || can_begin_sentence(d, i))
+            if ((t->flags & TF_PARA_START) || can_begin_sentence(d, i)) {
                 t->flags |= TF_SENT_START;
+                start = (uint32_t)i;
+            }
             boundary = false;
         }
+        /* every token knows its sentence's first token: "same sentence?"
+         * and "where does it start?" are O(1) for the later stages */
+        t->sent = start;
         if (t->flags & TF_IN_QUOTE)
             continue;
         if ((t->flags & TF_SENT_PUNCT) && !(t->flags & TF_OPEN))

@@ -248,7 +248,7 @@ static void word_flags(ws_doc *d, ws_token *t, const word_shape *w)
 {
     size_t n;
     cclass first = class_at(d, t->start, &n);
-    d->work += t->end - t->start;
+    WS_WORK(d, t->end - t->start);
     if (first == C_LETTER_UP)
         t->flags |= TF_CAP;
     else if (first == C_LETTER_LOW)
@@ -326,7 +326,7 @@ bool ws_tokens_build(ws_doc *d)
         size_t n = cp < 0x80 ? 1 : ws_utf8_decode(d->text, d->len, i, &cp);
         bool invalid = cp == 0xFFFD && n == 1;
         cclass c = invalid ? C_PUNCT : class_at(d, i, &n);
-        d->work++;
+        WS_WORK(d, 1);
         if (c == C_NEWLINE || c == C_SPACE) {
             if (c == C_NEWLINE && !para_start) {
                 para++;

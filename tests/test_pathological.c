@@ -95,6 +95,51 @@ static void gen_long_word(char *buf, size_t n)
     memcpy(buf + n - t, tail, t);
 }
 
+/* A run of distinct names joined by a pattern: "Zxaa's Zxab's ...",
+ * "Zxaa co-founder Zxab co-founder ...". Each name could merge with the
+ * one before it; merging must stop (WS_MAX_PHRASE_TOKENS) or the run
+ * grows one mention without end. */
+static void fill_names(char *buf, size_t n, const char *joint)
+{
+    size_t i = 0;
+    for (unsigned k = 0; i < n; k++) {
+        char s[64];
+        int len = snprintf(s, sizeof s, "Zx%c%c%c%s", 'a' + k % 26, 'a' + k / 26 % 26,
+                           'a' + k / 676 % 26, joint);
+        size_t m = (size_t)len < n - i ? (size_t)len : n - i;
+        memcpy(buf + i, s, m);
+        i += m;
+    }
+}
+
+static void gen_possessive_names(char *buf, size_t n) { fill_names(buf, n, "'s "); }
+static void gen_cofounder_chain(char *buf, size_t n) { fill_names(buf, n, " co-founder "); }
+static void gen_senator_chain(char *buf, size_t n) { fill_names(buf, n, " senator "); }
+PATTERN(gen_spokesman_chain, "Smith's spokesman's ")
+
+/* One long sentence, then many quotations with no cue of their own: each
+ * asks whether it shares a sentence with the attributed one. */
+static void gen_long_sentence_then_quotes(char *buf, size_t n)
+{
+    static const char head[] = "Bob said, \"we will win the vote.\" ";
+    size_t h = sizeof head - 1;
+    memcpy(buf, head, h);
+    fill_pattern(buf + h, n / 2 - h, "and ", 4);
+    fill_pattern(buf + n / 2, n - n / 2, ". \"a\" ", 6);
+}
+
+/* A "name" of half the document, then many attributed quotations: the
+ * speaker text, written once per record, must not be that name. */
+static void gen_giant_name_then_quotes(char *buf, size_t n)
+{
+    static const char mid[] = " said. ";
+    buf[0] = 'Z';
+    memset(buf + 1, 'a', n / 2);
+    memcpy(buf + n / 2, mid, sizeof mid - 1);
+    size_t s = n / 2 + sizeof mid - 1;
+    fill_pattern(buf + s, n - s, "\"Yes,\" he said. ", 16);
+}
+
 /* Sentences with every speaker a new name: "Yes," said Bab Cab. */
 static void gen_many_names(char *buf, size_t n)
 {
@@ -136,6 +181,12 @@ static const family families[] = {
     {"a very long word in a quotation", gen_long_word, 256 * KIB},
     {"a run of capitalised names", gen_capitals, 256 * KIB},
     {"a new speaker name in every sentence", gen_many_names, 256 * KIB},
+    {"distinct possessive names: Zxaa's Zxab's", gen_possessive_names, 256 * KIB},
+    {"names joined by titles: Zxaa co-founder Zxab", gen_cofounder_chain, 256 * KIB},
+    {"names joined by roles: Zxaa senator Zxab", gen_senator_chain, 256 * KIB},
+    {"possessive roles: Smith's spokesman's", gen_spokesman_chain, 256 * KIB},
+    {"a long sentence, then quotations without cues", gen_long_sentence_then_quotes, 256 * KIB},
+    {"a giant name, then attributed quotations", gen_giant_name_then_quotes, 256 * KIB},
     /* the limits' own cases */
     {"10 MiB of unmatched opening marks", gen_open_only, 10 * MIB / 4},
 };
