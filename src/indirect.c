@@ -581,6 +581,8 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     k = skip_to_content(d, k, end, hearer, &that);
     /* "Instead, she said, her boss told her ...": a parenthetical
      * attribution, the content after its comma */
+    if (that && k + 1 < end && ws_is_comma(d, k))
+        k++; /* "found that, relative to two years earlier, ..." */
     if (k + 1 < end && ws_is_comma(d, k) && !that && c > 0 && d->m[m].first > 0 &&
         (ws_is_comma(d, d->m[m].first - 1) || ws_is_comma(d, c - 1)) &&
         d->tok[k + 1].kind == TK_WORD)

@@ -39,9 +39,9 @@ static bool name_word(const ws_doc *d, size_t i)
     uint32_t lx = t->lex;
     if (lx & (LX_TITLE | LX_ORG | LX_GIVEN))
         return true;
-    if (lx & (LX_FUNC | LX_DET | LX_PRONOUN | LX_RELATIVE | LX_SKIP | LX_TIME |
+    if (lx & (LX_FUNC | LX_DET | LX_PRONOUN | LX_RELATIVE | LX_SKIP | LX_TIME | LX_PREP |
               LX_CUE | LX_CUE_ING | LX_ACCORDING | LX_COMPLEMENTISER))
-        return false;
+        return false; /* "For instance, ...": a capital is not a name */
     return true;
 }
 
