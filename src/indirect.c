@@ -299,6 +299,40 @@ static bool coordinates_clause(const ws_doc *d, size_t k, size_t end)
     return comma || verb_like(d, k + 1);
 }
 
+/* Is the cue at k preceded by a break (a comma, a dash, a conjunction),
+ * directly or through its subject ("but suggesting", ", the actress also
+ * pointed out")? */
+static bool opens_second_report(const ws_doc *d, size_t k)
+{
+    size_t j = k;
+    while (j > 0 && d->tok[j - 1].kind == TK_WORD && (d->tok[j - 1].lex & LX_SKIP) && k - j < 2)
+        j--;
+    int32_t m = j > 0 ? ws_mention_at(d, j - 1) : -1;
+    if (m >= 0 && d->m[m].last == j - 1)
+        j = d->m[m].first;
+    if (j == 0)
+        return false;
+    const ws_token *b = &d->tok[j - 1];
+    return ws_is_comma(d, j - 1) || tok_is_dash(d, j - 1) ||
+           (b->kind == TK_WORD && (b->lex & LX_CONJ));
+}
+
+/* Where the clause of the second report's attribution starts: its
+ * subject, or the cue itself. */
+static size_t report_start(const ws_doc *d, size_t k)
+{
+    size_t j = k;
+    while (j > 0 && d->tok[j - 1].kind == TK_WORD && (d->tok[j - 1].lex & LX_SKIP) && k - j < 2)
+        j--;
+    int32_t m = j > 0 ? ws_mention_at(d, j - 1) : -1;
+    if (m >= 0 && d->m[m].last == j - 1)
+        j = d->m[m].first;
+    /* the break itself ("but", ",", "--") is not content either */
+    if (j > 0 && d->tok[j - 1].kind == TK_WORD && (d->tok[j - 1].lex & LX_CONJ))
+        j--;
+    return j;
+}
+
 /* Where does a content clause starting at s end? At its sentence's end,
  * or before an attribution that interrupts it (", the Tribune reports,"),
  * a participle adding more (", adding ..."), a writer's aside (", both of
@@ -320,6 +354,12 @@ static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker
             return k;
         if (t->kind == TK_WORD && coordinates_clause(d, k, end))
             return k;
+        /* "... on paper, but suggesting that ...", "-- the actress also
+         * pointed out that ...": a second report starts; it gets its own
+         * record */
+        if (t->kind == TK_WORD && (t->lex & (LX_CUE | LX_CUE_ING)) && ws_cue_end_at(d, k) &&
+            opens_second_report(d, k))
+            return report_start(d, k);
         bool comma = ws_is_comma(d, k - 1) ||
                      ((d->tok[k - 1].flags & TF_CLOSE) && k >= 2 && ws_is_comma(d, k - 2));
         /* a cut after ",”" keeps the closing mark: the seed's "...
