@@ -286,7 +286,7 @@ static bool coordinates_clause(const ws_doc *d, size_t k, size_t end)
 {
     bool comma = k > 0 && (ws_is_comma(d, k - 1) ||
                            ((d->tok[k - 1].flags & TF_CLOSE) && k >= 2 && ws_is_comma(d, k - 2)));
-    bool conj = (d->tok[k].lex & LX_CONJ) || word_is(d, k, "yet");
+    bool conj = (d->tok[k].lex & LX_CONJ) != 0;
     bool concessive = word_is(d, k, "though") || word_is(d, k, "although") ||
                       word_is(d, k, "whereas") || (word_is(d, k, "even") &&
                                                    (word_is(d, k + 1, "as") || word_is(d, k + 1, "though")));
@@ -294,9 +294,15 @@ static bool coordinates_clause(const ws_doc *d, size_t k, size_t end)
         return false;
     if (concessive && comma)
         return true;
-    if (!conj || word_is(d, k + 1, "that") || word_is(d, k + 1, "whether"))
+    if (!conj || !comma || word_is(d, k + 1, "that") || word_is(d, k + 1, "whether"))
         return false;
-    return comma || verb_like(d, k + 1);
+    /* a new subject: ", and he railed", ", and Ms. Acosta said"; a verb
+     * phrase sharing the subject ("and make Mexicans pay for it") is
+     * still the report's */
+    int32_t m = ws_mention_at(d, k + 1);
+    return (m >= 0 && d->m[m].first == k + 1) ||
+           (d->tok[k + 1].kind == TK_WORD && (d->tok[k + 1].lex & (LX_PRONOUN | LX_DET)) &&
+            !(d->tok[k + 1].lex & LX_COMPLEMENTISER));
 }
 
 /* Is the cue at k preceded by a break (a comma, a dash, a conjunction),
