@@ -327,7 +327,8 @@ int32_t ws_inverted_subject(const ws_doc *d, size_t c, size_t ce)
         return -1;
     size_t after = d->m[m].last + 1;
     /* "called Trump "a nasty guy"" has an object, not an inversion */
-    bool closed = after < d->ntok && (ws_is_comma(d, after) || tok_is_punct(d, after, ':'));
+    bool closed = after >= d->ntok || ws_is_comma(d, after) || tok_is_punct(d, after, ':') ||
+                  (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
     return (closed || (d->tok[c].flags & TF_SENT_START)) ? m : -1;
 }
 

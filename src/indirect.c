@@ -163,9 +163,19 @@ static size_t infinitive_at(const ws_doc *d, size_t c, size_t k, size_t end)
         return SIZE_MAX;
     if (word_is(d, c + 1, "on") || word_is(d, c + 1, "for"))
         k = c + 2; /* "called on Congress to" */
+    else if (n >= 4 && memcmp(w, "call", 4) == 0)
+        return SIZE_MAX; /* "called Democratic bigwigs to the stage" */
     for (size_t j = k; j < end && j - k < 6; j++) {
-        if (word_is(d, j, "to") || (word_is(d, j, "not") && word_is(d, j + 1, "to")))
+        bool neg = word_is(d, j, "not");
+        size_t to = neg ? j + 1 : j;
+        if (word_is(d, to, "to")) {
+            /* an infinitive: "to" and a verb, not "to the stage" */
+            const ws_token *v = to + 1 < end ? &d->tok[to + 1] : NULL;
+            if (!v || v->kind != TK_WORD || !(v->flags & TF_LOWER) ||
+                (v->lex & (LX_DET | LX_PREP | LX_FUNC | LX_PRONOUN)))
+                return SIZE_MAX;
             return j == k || word_is(d, k, "not") ? j : k;
+        }
         if (d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC)
             return SIZE_MAX;
     }
@@ -411,7 +421,7 @@ static int32_t cue_speaker(const ws_doc *d, size_t c, size_t ce)
     if (lx & LX_ACCORDING)
         return ws_subject_right(d, ce);
     if (c > 0 && (ws_is_comma(d, c - 1) || (d->tok[c - 1].flags & TF_CLOSE)) &&
-        (m = ws_subject_right(d, ce)) >= 0)
+        (m = ws_inverted_subject(d, c, ce)) >= 0)
         return m; /* "..., said Angie Drobnic Holan, Politifact's editor." */
     if (lx & LX_CUE_ING)
         m = ws_participle_subject(d, c);
