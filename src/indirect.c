@@ -547,6 +547,18 @@ static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, si
         return true; /* ""Yes," Hill said, "and ..."": the quotation goes on */
     if (r < end && d->tok[r].kind == TK_WORD && (d->tok[r].lex & LX_CONJ))
         r++;
+    /* "..., he said, popping a Coca-Cola", "..., as a few young fighters
+     * worked out": the writer goes on; a reported clause opens with its
+     * subject */
+    if (r < end && d->tok[r].kind == TK_WORD && (d->tok[r].flags & TF_LOWER)) {
+        const char *w = d->text + d->tok[r].start;
+        size_t n = d->tok[r].end - d->tok[r].start;
+        bool participle = n > 4 && (memcmp(w + n - 3, "ing", 3) == 0 || memcmp(w + n - 2, "ed", 2) == 0);
+        if ((participle && !(d->tok[r].lex & (LX_ROLE | LX_VERB))) || word_is(d, r, "as") ||
+            word_is(d, r, "while") || word_is(d, r, "when") || word_is(d, r, "again") ||
+            word_is(d, r, "by"))
+            return true;
+    }
     size_t re = trim_end(d, r, end);
     if (re <= r || wholly_quoted(d, r, re) || !looks_like_clause(d, r, re, false))
         return true;
