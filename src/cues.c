@@ -107,9 +107,19 @@ static bool headline_cue(const ws_doc *d, size_t i)
         return false;
     /* "..., Former White House Doctor Says." ends its headline */
     bool closes = (d->tok[i + 1].flags & (TF_SENT_PUNCT | TF_PARA_START)) != 0;
-    return (d->tok[i - 1].flags & TF_CAP) && ((d->tok[i + 1].flags & TF_CAP) || closes) &&
-           d->tok[i - 1].para == d->tok[i].para && d->tok[i + 1].para == d->tok[i].para &&
-           !(d->tok[i].flags & TF_SENT_START);
+    if (!((d->tok[i - 1].flags & TF_CAP) && ((d->tok[i + 1].flags & TF_CAP) || closes) &&
+          d->tok[i - 1].para == d->tok[i].para && !(d->tok[i].flags & TF_SENT_START)))
+        return false;
+    /* and the paragraph is a headline: short ("the United States Senate"
+     * in running text is no headline) */
+    size_t a = i, b = i + 1;
+    while (a > 0 && !(d->tok[a].flags & TF_PARA_START) && i - a < WS_MAX_HEADLINE_TOKENS)
+        a--;
+    while (b < d->ntok && !(d->tok[b].flags & TF_PARA_START) && b - i < WS_MAX_HEADLINE_TOKENS)
+        b++;
+    WS_WORK(d, b - a);
+    return (d->tok[a].flags & TF_PARA_START) && (b >= d->ntok || (d->tok[b].flags & TF_PARA_START)) &&
+           b - a <= WS_MAX_HEADLINE_TOKENS;
 }
 
 /* The cue at token i: its end (exclusive), or 0. */
