@@ -459,6 +459,40 @@ static bool add_phrase_from(ws_doc *d, size_t s, size_t *next)
     return true;
 }
 
+/* "two Democratic speechwriters implored", "human rights groups warned",
+ * "independent analyses agree": a plural noun right before a cue heads a
+ * speaker phrase even when no word of it is listed. Called at the cue;
+ * the phrase reaches back over plain words to a determiner or a break. */
+static bool add_plural_before_cue(ws_doc *d, size_t c)
+{
+    if (c == 0 || !(d->tok[c].flags & TF_LOWER) ||
+        !(d->tok[c].lex & (LX_CUE | LX_CUE_BASE)))
+        return true;
+    size_t h = c - 1;
+    const ws_token *t = &d->tok[h];
+    size_t n = t->end - t->start;
+    const char *w = d->text + t->start;
+    if (t->kind != TK_WORD || t->mention >= 0 || !(t->flags & TF_LOWER) || n < 4 ||
+        w[n - 1] != 's' || w[n - 2] == 's' || (t->lex & ~(uint32_t)(LX_ROLE | LX_PLURAL | LX_ORG)) ||
+        !outside_quote(t))
+        return true;
+    size_t f = h;
+    while (f > 0 && h - f < 4 && d->tok[f - 1].kind == TK_WORD && d->tok[f - 1].mention < 0 &&
+           outside_quote(&d->tok[f - 1]) && !(d->tok[f].flags & TF_SENT_START) &&
+           !(d->tok[f - 1].lex & (LX_PREP | LX_CONJ | LX_FUNC | LX_CUE | LX_CUE_ING | LX_VERB |
+                                  LX_SKIP | LX_PRONOUN | LX_RELATIVE | LX_COMPLEMENTISER))) {
+        f--;
+        if (d->tok[f].lex & LX_DET)
+            break;
+    }
+    ws_mention *m = add_mention(d, f, h, MK_ROLE);
+    if (!m)
+        return false;
+    m->gender = G_PLURAL;
+    m->definite = (d->tok[f].lex & LX_DEFINITE) != 0;
+    return true;
+}
+
 /* ===================================================================== */
 /*  Subjects                                                             */
 /* ===================================================================== */
@@ -488,7 +522,12 @@ static void mark_subjects(ws_doc *d)
         while (a < d->ntok && (d->tok[a].lex & LX_SKIP) && a - m->last < 4)
             a++;
         bool before_cue = cue_at(d, a);
-        bool after_cue = m->first > 0 && cue_at(d, m->first - 1);
+        /* "..., said X": an inverted subject; "mocked the complaint" has
+         * an object there */
+        size_t cu = m->first > 0 ? m->first - 1 : 0;
+        bool after_cue = m->first > 0 && cue_at(d, cu) &&
+                         (cu == 0 || tok_is_punct(d, cu - 1, ',') || (d->tok[cu - 1].flags & TF_CLOSE) ||
+                          (d->tok[cu].flags & TF_SENT_START));
         bool after_prep = m->first > 0 && (d->tok[m->first - 1].lex & LX_PREP) &&
                           d->tok[m->first - 1].kind == TK_WORD;
         /* "Mrs. Clinton tried ...": a lower-case word that is not a
@@ -591,6 +630,8 @@ bool ws_mentions_find(ws_doc *d)
             i++;
             continue;
         }
+        if ((t->lex & (LX_CUE | LX_CUE_BASE)) && !add_plural_before_cue(d, i))
+            return false;
         if (t->lex & LX_ACCORDING) {
             size_t next = i + 1;
             if (!add_source_after_according(d, i, &next))
