@@ -186,7 +186,9 @@ static size_t infinitive_at(const ws_doc *d, size_t c, size_t k, size_t end)
 static bool takes_hearer(const ws_doc *d, size_t c)
 {
     static const char *const HEARER[] = {"told", "tells", "tell", "telling", "informed",
-                                         "assured", "reminded", "warned", "asked", "briefed"};
+                                         "informs", "assured", "assures", "reminded", "reminds",
+                                         "warned", "warns", "asked", "asks", "ask", "asking",
+                                         "briefed"};
     for (size_t k = 0; k < sizeof HEARER / sizeof HEARER[0]; k++)
         if (word_is(d, c, HEARER[k]))
             return true;
@@ -206,7 +208,8 @@ static bool takes_object(const ws_doc *d, size_t c)
                                          "announc", "deni", "deny", "post", "email", "text", "publish",
                                          "highlight", "underscor", "repeat", "reiterat", "wrot", "writ",
                                          "tweet", "read", "recit", "chant", "sing", "answer", "show",
-                                         "found", "find"};
+                                         "found", "find", "continu", "disclos", "acknowledg",
+                                         "signal"};
     const char *w = d->text + d->tok[c].start;
     size_t n = d->tok[c].end - d->tok[c].start;
     for (size_t k = 0; k < sizeof OBJECT / sizeof OBJECT[0]; k++) {
@@ -264,9 +267,13 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
             k = j;
             break;
         }
-        /* words, and the commas of a place ("in Toledo, Ohio, that") */
+        /* words, and the commas of a place ("in Toledo, Ohio, that"); not
+         * a verb phrase ("warned North Korea to refrain from further
+         * actions that ...": that "that" is a relative) */
         if ((d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC && !ws_is_comma(d, j)) ||
-            ws_cue_end_at(d, j) || (d->tok[j].lex & (LX_VERB | LX_PRONOUN)))
+            ws_cue_end_at(d, j) || (d->tok[j].lex & (LX_VERB | LX_PRONOUN | LX_SKIP)) ||
+            (word_is(d, j, "to") && j + 1 < end && (d->tok[j + 1].flags & TF_LOWER) &&
+             !(d->tok[j + 1].lex & LX_DET)))
             break;
     }
     if (k < end && (word_is(d, k, "that") || word_is(d, k, "whether") || word_is(d, k, "if"))) {
