@@ -679,9 +679,11 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     const ws_token *t = &d->tok[k];
     if (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_CONJ | LX_CUE_ING)) && !that)
         return true;
-    /* "said when she resigned": a time clause says when, not what */
+    /* "said when she resigned", "testified before Congress": a time
+     * clause or phrase says when, not what */
     if (!that && (word_is(d, k, "when") || word_is(d, k, "while") || word_is(d, k, "because") ||
-                  word_is(d, k, "as") || word_is(d, k, "although")))
+                  word_is(d, k, "as") || word_is(d, k, "although") || word_is(d, k, "before") ||
+                  word_is(d, k, "after") || word_is(d, k, "since") || word_is(d, k, "until")))
         return true;
     size_t e = trim_end(d, k, content_end(d, k, end, m, &resume));
     if (e <= k || wholly_quoted(d, k, e) || !looks_like_clause(d, k, e, that))
