@@ -434,7 +434,7 @@ static int32_t cue_speaker(const ws_doc *d, size_t c, size_t ce)
         m = ws_participle_subject(d, c);
     else if ((m = ws_subject_left(d, c)) == -1)
         m = ws_inverted_subject(d, c, ce);
-    if (m == -2)
+    if (m == -2 || (m == -1 && !(lx & LX_CUE_BASE)))
         m = ws_sentence_subject(d, c);
     return m;
 }
@@ -583,6 +583,10 @@ static size_t closing_attribution(const ws_doc *d, size_t from, size_t end)
         size_t c = k - 1;
         if (!ws_tok_outside_quotes(&d->tok[c]) || ws_is_comma(d, c))
             return SIZE_MAX;
+        /* ", according to the Roper Center." */
+        if ((d->tok[c].lex & LX_ACCORDING) && ws_cue_end_at(d, c) && c > from + 1 &&
+            ws_is_comma(d, c - 1))
+            return c;
         size_t ce = ws_cue_end_at(d, c);
         if (!ce || ce != e || (d->tok[c].lex & LX_CUE_ING))
             continue;
