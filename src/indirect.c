@@ -618,6 +618,26 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
         a = d->m[m].first;
     if (m >= 0 && d->m[m].first >= ce)
         after = d->m[m].last + 1;
+    /* "as X pointed out": the attribution is the "as" clause */
+    bool as_clause = m >= 0 && a == d->m[m].first && a > 0 && word_is(d, a - 1, "as");
+    if (as_clause) {
+        a--;
+        if (word_is(d, after, "out"))
+            after++;
+        if (a == s0) {
+            /* "As X noted, S." */
+            size_t k = after;
+            while (k < end && k - after < 6 && !ws_is_comma(d, k))
+                k++;
+            *next = end;
+            if (k + 1 >= end || !ws_is_comma(d, k))
+                return true;
+            size_t e = trim_end(d, k + 1, end);
+            if (e <= k + 1 || wholly_quoted(d, k + 1, e) || !looks_like_clause(d, k + 1, e, false))
+                return true;
+            return add_report(d, k + 1, e, m, c, ce, "as-speaker-cue-content");
+        }
+    }
     size_t resume;
     if (m >= 0 && a > s0 && attribution_closes(d, a, after, end, d->m[m].first >= ce, &resume)) {
         *next = end;

@@ -263,6 +263,12 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
             break;
         if (t->kind == TK_WORD && (t->lex & LX_DET) && !(t->lex & LX_COMPLEMENTISER && !(t->flags & TF_CAP))) {
             *definite = (t->lex & LX_DEFINITE) != 0;
+            /* "one of the climate advisers": the partitive heads it */
+            if (f >= 3 && (d->tok[f - 2].lex & LX_OF) && d->tok[f - 3].kind == TK_WORD &&
+                (d->tok[f - 3].lex & LX_QUANTITY) && d->tok[f - 3].mention < 0) {
+                *definite = false;
+                return f - 3;
+            }
             return f - 1;
         }
         if (t->kind == TK_CLITIC && f >= 2 && d->tok[f - 2].kind == TK_WORD) {
@@ -397,10 +403,15 @@ static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
         all_names = all_names && name_word(d, k);
     if (all_names)
         return true; /* "the Pentagon said": a name, with its own rules */
-    ws_mention *m = add_mention(d, i, j - 1, MK_ROLE);
+    size_t first = i;
+    if (i >= 2 && (d->tok[i - 1].lex & LX_OF) && d->tok[i - 2].kind == TK_WORD &&
+        (d->tok[i - 2].lex & LX_QUANTITY) && d->tok[i - 2].mention < 0 &&
+        d->tok[i - 1].mention < 0)
+        first = i - 2; /* "one of the climate advisers pointed out" */
+    ws_mention *m = add_mention(d, first, j - 1, MK_ROLE);
     if (!m)
         return false;
-    m->definite = (d->tok[i].lex & LX_DEFINITE) != 0;
+    m->definite = first == i && (d->tok[i].lex & LX_DEFINITE) != 0;
     uint32_t head = d->tok[j - 1].lex;
     m->org = (head & LX_ORG) != 0;
     m->gender = (head & LX_PLURAL) ? G_PLURAL : gender_of(head);
