@@ -23,7 +23,7 @@ all: build/whosaid build/libwhosaid.a build/libwhosaid.so
 # ---- library and CLI ---------------------------------------------------
 build/obj/%.o: src/%.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -c $< -o $@
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 build/libwhosaid.a: $(OBJ)
 	ar rcs $@ $^
 build/libwhosaid.so: $(OBJ)

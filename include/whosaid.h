@@ -24,6 +24,13 @@ extern "C" {
 
 #define WHOSAID_VERSION "0.1.0"
 
+/* The shared library exports these declarations and nothing else. */
+#if defined(__GNUC__) || defined(__clang__)
+#define WS_API __attribute__((visibility("default")))
+#else
+#define WS_API
+#endif
+
 /* ===================================================================== */
 /*  Allocation and errors                                                */
 /* ===================================================================== */
@@ -61,7 +68,7 @@ typedef struct ws_error {
 } ws_error;
 
 /* A short static English name of a status code ("out of memory", ...). */
-const char *ws_status_name(ws_status code);
+WS_API const char *ws_status_name(ws_status code);
 
 /* ===================================================================== */
 /*  Records                                                              */
@@ -107,7 +114,7 @@ typedef struct ws_options {
 } ws_options;
 
 /* Fill in the defaults: every type this version extracts. */
-void ws_options_init(ws_options *opts);
+WS_API void ws_options_init(ws_options *opts);
 
 typedef struct ws_extractor ws_extractor;
 
@@ -115,19 +122,19 @@ typedef struct ws_extractor ws_extractor;
  * a stream of documents allocates only when a document is larger than any
  * before. NULL when out of memory or when opts is invalid. opts and alloc
  * may be NULL for the defaults; *alloc is copied. */
-ws_extractor *ws_extractor_new(const ws_options *opts, const ws_allocator *alloc);
-void ws_extractor_free(ws_extractor *x);
+WS_API ws_extractor *ws_extractor_new(const ws_options *opts, const ws_allocator *alloc);
+WS_API void ws_extractor_free(ws_extractor *x);
 
 /* Find the quotations of one document, text[0..len). On WS_OK, *quotes
  * points to *count records sorted by start, owned by the extractor and
  * valid until its next call or its free. text need not be valid UTF-8 nor
  * NUL-terminated; every offset returned lies on the document's bytes. */
-ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
+WS_API ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
                      const ws_quote **quotes, size_t *count, ws_error *err);
 
 /* Units of work the last ws_extract performed: a counter the tests use to
  * check that work grows linearly with the input, independent of timing. */
-uint64_t ws_extractor_work(const ws_extractor *x);
+WS_API uint64_t ws_extractor_work(const ws_extractor *x);
 
 /* ===================================================================== */
 /*  Input: documents from a byte stream                                  */
@@ -152,15 +159,15 @@ typedef struct ws_document {
 
 typedef struct ws_reader ws_reader;
 
-ws_reader *ws_reader_new(ws_input_format format, const ws_allocator *alloc);
-void ws_reader_free(ws_reader *r);
+WS_API ws_reader *ws_reader_new(ws_input_format format, const ws_allocator *alloc);
+WS_API void ws_reader_free(ws_reader *r);
 
 /* Append bytes of the stream; they are copied. The stream may be cut
  * anywhere: the documents read are the same however it is fed. */
-ws_status ws_reader_feed(ws_reader *r, const char *data, size_t len, ws_error *err);
+WS_API ws_status ws_reader_feed(ws_reader *r, const char *data, size_t len, ws_error *err);
 
 /* Declare the end of the stream. */
-void ws_reader_finish(ws_reader *r);
+WS_API void ws_reader_finish(ws_reader *r);
 
 /* Take the next complete document.
  *   WS_OK          *doc is filled in
@@ -168,7 +175,7 @@ void ws_reader_finish(ws_reader *r);
  *   WS_DONE        the stream is finished and every document was taken
  *   WS_ERR_*       this document (line) is bad: *err says why and where;
  *                  call again for the next one. */
-ws_status ws_reader_next(ws_reader *r, ws_document *doc, ws_error *err);
+WS_API ws_status ws_reader_next(ws_reader *r, ws_document *doc, ws_error *err);
 
 /* ===================================================================== */
 /*  Output                                                               */
@@ -182,7 +189,7 @@ typedef int (*ws_write_fn)(void *ctx, const char *data, size_t len);
  * cue, cue_start, cue_end, rule. The output is valid UTF-8 JSON whatever
  * the input bytes: invalid sequences become U+FFFD. doc may be NULL
  * (written as null). */
-ws_status ws_quotes_write_jsonl(const char *text, size_t len,
+WS_API ws_status ws_quotes_write_jsonl(const char *text, size_t len,
                                 const char *doc, size_t doc_len,
                                 const ws_quote *quotes, size_t count,
                                 ws_write_fn write, void *ctx, ws_error *err);

@@ -18,10 +18,6 @@
 /*  Word tests                                                           */
 /* ===================================================================== */
 
-static bool outside_quote(const ws_token *t)
-{
-    return !(t->flags & (TF_IN_QUOTE | TF_OPEN | TF_CLOSE));
-}
 
 static bool suffix_is(const ws_doc *d, const ws_token *t, const char *suf)
 {
@@ -33,7 +29,7 @@ static bool suffix_is(const ws_doc *d, const ws_token *t, const char *suf)
 static bool name_word(const ws_doc *d, size_t i)
 {
     const ws_token *t = &d->tok[i];
-    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || !outside_quote(t) ||
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || !ws_tok_outside_quotes(t) ||
         t->end - t->start > WS_MAX_NAME_BYTES)
         return false;
     uint32_t lx = t->lex;
@@ -68,7 +64,7 @@ static bool sentence_initial_non_name(const ws_doc *d, size_t i)
 static bool lower_word(const ws_doc *d, size_t i, uint32_t lx)
 {
     return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
-           (d->tok[i].lex & lx) && outside_quote(&d->tok[i]);
+           (d->tok[i].lex & lx) && ws_tok_outside_quotes(&d->tok[i]);
 }
 
 /* ===================================================================== */
@@ -168,7 +164,7 @@ static bool shouted(const ws_doc *d, size_t i, size_t j)
 static bool modifier_word(const ws_doc *d, size_t i)
 {
     return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
-           outside_quote(&d->tok[i]) && d->tok[i].lex == 0;
+           ws_tok_outside_quotes(&d->tok[i]) && d->tok[i].lex == 0;
 }
 
 static size_t extend_left(const ws_doc *d, size_t first, bool *definite)
@@ -259,7 +255,7 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
     *absorbed = false;
     for (int steps = 0; f > 0 && steps < 5; steps++) {
         const ws_token *t = &d->tok[f - 1];
-        if (!outside_quote(t) || (d->tok[f].flags & TF_SENT_START))
+        if (!ws_tok_outside_quotes(t) || (d->tok[f].flags & TF_SENT_START))
             break;
         if (t->kind == TK_WORD && (t->lex & LX_DET) && !(t->lex & LX_COMPLEMENTISER && !(t->flags & TF_CAP))) {
             *definite = (t->lex & LX_DEFINITE) != 0;
@@ -377,7 +373,7 @@ static bool add_pronoun(ws_doc *d, size_t i)
 static bool reporting_verb(const ws_doc *d, size_t i)
 {
     return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
-           (d->tok[i].lex & LX_CUE) && outside_quote(&d->tok[i]);
+           (d->tok[i].lex & LX_CUE) && ws_tok_outside_quotes(&d->tok[i]);
 }
 
 /* "the billionaire business mogul told People", "a voice over says": a
@@ -386,7 +382,7 @@ static bool reporting_verb(const ws_doc *d, size_t i)
 static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
 {
     size_t j = i + 1;
-    while (j < d->ntok && j - i <= 4 && d->tok[j].kind == TK_WORD && outside_quote(&d->tok[j]) &&
+    while (j < d->ntok && j - i <= 4 && d->tok[j].kind == TK_WORD && ws_tok_outside_quotes(&d->tok[j]) &&
            d->tok[j].mention < 0 && !(d->tok[j].flags & TF_SENT_START) &&
            !(d->tok[j].lex & (LX_CUE | LX_CUE_ING | LX_FUNC | LX_DET | LX_PRONOUN | LX_SKIP |
                               LX_RELATIVE | LX_PREP | LX_OF | LX_FOR | LX_COMPLEMENTISER |
@@ -456,7 +452,7 @@ static bool add_source_after_according(ws_doc *d, size_t i, size_t *next)
 static bool add_phrase_from(ws_doc *d, size_t s, size_t *next)
 {
     size_t j = s;
-    while (j < d->ntok && j - s < WS_MAX_NAME_TOKENS && outside_quote(&d->tok[j]) &&
+    while (j < d->ntok && j - s < WS_MAX_NAME_TOKENS && ws_tok_outside_quotes(&d->tok[j]) &&
            (d->tok[j].kind == TK_WORD || d->tok[j].kind == TK_CLITIC) &&
            !(d->tok[j].flags & TF_SENT_START) && !(d->tok[j].lex & (LX_COMPLEMENTISER | LX_RELATIVE)))
         j++;
@@ -485,11 +481,11 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
     const char *w = d->text + t->start;
     if (t->kind != TK_WORD || t->mention >= 0 || !(t->flags & TF_LOWER) || n < 4 ||
         w[n - 1] != 's' || w[n - 2] == 's' || (t->lex & ~(uint32_t)(LX_ROLE | LX_PLURAL | LX_ORG)) ||
-        !outside_quote(t))
+        !ws_tok_outside_quotes(t))
         return true;
     size_t f = h;
     while (f > 0 && h - f < 4 && d->tok[f - 1].kind == TK_WORD && d->tok[f - 1].mention < 0 &&
-           outside_quote(&d->tok[f - 1]) && !(d->tok[f].flags & TF_SENT_START) &&
+           ws_tok_outside_quotes(&d->tok[f - 1]) && !(d->tok[f].flags & TF_SENT_START) &&
            !(d->tok[f - 1].lex & (LX_PREP | LX_CONJ | LX_FUNC | LX_CUE | LX_CUE_ING | LX_VERB |
                                   LX_SKIP | LX_PRONOUN | LX_RELATIVE | LX_COMPLEMENTISER))) {
         f--;
@@ -512,7 +508,7 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
  * "did")? Shared with attribute.c through the mention's subject flag. */
 static bool cue_at(const ws_doc *d, size_t i)
 {
-    if (i >= d->ntok || d->tok[i].kind != TK_WORD || !outside_quote(&d->tok[i]))
+    if (i >= d->ntok || d->tok[i].kind != TK_WORD || !ws_tok_outside_quotes(&d->tok[i]))
         return false;
     return (d->tok[i].lex & (LX_CUE | LX_CUE_BASE)) != 0 && (d->tok[i].flags & TF_LOWER);
 }
@@ -614,7 +610,7 @@ bool ws_mentions_find(ws_doc *d)
                 continue;
             }
         }
-        if (t->kind != TK_WORD || !outside_quote(t)) {
+        if (t->kind != TK_WORD || !ws_tok_outside_quotes(t)) {
             i++;
             continue;
         }
