@@ -80,8 +80,9 @@ static bool mention_subject_before(const ws_doc *d, size_t i)
            !(d->tok[k - 1].lex & LX_BE) && i - k < 2)
         k--;
     if (k == 0 || tok_is_punct(d, k - 1, ',') || (d->tok[k - 1].flags & TF_CLOSE) ||
-        (d->tok[i].flags & TF_SENT_START))
-        return true; /* "Trump, the nominee, says"; ""Q," says X" */
+        (d->tok[i].flags & TF_SENT_START) ||
+        (d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_CONJ)))
+        return true; /* "Trump, the nominee, says"; ""Q," says X"; "and says" */
     return k > 0 && d->tok[k - 1].mention >= 0 && d->m[d->tok[k - 1].mention].last == k - 1;
 }
 
