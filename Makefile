@@ -3,6 +3,7 @@
 #   make run        install what is missing, build, run on examples/seed.txt
 #   make test       install what is missing, then every test under ASan+UBSan
 #   make bench      throughput and peak RSS over the PolNeAR texts
+#   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
 CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
@@ -17,7 +18,7 @@ SOBJ    := $(SRC:src/%.c=build/san/obj/%.o)
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
 
-.PHONY: all run test deps check-deps clean bench clang-check
+.PHONY: all run test deps check-deps clean bench clang-check fuzz
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
 
 # ---- library and CLI ---------------------------------------------------
@@ -68,6 +69,11 @@ build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/throughput.c build/libwhosaid.a $(LDLIBS)
 bench: build/bench_throughput
 	build/bench_throughput $(SHARED)/corpus/polnear
+
+# libFuzzer harnesses (fuzz/): FUZZ_SECONDS per harness, crashes in build/fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build
