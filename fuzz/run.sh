@@ -20,7 +20,7 @@
 # flags, e.g. "-seed=1"; one process per harness, so no -jobs/-fork).
 set -u
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 seconds=${1:-60}
 case $seconds in
@@ -34,6 +34,7 @@ harnesses=${FUZZ_HARNESSES:-fuzz_extract fuzz_jsonl fuzz_text}
 out=build/fuzz
 mkdir -p "$out"
 
+# shellcheck disable=SC2054 # the commas belong to -fsanitize=
 cflags=(-std=c11 -g -O1 -fno-omit-frame-pointer
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
     -D_POSIX_C_SOURCE=200809L -Iinclude -Wall -Wextra)
