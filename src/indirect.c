@@ -322,17 +322,23 @@ static bool coordinates_clause(const ws_doc *d, size_t k, size_t end)
             !(d->tok[k + 1].lex & LX_COMPLEMENTISER));
 }
 
-/* Is the cue at k preceded by a break (a comma, a dash, a conjunction),
- * directly or through its subject ("but suggesting", ", the actress also
- * pointed out")? */
-static bool opens_second_report(const ws_doc *d, size_t k)
+/* Where the clause of a cue at k starts: its subject, over adverbs, or
+ * the cue itself. */
+static size_t cue_clause_start(const ws_doc *d, size_t k)
 {
     size_t j = k;
     while (j > 0 && d->tok[j - 1].kind == TK_WORD && (d->tok[j - 1].lex & LX_SKIP) && k - j < 2)
         j--;
     int32_t m = j > 0 ? ws_mention_at(d, j - 1) : -1;
-    if (m >= 0 && d->m[m].last == j - 1)
-        j = d->m[m].first;
+    return (m >= 0 && d->m[m].last == j - 1) ? d->m[m].first : j;
+}
+
+/* Is the cue at k preceded by a break (a comma, a dash, a conjunction),
+ * directly or through its subject ("but suggesting", ", the actress also
+ * pointed out")? */
+static bool opens_second_report(const ws_doc *d, size_t k)
+{
+    size_t j = cue_clause_start(d, k);
     if (j == 0)
         return false;
     const ws_token *b = &d->tok[j - 1];
@@ -340,17 +346,11 @@ static bool opens_second_report(const ws_doc *d, size_t k)
            (b->kind == TK_WORD && (b->lex & LX_CONJ));
 }
 
-/* Where the clause of the second report's attribution starts: its
- * subject, or the cue itself. */
+/* Where the second report's clause starts; the conjunction that breaks
+ * it off ("but") is not content either. */
 static size_t report_start(const ws_doc *d, size_t k)
 {
-    size_t j = k;
-    while (j > 0 && d->tok[j - 1].kind == TK_WORD && (d->tok[j - 1].lex & LX_SKIP) && k - j < 2)
-        j--;
-    int32_t m = j > 0 ? ws_mention_at(d, j - 1) : -1;
-    if (m >= 0 && d->m[m].last == j - 1)
-        j = d->m[m].first;
-    /* the break itself ("but", ",", "--") is not content either */
+    size_t j = cue_clause_start(d, k);
     if (j > 0 && d->tok[j - 1].kind == TK_WORD && (d->tok[j - 1].lex & LX_CONJ))
         j--;
     return j;

@@ -176,4 +176,33 @@ static inline ws_allocator test_allocator(test_alloc *t, size_t fail_at, bool fa
     return a;
 }
 
+/* ---- an in-memory output (a ws_write_fn) ------------------------------- */
+
+typedef struct membuf {
+    char *data;
+    size_t len, cap;
+    int failed; /* an allocation failed */
+} membuf;
+
+static inline int membuf_write(void *ctx, const char *data, size_t len)
+{
+    membuf *m = (membuf *)ctx;
+    if (len > m->cap - m->len) {
+        size_t cap = m->cap ? m->cap : 256;
+        while (cap - m->len < len)
+            cap *= 2;
+        char *p = (char *)realloc(m->data, cap);
+        if (!p) {
+            m->failed = 1;
+            return 1;
+        }
+        m->data = p;
+        m->cap = cap;
+    }
+    if (len)
+        memcpy(m->data + m->len, data, len);
+    m->len += len;
+    return 0;
+}
+
 #endif

@@ -36,31 +36,8 @@
  * failure at all would show. */
 static size_t stat_new_failed, stat_extract_failed, stat_recovered;
 
-/* ---- an in-memory output ------------------------------------------------- */
+/* ---- building documents (membuf is in test.h) ------------------------- */
 
-typedef struct membuf {
-    char *data;
-    size_t len, cap;
-} membuf;
-
-static int membuf_write(void *ctx, const char *data, size_t len)
-{
-    membuf *m = ctx;
-    if (len > m->cap - m->len) {
-        size_t cap = m->cap ? m->cap : 256;
-        while (cap - m->len < len)
-            cap *= 2;
-        char *p = realloc(m->data, cap);
-        if (!p)
-            return 1;
-        m->data = p;
-        m->cap = cap;
-    }
-    if (len)
-        memcpy(m->data + m->len, data, len);
-    m->len += len;
-    return 0;
-}
 
 static void membuf_put(membuf *m, const char *s, size_t n)
 {

@@ -19,34 +19,7 @@
 #include "test.h"
 #include "whosaid.h"
 
-/* ---- an in-memory output --------------------------------------------- */
 
-typedef struct membuf {
-    char *data;
-    size_t len, cap;
-    int failed; /* an allocation failed */
-} membuf;
-
-static int membuf_write(void *ctx, const char *data, size_t len)
-{
-    membuf *m = ctx;
-    if (len > m->cap - m->len) {
-        size_t cap = m->cap ? m->cap : 256;
-        while (cap - m->len < len)
-            cap *= 2;
-        char *p = realloc(m->data, cap);
-        if (!p) {
-            m->failed = 1;
-            return 1;
-        }
-        m->data = p;
-        m->cap = cap;
-    }
-    if (len)
-        memcpy(m->data + m->len, data, len);
-    m->len += len;
-    return 0;
-}
 
 /* ---- the spec file ----------------------------------------------------- */
 
