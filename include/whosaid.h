@@ -8,7 +8,8 @@
  * with the matching *_free.
  *
  * Pipeline (one source file per stage under src/):
- *   input (text, JSONL) -> paragraphs and sentences -> tokens with offsets
+ *   input (text, JSONL, HTML, WARC) -> article text (HTML pages)
+ *   -> paragraphs and sentences -> tokens with offsets
  *   -> quotation-mark pairing -> mentions and cues -> attribution
  *   -> records -> output (JSONL).
  */
@@ -53,7 +54,14 @@ typedef enum ws_status {
     WS_ERR_INVALID_ARG,   /* a NULL handle, a bad option */
     WS_ERR_TOO_LARGE,     /* over a documented limit (see docs/limits.md) */
     WS_ERR_JSON,          /* a JSONL line is not a JSON object with "text" */
-    WS_ERR_WRITE          /* the output callback reported failure */
+    WS_ERR_WRITE,         /* the output callback reported failure */
+    WS_ERR_WARC,          /* a WARC record is malformed or truncated */
+    WS_ERR_GZIP,          /* compressed input is corrupt or truncated */
+    WS_ERR_HTML,          /* an HTML page could not be parsed or decoded */
+    WS_ERR_IO,            /* a file could not be opened, read or written */
+    WS_SKIPPED,           /* reader: this record holds no document; the
+                             ws_document's skip field says why */
+    WS_STATUS_COUNT       /* the number of codes above (for tables) */
 } ws_status;
 
 /* An error: a code, a static message (never freed) and the byte position
@@ -142,19 +150,58 @@ WS_API uint64_t ws_extractor_work(const ws_extractor *x);
 
 typedef enum ws_input_format {
     WS_INPUT_TEXT = 1,  /* the whole stream is one document */
-    WS_INPUT_JSONL = 2  /* one {"id": ..., "text": ...} object per line */
+    WS_INPUT_JSONL = 2, /* one {"id": ..., "text": ...} object per line */
+    WS_INPUT_HTML = 3,  /* the whole stream is one HTML page */
+    WS_INPUT_WARC = 4   /* WARC/1.0 or 1.1 records, each gzip-compressed
+                           (a member per record) or all uncompressed */
 } ws_input_format;
+
+/* A string the library hands out: a pointer and a length, not
+ * NUL-terminated. Empty (ptr NULL, len 0) when absent. */
+typedef struct ws_str {
+    const char *ptr;
+    size_t len;
+} ws_str;
+
+/* What a document's bytes are. */
+typedef enum ws_content {
+    WS_CONTENT_TEXT = 0, /* UTF-8 text, ready for ws_extract */
+    WS_CONTENT_HTML = 1  /* an HTML page: ws_html_extract gives its text */
+} ws_content;
+
+/* Why the reader skipped a record (WS_SKIPPED). */
+typedef enum ws_skip {
+    WS_SKIP_NONE = 0,
+    WS_SKIP_NOT_RESPONSE, /* a WARC record that is not a response
+                             (warcinfo, request, metadata, ...) */
+    WS_SKIP_NOT_HTML,     /* a response whose payload is not HTML */
+    WS_SKIP_NOT_OK,       /* an HTTP status other than 2xx (redirects,
+                             errors): no article */
+    WS_SKIP_EMPTY,        /* a page with no article text */
+    WS_SKIP_COUNT
+} ws_skip;
 
 /* A document handed out by the reader. Its strings are owned by the
  * reader and valid until the next ws_reader_* call. */
 typedef struct ws_document {
     const char *id;    /* JSONL "id" (a string, or a number as written);
-                          NULL when absent */
+                          for WARC the WARC-Record-ID; NULL when absent */
     size_t id_len;
-    const char *text;
+    const char *text;  /* the document's bytes (HTML for WS_CONTENT_HTML;
+                          for WARC the HTTP payload, headers removed) */
     size_t text_len;
-    size_t line;       /* 1-based JSONL line; 0 for text input */
-    size_t offset;     /* byte offset of the document in the stream */
+    size_t line;       /* 1-based JSONL line; 0 for other input */
+    size_t offset;     /* byte offset of the document in the (decompressed)
+                          stream */
+    ws_content content;
+    ws_skip skip;      /* why, when ws_reader_next says WS_SKIPPED */
+    ws_str charset;    /* from the HTTP Content-Type header, if given */
+    ws_str url;        /* WARC-Target-URI */
+    ws_str date;       /* WARC-Date */
+    uint64_t record_offset; /* WARC: where the record starts in the file as
+                               stored (compressed bytes for .warc.gz), and */
+    uint64_t record_length; /* how many stored bytes it spans: enough to
+                               fetch it again by byte range */
 } ws_document;
 
 typedef struct ws_reader ws_reader;
@@ -178,6 +225,41 @@ WS_API void ws_reader_finish(ws_reader *r);
 WS_API ws_status ws_reader_next(ws_reader *r, ws_document *doc, ws_error *err);
 
 /* ===================================================================== */
+/*  HTML: the article text of a page                                     */
+/* ===================================================================== */
+
+/* The article of a page. text holds the main text only (boilerplate,
+ * menus, comments and the like removed), one paragraph per line ("\n"
+ * between paragraphs, whitespace runs collapsed, no empty lines), valid
+ * UTF-8. The metadata come from <title>, <meta>, Open Graph and JSON-LD;
+ * each is empty when the page does not give it. Owned by the ws_html
+ * handle, valid until its next call or its free. */
+typedef struct ws_page {
+    const char *text;
+    size_t text_len;
+    ws_str title;   /* the headline */
+    ws_str byline;  /* the author(s) */
+    ws_str date;    /* the publication date, as the page writes it */
+    ws_str url;     /* the canonical url */
+    ws_str site;    /* the site's name */
+    ws_str lang;    /* the page's language tag */
+} ws_page;
+
+typedef struct ws_html ws_html;
+
+/* A reusable HTML extractor. libxml2 parses the page; its own internal
+ * allocations do not go through alloc. NULL when out of memory. */
+WS_API ws_html *ws_html_new(const ws_allocator *alloc);
+WS_API void ws_html_free(ws_html *h);
+
+/* Extract the article of the page html[0..len). charset (may be NULL or
+ * empty) is the encoding the transport declared (HTTP Content-Type); else
+ * the page's <meta> decides, else UTF-8. */
+WS_API ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
+                                 const char *charset, size_t charset_len,
+                                 ws_page *page, ws_error *err);
+
+/* ===================================================================== */
 /*  Output                                                               */
 /* ===================================================================== */
 
@@ -193,6 +275,77 @@ WS_API ws_status ws_quotes_write_jsonl(const char *text, size_t len,
                                 const char *doc, size_t doc_len,
                                 const ws_quote *quotes, size_t count,
                                 ws_write_fn write, void *ctx, ws_error *err);
+
+/* Like ws_quotes_write_jsonl, for a document from the reader: doc is
+ * written from doc->id, and the provenance the document carries (url,
+ * date, warc_record_id, warc_filename, warc_record_offset,
+ * warc_record_length) is added to every record when present. source (may
+ * be NULL) names the file the document came from. text is what the
+ * offsets point into (the article text for an HTML page). */
+WS_API ws_status ws_document_write_jsonl(const ws_document *doc,
+                                         const char *source,
+                                         const char *text, size_t len,
+                                         const ws_quote *quotes, size_t count,
+                                         ws_write_fn write, void *ctx,
+                                         ws_error *err);
+
+/* ===================================================================== */
+/*  Runs: files in, records out, on every core                           */
+/* ===================================================================== */
+
+/* What a run did. read = processed + failed + skipped, always. */
+typedef struct ws_stats {
+    uint64_t documents_read;
+    uint64_t documents_processed;
+    uint64_t documents_failed;
+    uint64_t documents_skipped;
+    uint64_t failed_by[WS_STATUS_COUNT]; /* by error code */
+    uint64_t skipped_by[WS_SKIP_COUNT];  /* by ws_skip reason */
+    uint64_t quotations;
+    uint64_t quotations_direct;
+    uint64_t quotations_indirect;
+    uint64_t bytes_in;        /* input bytes as stored (compressed) */
+    uint64_t bytes_total;     /* input size when known in advance, else 0 */
+    uint64_t bytes_text;      /* bytes of text the extractor read */
+    uint64_t bytes_out;       /* output bytes before compression */
+    uint64_t replaced;        /* invalid UTF-8 sequences written as U+FFFD */
+} ws_stats;
+
+typedef enum ws_output_format {
+    WS_OUTPUT_JSONL = 1, /* one record per quotation */
+    WS_OUTPUT_TEXT = 2,  /* the extracted text of each document (--text-only) */
+    WS_OUTPUT_DOCS = 3   /* one JSON line per document: its extracted text and
+                            metadata (--emit-text) */
+} ws_output_format;
+
+typedef struct ws_run_options {
+    ws_options extract;
+    ws_input_format input;   /* 0: per file, by name (.jsonl, .html, .htm,
+                                .warc, .warc.gz) and else by sniffing */
+    ws_output_format output; /* 0: WS_OUTPUT_JSONL */
+    unsigned threads;        /* worker threads; 0: one per core */
+    /* Called (from the calling thread) once per failed document, with
+     * the file it came from and the error; may be NULL. */
+    void (*on_failure)(void *ctx, const char *source, const ws_document *doc,
+                       const ws_error *err);
+    /* Called (from the calling thread) now and then with the figures so
+     * far; may be NULL. */
+    void (*on_progress)(void *ctx, const ws_stats *stats);
+    void *ctx;
+} ws_run_options;
+
+WS_API void ws_run_options_init(ws_run_options *opts);
+
+/* Read every input ("-" is standard input), find the quotations of every
+ * document on opts->threads workers and write them, in input order, to
+ * output ("-" or NULL: standard output; compressed when the name ends in
+ * .zst or .gz). *stats (may be NULL) receives the figures. Returns WS_OK
+ * when every document was processed or skipped; the first document
+ * error's code when some failed (the others still ran); WS_ERR_IO or
+ * WS_ERR_INVALID_ARG when the run could not go on (*err says why). */
+WS_API ws_status ws_run(const char *const *inputs, size_t n_inputs,
+                        const char *output, const ws_run_options *opts,
+                        ws_stats *stats, ws_error *err);
 
 #ifdef __cplusplus
 }

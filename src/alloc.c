@@ -80,6 +80,12 @@ const char *ws_status_name(ws_status code)
     case WS_ERR_TOO_LARGE: return "over a limit";
     case WS_ERR_JSON: return "malformed JSON";
     case WS_ERR_WRITE: return "write failed";
+    case WS_ERR_WARC: return "malformed WARC record";
+    case WS_ERR_GZIP: return "corrupt compressed data";
+    case WS_ERR_HTML: return "unreadable HTML";
+    case WS_ERR_IO: return "I/O error";
+    case WS_SKIPPED: return "skipped";
+    case WS_STATUS_COUNT: break;
     }
     return "unknown status";
 }

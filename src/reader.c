@@ -68,7 +68,7 @@ static const char msg_text_too_long[] =
 
 ws_reader *ws_reader_new(ws_input_format format, const ws_allocator *alloc)
 {
-    if (format != WS_INPUT_TEXT && format != WS_INPUT_JSONL)
+    if (format != WS_INPUT_TEXT && format != WS_INPUT_JSONL && format != WS_INPUT_HTML)
         return NULL;
     ws_allocator a = ws_alloc_resolve(alloc);
     ws_reader *r = ws_malloc(&a, sizeof *r);
@@ -318,7 +318,7 @@ ws_status ws_reader_feed(ws_reader *r, const char *data, size_t len, ws_error *e
                          r->fed, 0);
         return WS_ERR_TOO_LARGE;
     }
-    ws_status st = r->format == WS_INPUT_TEXT ? feed_text(r, data, len, err)
+    ws_status st = r->format != WS_INPUT_JSONL ? feed_text(r, data, len, err)
                                               : feed_jsonl(r, data, len, err);
     if (st == WS_OK)
         r->fed += len;
@@ -869,6 +869,12 @@ ws_status ws_reader_next(ws_reader *r, ws_document *doc, ws_error *err)
     }
     if (r->done)
         return WS_DONE;
+    memset(doc, 0, sizeof *doc);
+    if (r->format == WS_INPUT_HTML) {
+        ws_status st = next_text(r, doc, err);
+        doc->content = WS_CONTENT_HTML;
+        return st;
+    }
     return r->format == WS_INPUT_TEXT ? next_text(r, doc, err)
                                       : next_jsonl(r, doc, err);
 }
