@@ -1,34 +1,1017 @@
 /*
- * HTML -> article text. (Placeholder until the libxml2 extractor lands:
- * every page is refused with WS_ERR_HTML.)
+ * HTML stage: the article text of a web page.
+ *
+ * libxml2's HTML parser builds the tree (it recovers from the tag soup of
+ * real pages and decodes entities and charsets); what is hand-written here
+ * is the product itself: deciding which part of the page is the article.
+ *
+ * The decision follows the tradition of Readability and jusText:
+ *   1. a post-order pass sums, for every element, the text it holds, the
+ *      text inside links, and the paragraph-like text below it;
+ *   2. every paragraph-like element (p, pre, td, a div of inline content)
+ *      of enough text gives points to its parent and ancestors (more for
+ *      longer text and more commas: prose, not menus);
+ *   3. the best-scoring container, discounted by its link density, is the
+ *      article; its siblings join when they score close to it or are prose
+ *      paragraphs themselves (articles split by ads);
+ *   4. the article's text is written block by block, dropping blocks that
+ *      are mostly links, carry boilerplate class names, or repeat the
+ *      headline.
+ * Every pass is linear in the number of nodes: per-node figures are kept
+ * in arrays indexed through the node's _private field.
+ *
+ * Banner sections: charset, parse, node figures, scoring, selection,
+ * output, metadata, API.
  */
-#include "whosaid.h"
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
 #include "internal.h"
+
+typedef struct node_info {
+    uint32_t text;        /* bytes of visible text below (whitespace runs 1) */
+    uint32_t link_text;   /* of which inside <a> */
+    uint32_t commas;      /* commas in the text below */
+    uint32_t para_text;   /* text in paragraph-like children below */
+    float score;          /* content score (containers) */
+    int8_t weight;        /* class/id hint: +25, 0 or -25 */
+    uint8_t flags;
+} node_info;
+
+enum {
+    NODE_SKIPPED = 1,     /* never text: script, nav, hidden, boilerplate */
+    NODE_CANDIDATE = 2,   /* received a paragraph's score */
+    NODE_PARAGRAPH = 4,   /* paragraph-like: scores its ancestors */
+    NODE_BLOCK = 8,       /* starts a new line in the output */
+    NODE_KEEP = 16        /* selected as part of the article */
+};
 
 struct ws_html {
     ws_allocator alloc;
+    node_info *info;      /* indexed by node number - 1 */
+    size_t info_cap;
+    xmlNode **order;      /* elements in document order */
+    size_t order_cap;
+    size_t count;
+    ws_buf text;          /* the article, one paragraph per line */
+    ws_buf meta;          /* storage for the metadata strings */
+    ws_buf scratch;       /* the page as re-encoded UTF-8, when needed */
+    ws_buf para;          /* the paragraph being built */
 };
+
+/* ===================================================================== */
+/*  Tag and class-name tables                                            */
+/* ===================================================================== */
+
+static bool name_is(const xmlNode *n, const char *name)
+{
+    return n->name && strcmp((const char *)n->name, name) == 0;
+}
+
+static bool name_in(const xmlNode *n, const char *const *names)
+{
+    for (; *names; names++)
+        if (name_is(n, *names))
+            return true;
+    return false;
+}
+
+/* Never article text. form is left out: some sites wrap the whole page
+ * in one (ASP.NET). */
+static const char *const skipped_tags[] = {
+    "script", "style", "noscript", "template", "iframe", "svg", "math",
+    "button", "select", "option", "textarea", "input", "object", "embed",
+    "canvas", "video", "audio", "map", "head", "nav", "aside", "footer",
+    "menu", "dialog", "label", NULL
+};
+
+/* Elements that start a new line in the output. */
+static const char *const block_tags[] = {
+    "address", "article", "aside", "blockquote", "body", "center", "dd",
+    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "thead", "tfoot", "td", "th",
+    "tr", "ul", "br", "caption", "html", "menu", "legend", "option", NULL
+};
+
+/* A div holding one of these is a container, not a paragraph. */
+static const char *const div_block_children[] = {
+    "a_never", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table",
+    "ul", "section", "article", "figure", "header", "h1", "h2", "h3", "h4",
+    "h5", "h6", NULL
+};
+
+static bool is_heading(const xmlNode *n)
+{
+    return n->name && n->name[0] == 'h' && n->name[1] >= '1' &&
+           n->name[1] <= '6' && n->name[2] == 0;
+}
+
+/* Class and id words that say "not the article" (Readability's unlikely
+ * candidates, plus what the scrapinghub dev pages show: share bars,
+ * newsletter boxes, "related" rails). */
+static const char *const negative_words[] = {
+    "comment", "combx", "disqus", "foot", "footer", "masthead", "media",
+    "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool",
+    "widget", "banner", "breadcrumb", "cookie", "newsletter", "subscribe",
+    "popup", "modal", "social", "advert", "menu", "nav", "byline",
+    "author", "caption", "credit", "hidden", "signup", "recommend",
+    "teaser", "trending", "most-popular", "mostpopular", "rail", NULL
+};
+
+/* ... and that say "the article". */
+static const char *const positive_words[] = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main",
+    "page", "pagination", "post", "text", "blog", "story", "prose", NULL
+};
+
+/* Case-insensitive substring search; both strings are short (a class
+ * attribute, a word of the tables above), so this stays O(1) per node. */
+static bool contains_word(const char *hay, size_t hay_len, const char *word)
+{
+    size_t w = strlen(word);
+    for (size_t i = 0; i + w <= hay_len; i++) {
+        size_t k = 0;
+        while (k < w && tolower((unsigned char)hay[i + k]) == word[k])
+            k++;
+        if (k == w)
+            return true;
+    }
+    return false;
+}
+
+static bool contains_any(const char *hay, size_t len, const char *const *words)
+{
+    for (; *words; words++)
+        if (contains_word(hay, len, *words))
+            return true;
+    return false;
+}
+
+/* class and id of n, joined (bounded: a class attribute of megabytes is
+ * data, not a hint). */
+static size_t class_and_id(const xmlNode *n, char *out, size_t cap)
+{
+    size_t len = 0;
+    static const char *const attrs[] = {"class", "id", NULL};
+    for (const char *const *a = attrs; *a; a++) {
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)*a);
+        if (!v)
+            continue;
+        size_t vl = strlen((const char *)v);
+        if (vl > cap - len - 1)
+            vl = cap - len - 1;
+        memcpy(out + len, v, vl);
+        len += vl;
+        if (len < cap - 1)
+            out[len++] = ' ';
+        xmlFree(v);
+    }
+    out[len] = 0;
+    return len;
+}
+
+#define CLASS_HINT_BYTES 256
+
+static int class_weight(const xmlNode *n)
+{
+    char buf[CLASS_HINT_BYTES];
+    size_t len = class_and_id(n, buf, sizeof buf);
+    if (!len)
+        return 0;
+    int w = 0;
+    if (contains_any(buf, len, negative_words))
+        w -= 25;
+    if (contains_any(buf, len, positive_words))
+        w += 25;
+    return w;
+}
+
+static bool attr_equals(const xmlNode *n, const char *attr, const char *value)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+    if (!v)
+        return false;
+    bool eq = strcasecmp((const char *)v, value) == 0;
+    xmlFree(v);
+    return eq;
+}
+
+static bool attr_contains(const xmlNode *n, const char *attr, const char *word)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+    if (!v)
+        return false;
+    bool has = contains_word((const char *)v, strlen((const char *)v), word);
+    xmlFree(v);
+    return has;
+}
+
+static bool is_hidden(const xmlNode *n)
+{
+    if (xmlHasProp(n, (const xmlChar *)"hidden"))
+        return true;
+    if (attr_equals(n, "aria-hidden", "true"))
+        return true;
+    xmlChar *style = xmlGetProp(n, (const xmlChar *)"style");
+    if (!style)
+        return false;
+    size_t len = strlen((const char *)style);
+    bool hidden = contains_word((const char *)style, len, "display:none") ||
+                  contains_word((const char *)style, len, "display: none") ||
+                  contains_word((const char *)style, len, "visibility:hidden");
+    xmlFree(style);
+    return hidden;
+}
+
+/* An element that never holds article text. The html, body, article and
+ * main elements are never dropped for their class names: some sites put
+ * "page-footer-sticky" on <body>. */
+static bool is_boilerplate(const xmlNode *n, int weight)
+{
+    if (name_in(n, skipped_tags) || is_hidden(n))
+        return true;
+    if (name_is(n, "html") || name_is(n, "body") || name_is(n, "article") ||
+        name_is(n, "main"))
+        return false;
+    if (attr_equals(n, "role", "navigation") ||
+        attr_equals(n, "role", "complementary") ||
+        attr_equals(n, "role", "contentinfo") ||
+        attr_equals(n, "itemprop", "comment"))
+        return true;
+    return weight < 0;
+}
+
+/* ===================================================================== */
+/*  Node numbering and figures                                           */
+/* ===================================================================== */
+
+static inline size_t node_id(const xmlNode *n)
+{
+    return (size_t)(uintptr_t)n->_private;
+}
+
+static inline node_info *info_of(ws_html *h, const xmlNode *n)
+{
+    size_t id = node_id(n);
+    return id ? &h->info[id - 1] : NULL;
+}
+
+/* Next element in document order; skip_children jumps over n's subtree.
+ * Iterative, so a page nested a million deep needs no stack. */
+static xmlNode *next_element(xmlNode *n, const xmlNode *root, bool skip_children)
+{
+    for (;;) {
+        if (!skip_children && n->children) {
+            n = n->children;
+        } else {
+            while (n != root && !n->next)
+                n = n->parent;
+            if (n == root)
+                return NULL;
+            n = n->next;
+        }
+        skip_children = false;
+        if (n->type == XML_ELEMENT_NODE)
+            return n;
+        skip_children = true; /* text, comments: no element children */
+    }
+}
+
+static bool number_nodes(ws_html *h, xmlNode *root)
+{
+    h->count = 0;
+    for (xmlNode *n = root; n; n = next_element(n, root, false)) {
+        if (!ws_grow(&h->alloc, (void **)&h->order, &h->order_cap,
+                     h->count + 1, sizeof *h->order) ||
+            !ws_grow(&h->alloc, (void **)&h->info, &h->info_cap,
+                     h->count + 1, sizeof *h->info))
+            return false;
+        h->order[h->count] = n;
+        memset(&h->info[h->count], 0, sizeof *h->info);
+        n->_private = (void *)(uintptr_t)(h->count + 1);
+        h->count++;
+    }
+    return true;
+}
+
+/* Visible length of a text node with whitespace runs counted once, and
+ * its commas (Latin, CJK and Arabic). */
+static void text_figures(const char *s, uint32_t *len, uint32_t *commas)
+{
+    bool space = true;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+            if (!space)
+                (*len)++;
+            space = true;
+            continue;
+        }
+        space = false;
+        (*len)++;
+        if (c == ',')
+            (*commas)++;
+        else if ((c == 0xEF && (unsigned char)s[1] == 0xBC &&
+                  (unsigned char)s[2] == 0x8C) || /* U+FF0C */
+                 (c == 0xE3 && (unsigned char)s[1] == 0x80 &&
+                  (unsigned char)s[2] == 0x81) || /* U+3001 */
+                 (c == 0xD8 && (unsigned char)s[1] == 0x8C)) /* U+060C */
+            (*commas)++;
+    }
+}
+
+static bool is_paragraph_like(const xmlNode *n)
+{
+    if (name_is(n, "p") || name_is(n, "pre") || name_is(n, "td") ||
+        name_is(n, "blockquote"))
+        return true;
+    if (!name_is(n, "div") && !name_is(n, "section") && !name_is(n, "span"))
+        return false;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && name_in(c, div_block_children))
+            return false;
+    return true;
+}
+
+/* Pre-order: flags. Skipped subtrees are marked whole. */
+static void mark_nodes(ws_html *h)
+{
+    for (size_t i = 0; i < h->count; i++) {
+        xmlNode *n = h->order[i];
+        node_info *in = &h->info[i];
+        node_info *parent = n->parent ? info_of(h, n->parent) : NULL;
+        in->weight = (int8_t)class_weight(n);
+        if ((parent && (parent->flags & NODE_SKIPPED)) || is_boilerplate(n, in->weight))
+            in->flags |= NODE_SKIPPED;
+        if (name_in(n, block_tags))
+            in->flags |= NODE_BLOCK;
+        if (is_paragraph_like(n))
+            in->flags |= NODE_PARAGRAPH;
+    }
+}
+
+/* Post-order (the pre-order list reversed): sum the figures upwards. */
+static void sum_figures(ws_html *h)
+{
+    for (size_t i = h->count; i-- > 0;) {
+        xmlNode *n = h->order[i];
+        node_info *in = &h->info[i];
+        if (in->flags & NODE_SKIPPED)
+            continue;
+        for (xmlNode *c = n->children; c; c = c->next)
+            if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+                c->content)
+                text_figures((const char *)c->content, &in->text, &in->commas);
+        if (name_is(n, "a"))
+            in->link_text = in->text;
+        node_info *parent = n->parent ? info_of(h, n->parent) : NULL;
+        if (!parent)
+            continue;
+        parent->text += in->text;
+        parent->link_text += in->link_text;
+        parent->commas += in->commas;
+        parent->para_text += (in->flags & NODE_PARAGRAPH) ? in->text : in->para_text;
+    }
+}
+
+static float link_density(const node_info *in)
+{
+    return in->text ? (float)in->link_text / (float)in->text : 0.0f;
+}
+
+/* ===================================================================== */
+/*  Scoring                                                              */
+/* ===================================================================== */
+
+/* Text below this many bytes is a label or a button, not a paragraph. */
+#define MIN_PARAGRAPH_TEXT 25
+/* Ancestors a paragraph scores, as in Readability. */
+#define SCORED_ANCESTORS 5
+
+static float tag_base_score(const xmlNode *n)
+{
+    if (name_is(n, "div") || name_is(n, "article") || name_is(n, "section") ||
+        name_is(n, "main"))
+        return 5;
+    if (name_is(n, "pre") || name_is(n, "td") || name_is(n, "blockquote"))
+        return 3;
+    if (name_is(n, "address") || name_is(n, "ol") || name_is(n, "ul") ||
+        name_is(n, "dl") || name_is(n, "dd") || name_is(n, "dt") ||
+        name_is(n, "li") || name_is(n, "form"))
+        return -3;
+    if (is_heading(n) || name_is(n, "th"))
+        return -5;
+    return 0;
+}
+
+static void init_candidate(ws_html *h, xmlNode *n)
+{
+    node_info *in = info_of(h, n);
+    if (!in || (in->flags & NODE_CANDIDATE))
+        return;
+    in->flags |= NODE_CANDIDATE;
+    in->score = tag_base_score(n) + in->weight;
+}
+
+static void score_paragraph(ws_html *h, xmlNode *n, const node_info *in)
+{
+    float points = 1.0f + (float)in->commas;
+    uint32_t hundreds = in->text / 100;
+    points += (float)(hundreds < 3 ? hundreds : 3);
+    xmlNode *a = n->parent;
+    for (int level = 0; a && level < SCORED_ANCESTORS; level++, a = a->parent) {
+        if (a->type != XML_ELEMENT_NODE || !info_of(h, a))
+            break;
+        init_candidate(h, a);
+        float divider = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
+        info_of(h, a)->score += points / divider;
+    }
+}
+
+static void score_nodes(ws_html *h)
+{
+    for (size_t i = 0; i < h->count; i++) {
+        node_info *in = &h->info[i];
+        if ((in->flags & (NODE_SKIPPED | NODE_PARAGRAPH)) != NODE_PARAGRAPH ||
+            in->text < MIN_PARAGRAPH_TEXT)
+            continue;
+        /* A paragraph inside a paragraph-like div scores once, at the
+         * innermost level. */
+        score_paragraph(h, h->order[i], in);
+    }
+}
+
+/* ===================================================================== */
+/*  Selection                                                            */
+/* ===================================================================== */
+
+static xmlNode *top_candidate(ws_html *h, xmlNode *body)
+{
+    xmlNode *best = NULL;
+    float best_score = 0;
+    for (size_t i = 0; i < h->count; i++) {
+        node_info *in = &h->info[i];
+        if (!(in->flags & NODE_CANDIDATE) || (in->flags & NODE_SKIPPED))
+            continue;
+        float s = in->score * (1.0f - link_density(in));
+        if (!best || s > best_score) {
+            best = h->order[i];
+            best_score = s;
+        }
+    }
+    if (!best)
+        return body;
+    /* Readability: when the best container's parent holds much the same
+     * text, the article is the parent (content split across wrappers). */
+    for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE;
+         p = p->parent) {
+        node_info *pi = info_of(h, p), *bi = info_of(h, best);
+        if (!pi || (pi->flags & NODE_SKIPPED))
+            break;
+        if (pi->para_text == bi->para_text && pi->text < bi->text * 1.2f) {
+            best = p;
+            continue;
+        }
+        break;
+    }
+    return best;
+}
+
+static bool sibling_is_prose(const node_info *in)
+{
+    float ld = link_density(in);
+    return (in->flags & NODE_PARAGRAPH) &&
+           ((in->text > 80 && ld < 0.25f) || (in->text > 0 && ld == 0.0f));
+}
+
+static void keep_subtree(ws_html *h, xmlNode *n)
+{
+    node_info *in = info_of(h, n);
+    if (in)
+        in->flags |= NODE_KEEP;
+}
+
+static void select_article(ws_html *h, xmlNode *top)
+{
+    node_info *ti = info_of(h, top);
+    keep_subtree(h, top);
+    if (!top->parent || !info_of(h, top->parent) || name_is(top, "body"))
+        return;
+    float threshold = ti->score * 0.2f;
+    if (threshold < 10)
+        threshold = 10;
+    for (xmlNode *s = top->parent->children; s; s = s->next) {
+        node_info *si = s->type == XML_ELEMENT_NODE ? info_of(h, s) : NULL;
+        if (!si || s == top || (si->flags & NODE_SKIPPED))
+            continue;
+        float score = (si->flags & NODE_CANDIDATE)
+                          ? si->score * (1.0f - link_density(si)) : 0;
+        if (score >= threshold || sibling_is_prose(si))
+            keep_subtree(h, s);
+    }
+}
+
+/* ===================================================================== */
+/*  Output                                                               */
+/* ===================================================================== */
+
+/* A block dropped from inside the article: mostly links (menus, tag
+ * lists, "read more" rails), or a list or table of link-heavy items. */
+static bool block_is_noise(const xmlNode *n, const node_info *in)
+{
+    float ld = link_density(in);
+    if (in->text == 0)
+        return false;
+    if (ld > 0.5f)
+        return true;
+    if ((name_is(n, "ul") || name_is(n, "ol") || name_is(n, "table") ||
+         name_is(n, "div") || name_is(n, "section")) &&
+        ld > 0.33f && in->para_text < in->text / 2)
+        return true;
+    if (name_is(n, "figure") || name_is(n, "figcaption"))
+        return true;
+    return false;
+}
+
+static bool flush_paragraph(ws_html *h)
+{
+    ws_buf *p = &h->para;
+    while (p->len && p->data[p->len - 1] == ' ')
+        p->len--;
+    if (!p->len)
+        return true;
+    if (h->text.len && !ws_buf_putc(&h->alloc, &h->text, '\n'))
+        return false;
+    bool ok = ws_buf_append(&h->alloc, &h->text, p->data, p->len);
+    p->len = 0;
+    return ok;
+}
+
+static bool append_text(ws_html *h, const char *s)
+{
+    ws_buf *p = &h->para;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+        if (space) {
+            if (p->len && p->data[p->len - 1] != ' ' &&
+                !ws_buf_putc(&h->alloc, p, ' '))
+                return false;
+            continue;
+        }
+        /* A no-break space (U+00A0) is a space to readers. */
+        if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
+            s++;
+            if (p->len && p->data[p->len - 1] != ' ' &&
+                !ws_buf_putc(&h->alloc, p, ' '))
+                return false;
+            continue;
+        }
+        if (!ws_buf_putc(&h->alloc, p, (char)c))
+            return false;
+    }
+    return true;
+}
+
+/* Text of the heading equal to the page title: the headline, which is
+ * not article body (FORMAT: offsets point into the body text). */
+static bool same_text(const xmlNode *n, ws_str title)
+{
+    if (!title.len)
+        return false;
+    xmlChar *t = xmlNodeGetContent(n);
+    if (!t)
+        return false;
+    const char *s = (const char *)t;
+    while (*s == ' ' || *s == '\n' || *s == '\t')
+        s++;
+    size_t len = strlen(s);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
+        len--;
+    bool same = len && len <= title.len && strncmp(title.ptr, s, len) == 0;
+    xmlFree(t);
+    return same;
+}
+
+/* Write the text of the kept subtrees, in document order. */
+static bool write_article(ws_html *h, xmlNode *root, ws_str title)
+{
+    h->text.len = h->para.len = 0;
+    int depth_kept = 0; /* inside a kept subtree when > 0 */
+    xmlNode *n = root;
+    bool skip = false;
+    (void)depth_kept;
+    for (;;) {
+        node_info *in = n->type == XML_ELEMENT_NODE ? info_of(h, n) : NULL;
+        bool enter = false;
+        if (!skip) {
+            if (in) {
+                bool kept = (in->flags & NODE_KEEP) ||
+                            (n->parent && info_of(h, n->parent) &&
+                             (info_of(h, n->parent)->flags & NODE_KEEP));
+                if (kept && !(in->flags & NODE_SKIPPED) && !block_is_noise(n, in) &&
+                    !(is_heading(n) && (same_text(n, title) || in->weight < 0))) {
+                    in->flags |= NODE_KEEP;
+                    enter = true;
+                    if ((in->flags & NODE_BLOCK) && !flush_paragraph(h))
+                        return false;
+                } else if (!kept) {
+                    enter = true; /* look for kept nodes below */
+                }
+            } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+                       n->content && n->parent && info_of(h, n->parent) &&
+                       (info_of(h, n->parent)->flags & NODE_KEEP) &&
+                       !(info_of(h, n->parent)->flags & NODE_SKIPPED)) {
+                if (!append_text(h, (const char *)n->content))
+                    return false;
+            }
+        }
+        if (enter && n->children) {
+            n = n->children;
+            skip = false;
+            continue;
+        }
+        /* Leave n and every ancestor that has no next sibling. */
+        for (;;) {
+            if (n->type == XML_ELEMENT_NODE && in && (in->flags & NODE_BLOCK) &&
+                (in->flags & NODE_KEEP) && !flush_paragraph(h))
+                return false;
+            if (n == root)
+                return flush_paragraph(h);
+            if (n->next) {
+                n = n->next;
+                skip = false;
+                break;
+            }
+            n = n->parent;
+            in = info_of(h, n);
+        }
+    }
+}
+
+/* ===================================================================== */
+/*  Metadata                                                             */
+/* ===================================================================== */
+
+static ws_str keep_meta(ws_html *h, const char *s, size_t len, bool *ok)
+{
+    ws_str out = {NULL, 0};
+    while (len && isspace((unsigned char)*s)) {
+        s++;
+        len--;
+    }
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    if (!len)
+        return out;
+    size_t at = h->meta.len;
+    if (!ws_buf_append(&h->alloc, &h->meta, s, len)) {
+        *ok = false;
+        return out;
+    }
+    /* Offsets now, pointers once the buffer stops moving. */
+    out.ptr = (const char *)(uintptr_t)(at + 1);
+    out.len = len;
+    return out;
+}
+
+static void resolve_meta(ws_html *h, ws_str *s)
+{
+    if (s->len)
+        s->ptr = h->meta.data + ((uintptr_t)s->ptr - 1);
+}
+
+static void set_from_attr(ws_html *h, ws_str *field, const xmlNode *n,
+                          const char *attr, bool *ok)
+{
+    if (field->len)
+        return;
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+    if (!v)
+        return;
+    *field = keep_meta(h, (const char *)v, strlen((const char *)v), ok);
+    xmlFree(v);
+}
+
+/* "key": "value" in a JSON-LD block: enough for datePublished, headline
+ * and an author's name without a JSON parser (values we take are plain
+ * strings). */
+static void jsonld_string(ws_html *h, ws_str *field, const char *json,
+                          const char *key, bool *ok)
+{
+    if (field->len)
+        return;
+    const char *k = strstr(json, key);
+    if (!k)
+        return;
+    const char *s = k + strlen(key);
+    while (*s == ' ' || *s == '"' || *s == ':' || *s == '\n' || *s == '\t' ||
+           *s == '{' || *s == '[')
+        s++;
+    if (s == k + strlen(key))
+        return;
+    const char *e = s;
+    while (*e && *e != '"')
+        e += (*e == '\\' && e[1]) ? 2 : 1;
+    if (e > s && (size_t)(e - s) < 512)
+        *field = keep_meta(h, s, (size_t)(e - s), ok);
+}
+
+static void meta_element(ws_html *h, const xmlNode *n, ws_page *page, bool *ok)
+{
+    xmlChar *key = xmlGetProp(n, (const xmlChar *)"property");
+    if (!key)
+        key = xmlGetProp(n, (const xmlChar *)"name");
+    if (!key)
+        key = xmlGetProp(n, (const xmlChar *)"itemprop");
+    if (!key)
+        return;
+    const char *k = (const char *)key;
+    if (!strcasecmp(k, "og:title") || !strcasecmp(k, "twitter:title"))
+        set_from_attr(h, &page->title, n, "content", ok);
+    else if (!strcasecmp(k, "author") || !strcasecmp(k, "article:author") ||
+             !strcasecmp(k, "byl") || !strcasecmp(k, "dc.creator"))
+        set_from_attr(h, &page->byline, n, "content", ok);
+    else if (!strcasecmp(k, "article:published_time") ||
+             !strcasecmp(k, "datePublished") || !strcasecmp(k, "date") ||
+             !strcasecmp(k, "pubdate") || !strcasecmp(k, "dc.date") ||
+             !strcasecmp(k, "og:published_time"))
+        set_from_attr(h, &page->date, n, "content", ok);
+    else if (!strcasecmp(k, "og:url"))
+        set_from_attr(h, &page->url, n, "content", ok);
+    else if (!strcasecmp(k, "og:site_name"))
+        set_from_attr(h, &page->site, n, "content", ok);
+    xmlFree(key);
+}
+
+static void read_metadata(ws_html *h, xmlDoc *doc, ws_page *page, bool *ok)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root)
+        return;
+    set_from_attr(h, &page->lang, root, "lang", ok);
+    ws_str title_tag = {NULL, 0};
+    for (size_t i = 0; i < h->count; i++) {
+        xmlNode *n = h->order[i];
+        if (name_is(n, "meta")) {
+            meta_element(h, n, page, ok);
+        } else if (name_is(n, "link") && attr_contains(n, "rel", "canonical")) {
+            ws_str canonical = {NULL, 0};
+            set_from_attr(h, &canonical, n, "href", ok);
+            if (canonical.len)
+                page->url = canonical; /* canonical beats og:url */
+        } else if (name_is(n, "script") && attr_contains(n, "type", "ld+json")) {
+            xmlChar *json = xmlNodeGetContent(n);
+            if (json) {
+                const char *j = (const char *)json;
+                jsonld_string(h, &page->date, j, "\"datePublished\"", ok);
+                jsonld_string(h, &page->title, j, "\"headline\"", ok);
+                const char *author = strstr(j, "\"author\"");
+                if (author)
+                    jsonld_string(h, &page->byline, author, "\"name\"", ok);
+                xmlFree(json);
+            }
+        } else if (name_is(n, "title") && !title_tag.len) {
+            xmlChar *t = xmlNodeGetContent(n);
+            if (t) {
+                title_tag = keep_meta(h, (const char *)t, strlen((const char *)t), ok);
+                xmlFree(t);
+            }
+        } else if (name_is(n, "time") && !page->date.len) {
+            set_from_attr(h, &page->date, n, "datetime", ok);
+        }
+    }
+    if (!page->title.len)
+        page->title = title_tag;
+}
+
+/* ===================================================================== */
+/*  Charset                                                              */
+/* ===================================================================== */
+
+/* Bytes at the start of a page searched for <meta charset>, as browsers
+ * do (the HTML standard's prescan reads 1024; pages put it later). */
+#define CHARSET_PRESCAN_BYTES 4096
+#define CHARSET_NAME_BYTES 40
+
+static bool is_utf8_label(const char *s)
+{
+    return !strcasecmp(s, "utf-8") || !strcasecmp(s, "utf8") ||
+           !strcasecmp(s, "unicode-1-1-utf-8");
+}
+
+/* The label in `charset=LABEL` found at s, copied into out. */
+static bool read_label(const char *s, const char *end, char *out)
+{
+    while (s < end && (*s == ' ' || *s == '=' || *s == '"' || *s == '\''))
+        s++;
+    size_t n = 0;
+    while (s < end && n < CHARSET_NAME_BYTES - 1 &&
+           (isalnum((unsigned char)*s) || *s == '-' || *s == '_' || *s == ':' ||
+            *s == '.'))
+        out[n++] = *s++;
+    out[n] = 0;
+    return n > 0;
+}
+
+static bool prescan_charset(const char *html, size_t len, char *out)
+{
+    size_t scan = len < CHARSET_PRESCAN_BYTES ? len : CHARSET_PRESCAN_BYTES;
+    for (size_t i = 0; i + 8 <= scan; i++)
+        if (strncasecmp(html + i, "charset", 7) == 0 && i > 0 &&
+            html[i - 1] != '-' && read_label(html + i + 7, html + scan, out))
+            return true;
+    return false;
+}
+
+/* Labels browsers treat as windows-1252 (the HTML standard's encoding
+ * table): pages labelled latin-1 are written in cp1252. */
+static const char *normalise_label(const char *label)
+{
+    if (!strcasecmp(label, "iso-8859-1") || !strcasecmp(label, "latin1") ||
+        !strcasecmp(label, "us-ascii") || !strcasecmp(label, "ascii") ||
+        !strcasecmp(label, "iso8859-1") || !strcasecmp(label, "l1"))
+        return "windows-1252";
+    if (!strcasecmp(label, "gb2312") || !strcasecmp(label, "gbk"))
+        return "GB18030";
+    return label;
+}
+
+/* The encoding to decode with: BOM, then the transport's label, then the
+ * page's <meta>, then UTF-8. */
+static void choose_charset(const char *html, size_t len, const char *given,
+                           size_t given_len, char *out)
+{
+    if (len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0) {
+        strcpy(out, "UTF-8");
+        return;
+    }
+    if (given && given_len && given_len < CHARSET_NAME_BYTES &&
+        read_label(given, given + given_len, out))
+        return;
+    if (prescan_charset(html, len, out))
+        return;
+    strcpy(out, "UTF-8");
+}
+
+/* libxml2 gives up on UTF-8 at the first invalid byte and re-reads the
+ * rest as Latin-1; a page of UTF-8 with one bad byte would turn to
+ * mojibake. Invalid sequences become U+FFFD here first. */
+static bool sanitise_utf8(ws_html *h, const char *html, size_t len,
+                          const char **out, size_t *out_len)
+{
+    size_t i = 0;
+    int32_t cp;
+    while (i < len) {
+        size_t n = ws_utf8_decode(html, len, i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && memcmp(html + i, "\xEF\xBF\xBD", 3) == 0))
+            break;
+        i += n;
+    }
+    if (i == len) {
+        *out = html;
+        *out_len = len;
+        return true;
+    }
+    h->scratch.len = 0;
+    if (!ws_buf_append(&h->alloc, &h->scratch, html, i))
+        return false;
+    while (i < len) {
+        size_t n = ws_utf8_decode(html, len, i, &cp);
+        bool bad = cp == 0xFFFD && !(n == 3 && memcmp(html + i, "\xEF\xBF\xBD", 3) == 0);
+        if (!ws_buf_append(&h->alloc, &h->scratch, bad ? "\xEF\xBF\xBD" : html + i,
+                           bad ? 3 : n))
+            return false;
+        i += n;
+    }
+    *out = h->scratch.data;
+    *out_len = h->scratch.len;
+    return true;
+}
+
+/* ===================================================================== */
+/*  API                                                                  */
+/* ===================================================================== */
 
 ws_html *ws_html_new(const ws_allocator *alloc)
 {
     ws_allocator a = ws_alloc_resolve(alloc);
     ws_html *h = ws_malloc(&a, sizeof *h);
-    if (h)
-        h->alloc = a;
+    if (!h)
+        return NULL;
+    memset(h, 0, sizeof *h);
+    h->alloc = a;
+    /* Idempotent; called here so that the first parse in a worker thread
+     * does not race to initialise libxml2's tables. */
+    xmlInitParser();
     return h;
 }
 
 void ws_html_free(ws_html *h)
 {
-    if (h)
-        ws_free(&h->alloc, h);
+    if (!h)
+        return;
+    ws_free(&h->alloc, h->info);
+    ws_free(&h->alloc, h->order);
+    ws_buf_free(&h->alloc, &h->text);
+    ws_buf_free(&h->alloc, &h->meta);
+    ws_buf_free(&h->alloc, &h->scratch);
+    ws_buf_free(&h->alloc, &h->para);
+    ws_free(&h->alloc, h);
+}
+
+static const int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                 HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                 HTML_PARSE_COMPACT;
+
+static xmlDoc *parse_page(ws_html *h, const char *html, size_t len,
+                          const char *charset, size_t charset_len, bool *nomem)
+{
+    char label[CHARSET_NAME_BYTES];
+    choose_charset(html, len, charset, charset_len, label);
+    if (!is_utf8_label(label)) {
+        xmlDoc *doc = htmlReadMemory(html, (int)len, NULL, normalise_label(label),
+                                     parse_options);
+        if (doc)
+            return doc;
+        /* An encoding iconv does not know: read it as UTF-8. */
+    }
+    const char *clean;
+    size_t clean_len;
+    if (!sanitise_utf8(h, html, len, &clean, &clean_len)) {
+        *nomem = true;
+        return NULL;
+    }
+    return htmlReadMemory(clean, (int)clean_len, NULL, "UTF-8", parse_options);
+}
+
+static xmlNode *find_body(xmlNode *root)
+{
+    for (xmlNode *n = root; n; n = next_element(n, root, false))
+        if (name_is(n, "body"))
+            return n;
+    return root;
+}
+
+static ws_status fail(ws_error *err, ws_status code, const char *msg)
+{
+    ws_set_error(err, code, msg, 0);
+    return code;
 }
 
 ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
                           const char *charset, size_t charset_len,
                           ws_page *page, ws_error *err)
 {
-    (void)h; (void)html; (void)len; (void)charset; (void)charset_len; (void)page;
-    ws_set_error(err, WS_ERR_HTML, "HTML extraction is not built yet", 0);
-    return WS_ERR_HTML;
+    if (!h || (!html && len) || !page)
+        return fail(err, WS_ERR_INVALID_ARG, "NULL extractor, page or input");
+    memset(page, 0, sizeof *page);
+    /* libxml2 takes an int length. */
+    if (len > WS_MAX_DOCUMENT_BYTES)
+        return fail(err, WS_ERR_TOO_LARGE, "HTML page over the document size limit");
+    h->text.len = h->meta.len = h->para.len = 0;
+    page->text = "";
+    if (!len)
+        return WS_OK;
+    bool nomem = false;
+    xmlDoc *doc = parse_page(h, html, len, charset, charset_len, &nomem);
+    if (!doc)
+        return nomem ? fail(err, WS_ERR_NOMEM, "out of memory")
+                     : fail(err, WS_ERR_HTML, "the page could not be parsed as HTML");
+    xmlNode *root = xmlDocGetRootElement(doc);
+    ws_status st = WS_OK;
+    bool ok = true;
+    if (root) {
+        if (!number_nodes(h, root)) {
+            st = fail(err, WS_ERR_NOMEM, "out of memory");
+        } else {
+            mark_nodes(h);
+            sum_figures(h);
+            score_nodes(h);
+            read_metadata(h, doc, page, &ok);
+            resolve_meta(h, &page->title);
+            xmlNode *body = find_body(root);
+            select_article(h, top_candidate(h, body));
+            if (!write_article(h, root, page->title) || !ok)
+                st = fail(err, WS_ERR_NOMEM, "out of memory");
+        }
+    }
+    xmlFreeDoc(doc);
+    if (st != WS_OK)
+        return st;
+    ws_str *fields[] = {&page->byline, &page->date, &page->url, &page->site,
+                        &page->lang};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        resolve_meta(h, fields[i]);
+    page->text = h->text.data ? h->text.data : "";
+    page->text_len = h->text.len;
+    return WS_OK;
 }
