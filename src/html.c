@@ -234,10 +234,12 @@ static bool is_hidden(const xmlNode *n)
 /* An element that never holds article text. The html, body, article and
  * main elements are never dropped for their class names: some sites put
  * "page-footer-sticky" on <body>. */
-static bool is_boilerplate(const xmlNode *n, int weight)
+static bool is_boilerplate(const xmlNode *n, int weight, bool class_hints)
 {
     if (name_in(n, skipped_tags) || is_hidden(n))
         return true;
+    if (!class_hints)
+        return false;
     if (name_is(n, "html") || name_is(n, "body") || name_is(n, "article") ||
         name_is(n, "main"))
         return false;
@@ -295,7 +297,6 @@ static bool number_nodes(ws_html *h, xmlNode *root)
                      h->count + 1, sizeof *h->info))
             return false;
         h->order[h->count] = n;
-        memset(&h->info[h->count], 0, sizeof *h->info);
         n->_private = (void *)(uintptr_t)(h->count + 1);
         h->count++;
     }
@@ -341,15 +342,19 @@ static bool is_paragraph_like(const xmlNode *n)
     return true;
 }
 
-/* Pre-order: flags. Skipped subtrees are marked whole. */
-static void mark_nodes(ws_html *h)
+/* Pre-order: flags. Skipped subtrees are marked whole. Without
+ * class_hints, class names neither skip nor weigh (the second attempt,
+ * for pages whose wrapper says "sidebar": scrapinghub 0e014df6). */
+static void mark_nodes(ws_html *h, bool class_hints)
 {
     for (size_t i = 0; i < h->count; i++) {
         xmlNode *n = h->order[i];
         node_info *in = &h->info[i];
+        memset(in, 0, sizeof *in);
         node_info *parent = n->parent ? info_of(h, n->parent) : NULL;
-        in->weight = (int8_t)class_weight(n);
-        if ((parent && (parent->flags & NODE_SKIPPED)) || is_boilerplate(n, in->weight))
+        in->weight = class_hints ? (int8_t)class_weight(n) : 0;
+        if ((parent && (parent->flags & NODE_SKIPPED)) ||
+            is_boilerplate(n, in->weight, class_hints))
             in->flags |= NODE_SKIPPED;
         if (name_in(n, block_tags))
             in->flags |= NODE_BLOCK;
@@ -961,6 +966,40 @@ static xmlNode *find_body(xmlNode *root)
     return root;
 }
 
+/* An article shorter than this after the first attempt is taken as a
+ * sign that class names misled it (Readability retries the same way). */
+#define MIN_ARTICLE_TEXT 500
+
+static bool attempt(ws_html *h, xmlNode *root, ws_str title, bool class_hints)
+{
+    mark_nodes(h, class_hints);
+    sum_figures(h);
+    score_nodes(h);
+    select_article(h, top_candidate(h, find_body(root)));
+    return write_article(h, root, title);
+}
+
+static bool find_article(ws_html *h, xmlNode *root, ws_str title)
+{
+    if (!attempt(h, root, title, true))
+        return false;
+    if (h->text.len >= MIN_ARTICLE_TEXT)
+        return true;
+    ws_buf first = h->text;
+    h->text = (ws_buf){NULL, 0, 0};
+    if (!attempt(h, root, title, false)) {
+        ws_buf_free(&h->alloc, &first);
+        return false;
+    }
+    if (first.len >= h->text.len) {
+        ws_buf_free(&h->alloc, &h->text);
+        h->text = first;
+    } else {
+        ws_buf_free(&h->alloc, &first);
+    }
+    return true;
+}
+
 static ws_status fail(ws_error *err, ws_status code, const char *msg)
 {
     ws_set_error(err, code, msg, 0);
@@ -993,14 +1032,9 @@ ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
         if (!number_nodes(h, root)) {
             st = fail(err, WS_ERR_NOMEM, "out of memory");
         } else {
-            mark_nodes(h);
-            sum_figures(h);
-            score_nodes(h);
             read_metadata(h, doc, page, &ok);
             resolve_meta(h, &page->title);
-            xmlNode *body = find_body(root);
-            select_article(h, top_candidate(h, body));
-            if (!write_article(h, root, page->title) || !ok)
+            if (!ok || !find_article(h, root, page->title))
                 st = fail(err, WS_ERR_NOMEM, "out of memory");
         }
     }
