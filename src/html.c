@@ -533,8 +533,8 @@ static void select_article(ws_html *h, xmlNode *top)
 static bool block_is_noise(const xmlNode *n, const node_info *in)
 {
     float ld = link_density(in);
-    if (in->text == 0)
-        return false;
+    if (in->text == 0 || !(in->flags & NODE_BLOCK))
+        return false; /* a link inside a sentence is part of it */
     if (ld > 0.5f)
         return true;
     if ((name_is(n, "ul") || name_is(n, "ol") || name_is(n, "table") ||
