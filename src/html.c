@@ -850,12 +850,31 @@ static const char *normalise_label(const char *label)
     return label;
 }
 
+/* Whole-page UTF-8 validity, and whether any sequence is multibyte. */
+static bool valid_utf8_with_multibyte(const char *s, size_t len)
+{
+    bool multibyte = false;
+    int32_t cp;
+    for (size_t i = 0; i < len;) {
+        size_t n = ws_utf8_decode(s, len, i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+            return false;
+        multibyte |= n > 1;
+        i += n;
+    }
+    return multibyte;
+}
+
 /* The encoding to decode with: BOM, then the transport's label, then the
- * page's <meta>, then UTF-8. */
+ * page's <meta>, then UTF-8. A page whose bytes are valid UTF-8 with
+ * multibyte sequences is UTF-8 whatever its label says: legacy text
+ * almost never forms such sequences, while re-saved pages keep stale
+ * labels (readability's qq: UTF-8 bytes under charset=gb2312). */
 static void choose_charset(const char *html, size_t len, const char *given,
                            size_t given_len, char *out)
 {
-    if (len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0) {
+    if ((len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0) ||
+        valid_utf8_with_multibyte(html, len)) {
         strcpy(out, "UTF-8");
         return;
     }
