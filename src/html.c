@@ -458,36 +458,97 @@ static void score_nodes(ws_html *h)
 /*  Selection                                                            */
 /* ===================================================================== */
 
-static xmlNode *top_candidate(ws_html *h, xmlNode *body)
+static float final_score(const node_info *in)
 {
-    xmlNode *best = NULL;
-    float best_score = 0;
+    return in->score * (1.0f - link_density(in));
+}
+
+/* Candidates kept for the "shared ancestor" test, as in Readability. */
+#define TOP_CANDIDATES 5
+/* Of them, how many must sit under one ancestor to promote it. */
+#define SHARED_CANDIDATES 3
+
+static bool is_inside(const xmlNode *n, const xmlNode *ancestor)
+{
+    for (; n; n = n->parent)
+        if (n == ancestor)
+            return true;
+    return false;
+}
+
+static void best_candidates(ws_html *h, xmlNode **top, size_t *count)
+{
+    *count = 0;
     for (size_t i = 0; i < h->count; i++) {
         node_info *in = &h->info[i];
         if (!(in->flags & NODE_CANDIDATE) || (in->flags & NODE_SKIPPED))
             continue;
-        float s = in->score * (1.0f - link_density(in));
-        if (!best || s > best_score) {
-            best = h->order[i];
-            best_score = s;
-        }
-    }
-    if (!best)
-        return body;
-    /* Readability: when the best container's parent holds much the same
-     * text, the article is the parent (content split across wrappers). */
-    for (xmlNode *p = best->parent; p && p != body && p->type == XML_ELEMENT_NODE;
-         p = p->parent) {
-        node_info *pi = info_of(h, p), *bi = info_of(h, best);
-        if (!pi || (pi->flags & NODE_SKIPPED))
-            break;
-        if (pi->para_text == bi->para_text && pi->text < bi->text * 1.2f) {
-            best = p;
+        float s = final_score(in);
+        size_t at = *count;
+        while (at > 0 && final_score(info_of(h, top[at - 1])) < s)
+            at--;
+        if (at >= TOP_CANDIDATES)
             continue;
-        }
-        break;
+        size_t last = *count < TOP_CANDIDATES ? *count : TOP_CANDIDATES - 1;
+        memmove(top + at + 1, top + at, (last - at) * sizeof *top);
+        top[at] = h->order[i];
+        if (*count < TOP_CANDIDATES)
+            (*count)++;
     }
+}
+
+/* An article split into sections (readability's quanta-1): when several
+ * near-best candidates share an ancestor, the ancestor is the article. */
+static xmlNode *shared_ancestor(ws_html *h, xmlNode **top, size_t count,
+                                xmlNode *body)
+{
+    float best = final_score(info_of(h, top[0]));
+    for (xmlNode *a = top[0]->parent; a && a != body && info_of(h, a); a = a->parent) {
+        size_t inside = 0;
+        for (size_t i = 1; i < count; i++)
+            if (final_score(info_of(h, top[i])) >= best * 0.75f && is_inside(top[i], a))
+                inside++;
+        if (inside >= SHARED_CANDIDATES)
+            return a;
+    }
+    return top[0];
+}
+
+/* Climb while the parent scores higher (the intro paragraph sits in a
+ * wrapper of its own: readability's herald-sun-1), or while the
+ * candidate is its parent's only element. */
+static xmlNode *climb(ws_html *h, xmlNode *best, xmlNode *body)
+{
+    float last = info_of(h, best)->score, threshold = last / 3;
+    for (xmlNode *p = best->parent; p && p != body && info_of(h, p); p = p->parent) {
+        node_info *pi = info_of(h, p);
+        if (pi->flags & NODE_SKIPPED)
+            break;
+        if (!(pi->flags & NODE_CANDIDATE))
+            continue;
+        if (pi->score < threshold)
+            break;
+        if (pi->score > last) {
+            best = p;
+            break;
+        }
+        last = pi->score;
+    }
+    while (best->parent && best->parent != body && info_of(h, best->parent) &&
+           !(info_of(h, best->parent)->flags & NODE_SKIPPED) &&
+           xmlChildElementCount(best->parent) == 1)
+        best = best->parent;
     return best;
+}
+
+static xmlNode *top_candidate(ws_html *h, xmlNode *body)
+{
+    xmlNode *top[TOP_CANDIDATES];
+    size_t count;
+    best_candidates(h, top, &count);
+    if (!count)
+        return body;
+    return climb(h, shared_ancestor(h, top, count, body), body);
 }
 
 static bool sibling_is_prose(const node_info *in)
