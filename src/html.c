@@ -178,11 +178,9 @@ static size_t class_and_id(const xmlNode *n, char *out, size_t cap)
     return len;
 }
 
-#define CLASS_HINT_BYTES 256
-
 static int class_weight(const xmlNode *n)
 {
-    char buf[CLASS_HINT_BYTES];
+    char buf[WS_MAX_CLASS_HINT_BYTES];
     size_t len = class_and_id(n, buf, sizeof buf);
     if (!len)
         return 0;
@@ -863,10 +861,6 @@ static void read_metadata(ws_html *h, xmlDoc *doc, ws_page *page, bool *ok)
 /*  Charset                                                              */
 /* ===================================================================== */
 
-/* Bytes at the start of a page searched for <meta charset>, as browsers
- * do (the HTML standard's prescan reads 1024; pages put it later). */
-#define CHARSET_PRESCAN_BYTES 4096
-#define CHARSET_NAME_BYTES 40
 
 static bool is_utf8_label(const char *s)
 {
@@ -880,7 +874,7 @@ static bool read_label(const char *s, const char *end, char *out)
     while (s < end && (*s == ' ' || *s == '=' || *s == '"' || *s == '\''))
         s++;
     size_t n = 0;
-    while (s < end && n < CHARSET_NAME_BYTES - 1 &&
+    while (s < end && n < WS_MAX_CHARSET_NAME_BYTES - 1 &&
            (isalnum((unsigned char)*s) || *s == '-' || *s == '_' || *s == ':' ||
             *s == '.'))
         out[n++] = *s++;
@@ -890,7 +884,7 @@ static bool read_label(const char *s, const char *end, char *out)
 
 static bool prescan_charset(const char *html, size_t len, char *out)
 {
-    size_t scan = len < CHARSET_PRESCAN_BYTES ? len : CHARSET_PRESCAN_BYTES;
+    size_t scan = len < WS_MAX_CHARSET_PRESCAN_BYTES ? len : WS_MAX_CHARSET_PRESCAN_BYTES;
     for (size_t i = 0; i + 8 <= scan; i++)
         if (strncasecmp(html + i, "charset", 7) == 0 && i > 0 &&
             html[i - 1] != '-' && read_label(html + i + 7, html + scan, out))
@@ -939,7 +933,7 @@ static void choose_charset(const char *html, size_t len, const char *given,
         strcpy(out, "UTF-8");
         return;
     }
-    if (given && given_len && given_len < CHARSET_NAME_BYTES &&
+    if (given && given_len && given_len < WS_MAX_CHARSET_NAME_BYTES &&
         read_label(given, given + given_len, out))
         return;
     if (prescan_charset(html, len, out))
@@ -1017,25 +1011,57 @@ static const int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                  HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                  HTML_PARSE_COMPACT;
 
-static xmlDoc *parse_page(ws_html *h, const char *html, size_t len,
-                          const char *charset, size_t charset_len, bool *nomem)
+/* libxml2 stops building the tree past 256 nested elements (its
+ * protection against stack exhaustion, lifted only by HTML_PARSE_HUGE,
+ * which we do not set); the rest of such a page would be lost, so the
+ * page is refused instead of silently cut. */
+static bool too_deep(htmlParserCtxtPtr ctxt)
 {
-    char label[CHARSET_NAME_BYTES];
+    xmlError *e = xmlCtxtGetLastError(ctxt);
+    return e && e->code == XML_ERR_INTERNAL_ERROR && e->message &&
+           strstr(e->message, "depth");
+}
+
+typedef enum parse_outcome { PARSED, PARSE_NOMEM, PARSE_FAILED, PARSE_TOO_DEEP } parse_outcome;
+
+static xmlDoc *read_with(const char *html, size_t len, const char *encoding,
+                         parse_outcome *outcome)
+{
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt) {
+        *outcome = PARSE_NOMEM;
+        return NULL;
+    }
+    xmlDoc *doc = htmlCtxtReadMemory(ctxt, html, (int)len, NULL, encoding,
+                                     parse_options);
+    *outcome = !doc ? PARSE_FAILED : too_deep(ctxt) ? PARSE_TOO_DEEP : PARSED;
+    if (*outcome == PARSE_TOO_DEEP) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    htmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+static xmlDoc *parse_page(ws_html *h, const char *html, size_t len,
+                          const char *charset, size_t charset_len,
+                          parse_outcome *outcome)
+{
+    char label[WS_MAX_CHARSET_NAME_BYTES];
     choose_charset(html, len, charset, charset_len, label);
     if (!is_utf8_label(label)) {
-        xmlDoc *doc = htmlReadMemory(html, (int)len, NULL, normalise_label(label),
-                                     parse_options);
-        if (doc)
+        xmlDoc *doc = read_with(html, len, normalise_label(label), outcome);
+        if (doc || *outcome != PARSE_FAILED)
             return doc;
         /* An encoding iconv does not know: read it as UTF-8. */
     }
     const char *clean;
     size_t clean_len;
     if (!sanitise_utf8(h, html, len, &clean, &clean_len)) {
-        *nomem = true;
+        *outcome = PARSE_NOMEM;
         return NULL;
     }
-    return htmlReadMemory(clean, (int)clean_len, NULL, "UTF-8", parse_options);
+    return read_with(clean, clean_len, "UTF-8", outcome);
 }
 
 static xmlNode *find_body(xmlNode *root)
@@ -1100,11 +1126,14 @@ ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
     page->text = "";
     if (!len)
         return WS_OK;
-    bool nomem = false;
-    xmlDoc *doc = parse_page(h, html, len, charset, charset_len, &nomem);
+    parse_outcome outcome;
+    xmlDoc *doc = parse_page(h, html, len, charset, charset_len, &outcome);
     if (!doc)
-        return nomem ? fail(err, WS_ERR_NOMEM, "out of memory")
-                     : fail(err, WS_ERR_HTML, "the page could not be parsed as HTML");
+        return outcome == PARSE_NOMEM ? fail(err, WS_ERR_NOMEM, "out of memory")
+             : outcome == PARSE_TOO_DEEP
+                 ? fail(err, WS_ERR_TOO_LARGE,
+                        "HTML nested deeper than 256 elements (libxml2's limit)")
+                 : fail(err, WS_ERR_HTML, "the page could not be parsed as HTML");
     xmlNode *root = xmlDocGetRootElement(doc);
     ws_status st = WS_OK;
     bool ok = true;

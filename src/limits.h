@@ -68,4 +68,24 @@
  * (ignored fields may hold objects and arrays). */
 #define WS_MAX_JSON_DEPTH 64
 
+/* HTML pages (html.c). libxml2 builds no tree past 256 nested elements
+ * (WS_MAX_HTML_DEPTH, its own guard against stack exhaustion); a deeper
+ * page is refused with WS_ERR_TOO_LARGE rather than cut where libxml2
+ * stopped. Real pages nest 20 to 40 deep. */
+#define WS_MAX_HTML_DEPTH 256
+
+/* Bytes of an element's class and id read for boilerplate hints ("share",
+ * "sidebar"): a class attribute of megabytes is data, and reading a bounded
+ * prefix keeps each element's test O(1). */
+#define WS_MAX_CLASS_HINT_BYTES 256
+
+/* Bytes at the start of a page searched for <meta charset>, as browsers
+ * do (the HTML standard's prescan reads 1024; real pages put it later,
+ * after long <script> blocks). */
+#define WS_MAX_CHARSET_PRESCAN_BYTES 4096
+
+/* Longest charset label kept ("windows-1252", "iso-2022-jp"): longer ones
+ * are not labels. */
+#define WS_MAX_CHARSET_NAME_BYTES 40
+
 #endif
