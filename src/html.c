@@ -605,11 +605,35 @@ static bool block_is_noise(const xmlNode *n, const node_info *in)
     return false;
 }
 
+/* Whole paragraphs that are page furniture, not prose: ad slots and
+ * widget labels left inside article bodies (scrapinghub dev pages:
+ * "Advert" between paragraphs, "This slideshow requires JavaScript."). */
+static const char *const furniture[] = {
+    "ad", "advert", "advertisement", "advertising", "sponsored", "comments",
+    "comment", "share", "share this", "share this article", "share this story",
+    "related", "related articles", "related stories", "read more",
+    "continue reading", "story continues below advertisement",
+    "this slideshow requires javascript", "click here", "loading",
+    "skip advert", "scroll to continue with content", NULL
+};
+
+static bool is_furniture(const char *s, size_t len)
+{
+    while (len && (s[len - 1] == '.' || s[len - 1] == ':' || s[len - 1] == ' '))
+        len--;
+    for (const char *const *f = furniture; *f; f++)
+        if (strlen(*f) == len && strncasecmp(s, *f, len) == 0)
+            return true;
+    return false;
+}
+
 static bool flush_paragraph(ws_html *h)
 {
     ws_buf *p = &h->para;
     while (p->len && p->data[p->len - 1] == ' ')
         p->len--;
+    if (p->len && is_furniture(p->data, p->len))
+        p->len = 0;
     if (!p->len)
         return true;
     if (h->text.len && !ws_buf_putc(&h->alloc, &h->text, '\n'))
