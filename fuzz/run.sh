@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh [SECONDS]        (default 60 seconds per harness)
 #
-# For each harness fuzz/X.c (fuzz_extract, fuzz_jsonl, fuzz_text):
+# For each harness fuzz/X.c (fuzz_extract, fuzz_jsonl, fuzz_text, fuzz_html):
 #   1. builds build/fuzz/X with clang from fuzz/X.c and src/*.c
 #      (-fsanitize=fuzzer,address,undefined, UBSan made fatal);
 #   2. replays fuzz/regressions/X-* (inputs that once crashed it), if any;
@@ -30,14 +30,14 @@ case $seconds in
     ;;
 esac
 clang=${CLANG:-clang}
-harnesses=${FUZZ_HARNESSES:-fuzz_extract fuzz_jsonl fuzz_text}
+harnesses=${FUZZ_HARNESSES:-fuzz_extract fuzz_jsonl fuzz_text fuzz_html}
 out=build/fuzz
 mkdir -p "$out"
 
 # shellcheck disable=SC2054 # the commas belong to -fsanitize=
 cflags=(-std=c11 -g -O1 -fno-omit-frame-pointer
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-    -D_POSIX_C_SOURCE=200809L -Iinclude -Wall -Wextra)
+    -D_POSIX_C_SOURCE=200809L -Iinclude -I/usr/include/libxml2 -Wall -Wextra)
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -48,7 +48,7 @@ summary=()
 for h in $harnesses; do
     echo "==== $h"
     bin=$out/$h
-    if ! "$clang" "${cflags[@]}" "fuzz/$h.c" src/*.c -lutf8proc -o "$bin"; then
+    if ! "$clang" "${cflags[@]}" "fuzz/$h.c" src/*.c -lutf8proc -lxml2 -o "$bin"; then
         echo "$h: BUILD FAILED"
         summary+=("$(printf '%-13s BUILD FAILED' "$h")")
         failed=1
