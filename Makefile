@@ -18,7 +18,7 @@ SOBJ    := $(SRC:src/%.c=build/san/obj/%.o)
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
 
-.PHONY: all run test deps check-deps clean bench clang-check fuzz
+.PHONY: all run test deps check-deps clean bench clang-check fuzz valgrind
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
 
 # ---- library and CLI ---------------------------------------------------
@@ -43,8 +43,30 @@ build/san/whosaid: cli/whosaid.c include/whosaid.h build/san/libwhosaid.a
 build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid.a $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
+# ---- valgrind build: no sanitizers (they do not mix with valgrind) ------
+VOBJ    := $(SRC:src/%.c=build/vg/obj/%.o)
+build/vg/obj/%.o: src/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g -c $< -o $@
+build/vg/libwhosaid.a: $(VOBJ)
+	ar rcs $@ $^
+build/vg/whosaid-bin: cli/whosaid.c include/whosaid.h build/vg/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g -o $@ cli/whosaid.c build/vg/libwhosaid.a $(LDLIBS)
+build/vg/whosaid: build/vg/whosaid-bin
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$$(dirname "$$0")/whosaid-bin" "$$@"\n' > $@
+	chmod +x $@
+build/vg/test_%: tests/test_%.c tests/test.h tests/stage.h build/vg/libwhosaid.a $(HDR)
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g -o $@ $< build/vg/libwhosaid.a $(LDLIBS)
+
+# The whole suite under valgrind memcheck: every C test and the CLI
+# scripts (through a wrapper running the CLI under valgrind); any error
+# or definite leak fails the suite.
+valgrind: deps $(TESTS:%=build/vg/%) build/vg/whosaid
+	@TEST_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+	  tests/run_all.sh build/vg "$(TESTS)"
+
 # ---- set-up on a fresh Debian 12 ---------------------------------------
-DEBS := gcc clang make pkg-config libutf8proc-dev libxml2-dev python3
+DEBS := gcc clang make pkg-config libutf8proc-dev libxml2-dev python3 valgrind
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \

@@ -18,6 +18,9 @@ if [ $# -lt 1 ] || [ $# -gt 2 ]; then
 fi
 build=$1
 tests=${2-}
+# TEST_WRAPPER (e.g. "valgrind --error-exitcode=99 ..."): run each C test
+# binary under it (make valgrind).
+read -r -a wrapper <<<"${TEST_WRAPPER:-}"
 here=$(cd "$(dirname "$0")" && pwd)
 
 total_pass=0
@@ -80,7 +83,7 @@ missing_suite() {
 
 for t in $tests; do
     if [ -x "$build/$t" ]; then
-        run_suite "$t" "$build/$t"
+        run_suite "$t" ${wrapper[@]+"${wrapper[@]}"} "$build/$t"
     else
         missing_suite "$t" "no executable $build/$t"
     fi
