@@ -66,7 +66,7 @@ valgrind: deps $(TESTS:%=build/vg/%) build/vg/whosaid
 	  tests/run_all.sh build/vg "$(TESTS)"
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------
-DEBS := gcc clang make pkg-config libutf8proc-dev libxml2-dev python3 valgrind
+DEBS := gcc clang make pkg-config libutf8proc-dev libxml2-dev python3 valgrind libclang-rt-14-dev
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
