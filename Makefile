@@ -44,7 +44,7 @@ build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------
-DEBS := gcc clang make pkg-config libutf8proc-dev libzstd-dev zlib1g-dev zstd python3
+DEBS := gcc clang make pkg-config libutf8proc-dev libzstd-dev zlib1g-dev zstd man-db python3
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
