@@ -2,7 +2,8 @@
 #   make            library (static + shared) and CLI under build/
 #   make run        install what is missing, build, run on examples/seed.txt
 #   make test       install what is missing, then every test under ASan+UBSan
-#   make bench      throughput and peak RSS over the PolNeAR texts
+#   make bench      throughput and peak RSS over the PolNeAR texts (the
+#                   library, then ws_run at -j1 and -j2 over BENCH_MB MB)
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
 CC      ?= cc
 CFLAGS  ?= -O3 -g
@@ -17,6 +18,7 @@ OBJ     := $(SRC:src/%.c=build/obj/%.o)
 SOBJ    := $(SRC:src/%.c=build/san/obj/%.o)
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
+BENCH_MB ?= 100
 
 .PHONY: all run test deps check-deps clean bench clang-check fuzz
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
@@ -62,13 +64,16 @@ test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@for f in $(SRC) cli/whosaid.c bench/throughput.c $(wildcard tests/test_*.c); do \
+	@for f in $(SRC) cli/whosaid.c $(wildcard bench/*.c) $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
 build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/throughput.c build/libwhosaid.a $(LDLIBS)
-bench: build/bench_throughput
+build/bench_run: bench/run.c include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/run.c build/libwhosaid.a $(LDLIBS)
+bench: build/bench_throughput build/bench_run
 	build/bench_throughput $(SHARED)/corpus/polnear
+	build/bench_run $(SHARED)/corpus/polnear $(BENCH_MB)
 
 # libFuzzer harnesses (fuzz/): FUZZ_SECONDS per harness, crashes in build/fuzz/.
 FUZZ_SECONDS ?= 60

@@ -695,12 +695,14 @@ static void submit_document(run *R, const char *source, const ws_document *d,
 /* ===================================================================== */
 
 /* An input that cannot be read to its end: reported with no document,
- * and the run's result says so. */
+ * after the documents before it (so the reports keep the input's order
+ * whatever the threads), and the run's result says so. */
 static void input_failed(run *R, const char *source, ws_status code,
                          const char *msg, size_t at)
 {
     ws_error e;
     ws_set_error(&e, code, msg, at);
+    emit_jobs(R, R->tail, true);
     run_fail(R, code, msg, at);
     if (R->opts->on_failure)
         R->opts->on_failure(R->opts->ctx, source, NULL, &e);

@@ -68,6 +68,14 @@ check "-j1 output is not empty" test -s "$work/j1.out"
 check "each broken line is named on stderr with its line" \
     is "$(grep -c "docs.jsonl:[0-9]*: .*(byte [0-9]*)" "$work/j1.err")" 12
 check "the first broken line is line 8" grep -q "docs.jsonl:8: " "$work/j1.err"
+run -j1 --quiet "$work/docs.jsonl" "$work/missing.jsonl" "$work/docs.jsonl"
+cp "$work/err" "$work/j1.err"
+run -j3 --quiet "$work/docs.jsonl" "$work/missing.jsonl" "$work/docs.jsonl"
+check "a missing input between two: exits 2" is "$rc" 2
+check "a missing input is named in its place in the input order at -j3" \
+    cmp -s "$work/err" "$work/j1.err"
+check "a missing input is named after the failures of the input before it" \
+    is "$(grep -n missing.jsonl "$work/err" | cut -d: -f1)" 13
 run -j2 --quiet "$work/good.jsonl"
 check "all good exits 0" is "$rc" 0
 check "all good with --quiet: stderr empty" test ! -s "$work/err"
