@@ -108,6 +108,7 @@ typedef struct result {
     ws_status status;
     ws_stats stats;
     double seconds;
+    double cpu_seconds; /* user + system, every thread */
     double peak_rss_mb;
 } result;
 
@@ -123,8 +124,11 @@ static void child(const char *input, unsigned threads, int fd)
     r.status = ws_run(&input, 1, "/dev/null", &o, &r.stats, &e);
     r.seconds = now() - t0;
     struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) == 0)
+    if (getrusage(RUSAGE_SELF, &ru) == 0) {
         r.peak_rss_mb = (double)ru.ru_maxrss * 1024.0 / MB; /* KiB on Linux */
+        r.cpu_seconds = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                        (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    }
     ssize_t n = write(fd, &r, sizeof r);
     _exit(n == (ssize_t)sizeof r ? 0 : 1);
 }
@@ -162,8 +166,10 @@ static void print_result(unsigned threads, const result *r, double base_rate)
            r->peak_rss_mb);
     if (base_rate > 0)
         printf("  (%.2fx -j1)", rate / base_rate);
-    printf("\n     %llu documents (%llu processed, %llu failed, %llu skipped), "
+    printf("\n     CPU %.2f s (%.2f cores busy on average; the machine's other "
+           "load shows here)\n     %llu documents (%llu processed, %llu failed, %llu skipped), "
            "%llu quotations, %.1f MB out, status %s\n",
+           r->cpu_seconds, r->seconds > 0 ? r->cpu_seconds / r->seconds : 0,
            (unsigned long long)s->documents_read,
            (unsigned long long)s->documents_processed,
            (unsigned long long)s->documents_failed,

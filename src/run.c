@@ -391,7 +391,7 @@ typedef struct worker {
     run *R;
     pthread_t thread;
     ws_extractor *x;
-    ws_html *html; /* made at the first HTML page */
+    ws_html *html;
 } worker;
 
 static void count_types(job *j, const ws_quote *q, size_t count)
@@ -436,10 +436,6 @@ static void process_job(worker *w, job *j)
     size_t len = j->doc.text_len;
     ws_page page, *pg = NULL;
     if (j->doc.content == WS_CONTENT_HTML) {
-        if (!w->html && (w->html = ws_html_new(j->alloc)) == NULL) {
-            job_fail(j, WS_ERR_NOMEM, "out of memory", 0);
-            return;
-        }
         memset(&page, 0, sizeof page);
         ws_status st = ws_html_extract(w->html, text, len, j->doc.charset.ptr,
                                        j->doc.charset.len, &page, &j->err);
@@ -921,12 +917,15 @@ static bool init_sync(run *R)
     return ok;
 }
 
+/* On the calling thread: libxml2 wants its first initialisation there,
+ * not raced by several workers. */
 static bool init_worker(run *R, worker *w)
 {
     memset(w, 0, sizeof *w);
     w->R = R;
     w->x = ws_extractor_new(&R->opts->extract, &R->alloc);
-    return w->x != NULL;
+    w->html = ws_html_new(&R->alloc);
+    return w->x && w->html;
 }
 
 static void free_worker(worker *w)
@@ -952,8 +951,10 @@ static bool start_workers(run *R, unsigned threads)
         return false;
     for (size_t k = 0; k < want; k++) {
         worker *w = &R->workers[R->n_workers];
-        if (!init_worker(R, w))
+        if (!init_worker(R, w)) {
+            free_worker(w);
             return false;
+        }
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
             free_worker(w);
             break;
