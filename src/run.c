@@ -31,6 +31,12 @@
 
 #define PROGRESS_SECONDS 0.5
 
+/* gzip output is compressed on the thread that writes, in order: zlib's
+ * fastest level keeps that thread from holding the workers back (about
+ * 3x faster than the default level on PolNeAR records, for a fifth more
+ * bytes); zstd's default level is fast enough as it is. */
+#define GZIP_LEVEL Z_BEST_SPEED
+
 /* ===================================================================== */
 /*  I/O messages                                                         */
 /* ===================================================================== */
@@ -200,7 +206,7 @@ static bool sink_start_compression(sink *s, const char *name)
     if (ends_with(name, ".gz")) {
         s->kind = SINK_GZIP;
         /* windowBits 15 + 16: a gzip wrapper, not zlib's */
-        if (deflateInit2(&s->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+        if (deflateInit2(&s->z, GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8,
                          Z_DEFAULT_STRATEGY) != Z_OK)
             return false;
         s->z_open = true;
