@@ -2,13 +2,14 @@
 #   make            library (static + shared) and CLI under build/
 #   make run        install what is missing, build, run on examples/seed.txt
 #   make test       install what is missing, then every test under ASan+UBSan
-#   make bench      throughput and peak RSS over the PolNeAR texts
+#   make bench      throughput and peak RSS over the PolNeAR texts (the
+#                   library, then ws_run at -j1 and -j2 over BENCH_MB MB)
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
 CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-LDLIBS  := -lutf8proc -lxml2
+LDLIBS  := -lutf8proc -lxml2 $(shell pkg-config --libs libzstd zlib 2>/dev/null || echo -lzstd -lz) -lpthread
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 SRC     := $(wildcard src/*.c)
@@ -17,6 +18,7 @@ OBJ     := $(SRC:src/%.c=build/obj/%.o)
 SOBJ    := $(SRC:src/%.c=build/san/obj/%.o)
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
+BENCH_MB ?= 100
 
 .PHONY: all run test deps check-deps clean bench clang-check fuzz valgrind
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
@@ -66,7 +68,8 @@ valgrind: deps $(TESTS:%=build/vg/%) build/vg/whosaid
 	  tests/run_all.sh build/vg "$(TESTS)"
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------
-DEBS := gcc clang make pkg-config libutf8proc-dev libxml2-dev python3 valgrind libclang-rt-14-dev
+DEBS := gcc clang make pkg-config libutf8proc-dev libxml2-dev libzstd-dev zlib1g-dev zstd man-db \
+        python3 valgrind libclang-rt-14-dev
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
@@ -84,13 +87,16 @@ test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@for f in $(SRC) cli/whosaid.c bench/throughput.c $(wildcard tests/test_*.c); do \
+	@for f in $(SRC) cli/whosaid.c $(wildcard bench/*.c) $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
 build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/throughput.c build/libwhosaid.a $(LDLIBS)
-bench: build/bench_throughput
+build/bench_run: bench/run.c include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/run.c build/libwhosaid.a $(LDLIBS)
+bench: build/bench_throughput build/bench_run
 	build/bench_throughput $(SHARED)/corpus/polnear
+	build/bench_run $(SHARED)/corpus/polnear $(BENCH_MB)
 
 # libFuzzer harnesses (fuzz/): FUZZ_SECONDS per harness, crashes in build/fuzz/.
 FUZZ_SECONDS ?= 60

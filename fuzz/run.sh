@@ -48,7 +48,7 @@ summary=()
 for h in $harnesses; do
     echo "==== $h"
     bin=$out/$h
-    if ! "$clang" "${cflags[@]}" "fuzz/$h.c" src/*.c -lutf8proc -lxml2 -o "$bin"; then
+    if ! "$clang" "${cflags[@]}" "fuzz/$h.c" src/*.c -lutf8proc -lxml2 -lzstd -lz -lpthread -o "$bin"; then
         echo "$h: BUILD FAILED"
         summary+=("$(printf '%-13s BUILD FAILED' "$h")")
         failed=1
