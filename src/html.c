@@ -705,7 +705,12 @@ static bool write_article(ws_html *h, xmlNode *root, ws_str title)
                 bool kept = (in->flags & NODE_KEEP) ||
                             (n->parent && info_of(h, n->parent) &&
                              (info_of(h, n->parent)->flags & NODE_KEEP));
-                if (kept && !(in->flags & NODE_SKIPPED) && !block_is_noise(n, in) &&
+                /* The selected nodes themselves are never noise: a short
+                 * article under a link-heavy wrapper is still the article
+                 * (scrapinghub's jpost "breaking news" pages). */
+                bool selected = in->flags & NODE_KEEP;
+                if (kept && !(in->flags & NODE_SKIPPED) &&
+                    (selected || !block_is_noise(n, in)) &&
                     !(is_heading(n) && (same_text(n, title) || in->weight < 0))) {
                     in->flags |= NODE_KEEP;
                     enter = true;
