@@ -64,6 +64,12 @@
  * mention. */
 #define WS_MAX_ENTITIES 256
 
+/* Distinct titles (and, apart, affiliations) kept per speaker in its
+ * profile (speakers.c): a title is compared with the speaker's earlier
+ * ones to list it once, and the bound keeps that O(1) per mention. A
+ * speaker with more is a list, not a person; the rest are left out. */
+#define WS_MAX_SPEAKER_TITLES 16
+
 /* Depth of JSON nesting the JSONL reader follows inside a document line
  * (ignored fields may hold objects and arrays). */
 #define WS_MAX_JSON_DEPTH 64
