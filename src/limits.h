@@ -70,6 +70,19 @@
  * speaker with more is a list, not a person; the rest are left out. */
 #define WS_MAX_SPEAKER_TITLES 16
 
+/* Records open at once in an HTML page (view.c): a direct fragment
+ * inside an indirect report is two; the extractor never gives more than
+ * a few. The open ones are scanned at each boundary, so the bound keeps
+ * writing linear; a record that would open deeper is left unhighlighted
+ * (it is still counted in the page's header). */
+#define WS_MAX_VIEW_NESTING 16
+
+/* Speakers of a page (view.c) that get colours of their own, a golden
+ * angle apart; a record's speaker is compared with these names only, so
+ * the page stays linear without a table. Later speakers get a colour
+ * from their name (which may resemble another's). */
+#define WS_VIEW_PALETTE 16
+
 /* Depth of JSON nesting the JSONL reader follows inside a document line
  * (ignored fields may hold objects and arrays). */
 #define WS_MAX_JSON_DEPTH 64

@@ -157,3 +157,68 @@ void out_offset(out *o, ws_span sp, size_t v)
     else
         out_size(o, v);
 }
+
+/* ===================================================================== */
+/*  HTML text                                                            */
+/* ===================================================================== */
+
+static bool html_special(unsigned char c)
+{
+    return c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c >= 0x80;
+}
+
+static void out_html_byte(out *o, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    switch (c) {
+    case '&': OUT_LITERAL(o, "&amp;"); return;
+    case '<': OUT_LITERAL(o, "&lt;"); return;
+    case '>': OUT_LITERAL(o, "&gt;"); return;
+    case '"': OUT_LITERAL(o, "&quot;"); return;
+    case '\'': OUT_LITERAL(o, "&#39;"); return;
+    case '\n': OUT_LITERAL(o, "\n"); return;
+    case '\t': OUT_LITERAL(o, "\t"); return;
+    case 0: OUT_LITERAL(o, "\xEF\xBF\xBD"); return; /* the parser would drop it */
+    default: break;
+    }
+    /* other controls as references, so that the parser keeps them (a raw
+     * CR would be folded into the LF after it) */
+    char e[6] = {'&', '#', 'x', hex[c >> 4], hex[c & 15], ';'};
+    out_bytes(o, e, sizeof e);
+}
+
+void out_html(out *o, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t run = 0, i = 0;
+    while (i < n) {
+        if (!html_special(u[i])) {
+            i++;
+            continue;
+        }
+        if (u[i] < 0x80) {
+            out_bytes(o, s + run, i - run);
+            out_html_byte(o, u[i]);
+            run = ++i;
+            continue;
+        }
+        int32_t cp;
+        size_t k = ws_utf8_decode(s, n, i, &cp);
+        if (k == 1) {
+            out_bytes(o, s + run, i - run);
+            OUT_LITERAL(o, "\xEF\xBF\xBD");
+            run = i + 1;
+        }
+        i += k;
+    }
+    out_bytes(o, s + run, n - run);
+}
+
+uint32_t out_colour_hue(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    /* 24 hues 15 degrees apart: neighbours stay distinguishable */
+    return (h % 24u) * 15u;
+}

@@ -40,4 +40,12 @@ void out_span_text(out *o, const char *text, ws_span sp);
 /* v, or null when the span is absent. */
 void out_offset(out *o, ws_span sp, size_t v);
 
+/* s[0..n) as HTML text or attribute value: & < > " ' escaped, controls
+ * as character references, invalid UTF-8 as U+FFFD (one per byte). */
+void out_html(out *o, const char *s, size_t n);
+
+/* A hue (0..345 degrees) for a speaker's name: the same name has the same
+ * colour on every page. */
+uint32_t out_colour_hue(const char *s, size_t n);
+
 #endif

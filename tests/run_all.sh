@@ -4,7 +4,9 @@
 #   tests/run_all.sh BUILD_DIR "test_a test_b ..."
 #
 # Runs every BUILD_DIR/test_* binary named, then tests/spec_cli.sh and
-# tests/cli_errors.sh against BUILD_DIR/whosaid. Every suite prints its own
+# tests/cli_errors.sh against BUILD_DIR/whosaid, and tests/view_chromium.sh
+# (the seed's HTML page in headless chromium) with BUILD_DIR. Every suite
+# prints its own
 # last line "N passed, N failed"; this script adds them up and ends with
 # one line "N passed, N failed" for everything. A suite that crashes (a
 # signal, a sanitizer abort, a non-zero exit with no failure counted, no
@@ -89,9 +91,11 @@ done
 if [ -x "$build/whosaid" ]; then
     run_suite spec_cli bash "$here/spec_cli.sh" "$build/whosaid"
     run_suite cli_errors bash "$here/cli_errors.sh" "$build/whosaid"
+    run_suite view_chromium bash "$here/view_chromium.sh" "$build"
 else
     missing_suite spec_cli "no executable $build/whosaid"
     missing_suite cli_errors "no executable $build/whosaid"
+    missing_suite view_chromium "no executable $build/whosaid"
 fi
 
 echo "----"
