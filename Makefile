@@ -29,8 +29,9 @@ build/libwhosaid.a: $(OBJ)
 	ar rcs $@ $^
 build/libwhosaid.so: $(OBJ)
 	$(CC) -shared -o $@ $^ $(LDLIBS)
-build/whosaid: cli/whosaid.c include/whosaid.h build/libwhosaid.a
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ cli/whosaid.c build/libwhosaid.a $(LDLIBS)
+CLI     := cli/whosaid.c cli/index.c
+build/whosaid: $(CLI) cli/index.h include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $(CLI) build/libwhosaid.a $(LDLIBS)
 
 # ---- sanitizer build: library, CLI and tests ---------------------------
 build/san/obj/%.o: src/%.c $(HDR)
@@ -38,8 +39,8 @@ build/san/obj/%.o: src/%.c $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -c $< -o $@
 build/san/libwhosaid.a: $(SOBJ)
 	ar rcs $@ $^
-build/san/whosaid: cli/whosaid.c include/whosaid.h build/san/libwhosaid.a
-	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ cli/whosaid.c build/san/libwhosaid.a $(LDLIBS)
+build/san/whosaid: $(CLI) cli/index.h include/whosaid.h build/san/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $(CLI) build/san/libwhosaid.a $(LDLIBS)
 build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid.a $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
@@ -62,7 +63,7 @@ test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@for f in $(SRC) cli/whosaid.c bench/throughput.c $(wildcard tests/test_*.c); do \
+	@for f in $(SRC) $(CLI) bench/throughput.c $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
 build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "whosaid.h"
+#include "index.h"
 
 #define READ_CHUNK ((size_t)64 * 1024)
 #define OUTPUT_BUFFER ((size_t)1 << 20)
@@ -462,6 +463,8 @@ static int run_files(const config *cfg)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "index") == 0)
+        return whosaid_index_main(argc - 1, argv + 1);
     config cfg = {.types = WS_TYPE_DIRECT | WS_TYPE_INDIRECT};
     cfg.files = malloc(sizeof *cfg.files * (size_t)(argc + 1));
     if (!cfg.files) {

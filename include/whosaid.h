@@ -462,6 +462,61 @@ WS_API ws_status ws_run(const char *const *inputs, size_t n_inputs,
                         const char *output, const ws_run_options *opts,
                         ws_stats *stats, ws_error *err);
 
+/* ===================================================================== */
+/*  The quotation index: the same quotation across documents             */
+/* ===================================================================== */
+
+/* What an index run did. */
+typedef struct ws_index_stats {
+    uint64_t bytes_read;     /* input bytes read so far */
+    uint64_t bytes_total;    /* input size when known in advance, else 0 */
+    uint64_t records_read;   /* JSONL record lines read */
+    uint64_t records_indexed;/* of the types asked for, with a quotation */
+    uint64_t lines_bad;      /* lines that are no record (not counted above) */
+    uint64_t entries;        /* quotations written */
+    uint64_t repeated;       /* entries found in two documents or more */
+    uint64_t partitions;     /* temporary files per pass */
+    unsigned pass;           /* 1: reading, 2: prefixes, 3: suffixes */
+} ws_index_stats;
+
+typedef struct ws_index_options {
+    unsigned types;          /* WS_TYPE_* of the records indexed; 0 is
+                                WS_TYPE_DIRECT (quotations proper) */
+    size_t memory;           /* bytes of records held in memory at once;
+                                0: 256 MiB. The input is cut into enough
+                                partitions on disk for each to fit. */
+    const char *tmpdir;      /* NULL: $TMPDIR, else /tmp */
+    const char *html;        /* NULL, or a file for the corpus page: top
+                                speakers and most repeated quotations */
+    const ws_allocator *alloc; /* NULL: malloc */
+    /* Called now and then with the figures so far; may be NULL. */
+    void (*on_progress)(void *ctx, const ws_index_stats *stats);
+    void *ctx;
+} ws_index_options;
+
+WS_API void ws_index_options_init(ws_index_options *opts);
+
+/* Read whosaid records (JSON lines as ws_quotes_write_jsonl and
+ * ws_document_write_jsonl write them: doc, type, start, end, quote,
+ * speaker, and url and date when present) from every input ("-" is
+ * standard input) and write one JSON line per distinct quotation to
+ * output ("-" or NULL: standard output): quoteID, quotation (its longest
+ * form), speaker (by vote), probas (each speaker's share of the votes,
+ * null for unattributed occurrences), numOccurrences, numDocuments, and
+ * occurrences (doc, start, end, type, speaker, url, date). Occurrences
+ * are one quotation when their text is the same after case, punctuation
+ * and quotation marks are set aside, or when one is the other cut short
+ * (a prefix, or a suffix; six words at least) or differs in a few words
+ * (word-trigram Jaccard similarity 0.8 or more, in texts that share their
+ * first or last six words). Memory stays near opts->memory whatever the
+ * input's size: records go to partitions on disk by a key that brings
+ * such occurrences together, and one partition is read at a time.
+ * WS_OK, or the code of the first bad line when some were skipped (the
+ * others are indexed), or WS_ERR_IO / WS_ERR_NOMEM when the run stopped. */
+WS_API ws_status ws_index_build(const char *const *inputs, size_t n_inputs,
+                                const char *output, const ws_index_options *opts,
+                                ws_index_stats *stats, ws_error *err);
+
 #ifdef __cplusplus
 }
 #endif

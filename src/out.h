@@ -27,7 +27,9 @@ static inline void out_init(out *o, ws_write_fn write, void *ctx)
 
 void out_flush(out *o);
 void out_bytes(out *o, const char *s, size_t n);
-#define OUT_LITERAL(o, lit) out_bytes((o), (lit), sizeof(lit) - 1)
+/* lit must be a string literal ("" lit refuses anything else: the size of
+ * a pointer would be taken for its length). */
+#define OUT_LITERAL(o, lit) out_bytes((o), "" lit, sizeof(lit) - 1)
 void out_size(out *o, size_t v);
 
 /* s[0..n) as a JSON string, quotes included; invalid UTF-8 becomes

@@ -340,9 +340,9 @@ ws_status ws_view_write_html(const char *text, size_t len, const char *doc, size
     pg.speakers = speakers;
     pg.n_speakers = speakers ? n_speakers : 0;
     out *o = &pg.o;
-    OUT_LITERAL(o, PAGE_HEAD);
+    out_bytes(o, PAGE_HEAD, sizeof PAGE_HEAD - 1);
     out_text_or(o, doc, doc_len, "document");
-    OUT_LITERAL(o, PAGE_STYLE);
+    out_bytes(o, PAGE_STYLE, sizeof PAGE_STYLE - 1);
     out_text_or(o, doc, doc_len, "document");
     OUT_LITERAL(o, "</h1><p>");
     out_size(o, count);
@@ -356,7 +356,7 @@ ws_status ws_view_write_html(const char *text, size_t len, const char *doc, size
     if (speakers)
         out_panel(&pg);
     OUT_LITERAL(o, "</main>\n");
-    OUT_LITERAL(o, PAGE_SCRIPT);
+    out_bytes(o, PAGE_SCRIPT, sizeof PAGE_SCRIPT - 1);
     OUT_LITERAL(o, "</body>\n</html>\n");
     out_flush(o);
     if (o->failed) {
