@@ -31,8 +31,9 @@ build/libwhosaid.a: $(OBJ)
 	ar rcs $@ $^
 build/libwhosaid.so: $(OBJ)
 	$(CC) -shared -o $@ $^ $(LDLIBS)
-build/whosaid: cli/whosaid.c include/whosaid.h build/libwhosaid.a
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ cli/whosaid.c build/libwhosaid.a $(LDLIBS)
+CLI     := cli/whosaid.c cli/index.c
+build/whosaid: $(CLI) cli/index.h include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $(CLI) build/libwhosaid.a $(LDLIBS)
 
 # ---- sanitizer build: library, CLI and tests ---------------------------
 build/san/obj/%.o: src/%.c $(HDR)
@@ -40,8 +41,8 @@ build/san/obj/%.o: src/%.c $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -c $< -o $@
 build/san/libwhosaid.a: $(SOBJ)
 	ar rcs $@ $^
-build/san/whosaid: cli/whosaid.c include/whosaid.h build/san/libwhosaid.a
-	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ cli/whosaid.c build/san/libwhosaid.a $(LDLIBS)
+build/san/whosaid: $(CLI) cli/index.h include/whosaid.h build/san/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $(CLI) build/san/libwhosaid.a $(LDLIBS)
 build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid.a $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
@@ -52,8 +53,8 @@ build/vg/obj/%.o: src/%.c $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g -c $< -o $@
 build/vg/libwhosaid.a: $(VOBJ)
 	ar rcs $@ $^
-build/vg/whosaid-bin: cli/whosaid.c include/whosaid.h build/vg/libwhosaid.a
-	$(CC) $(CPPFLAGS) $(WARN) -O1 -g -o $@ cli/whosaid.c build/vg/libwhosaid.a $(LDLIBS)
+build/vg/whosaid-bin: $(CLI) cli/index.h include/whosaid.h build/vg/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g -o $@ $(CLI) build/vg/libwhosaid.a $(LDLIBS)
 build/vg/whosaid: build/vg/whosaid-bin
 	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$$(dirname "$$0")/whosaid-bin" "$$@"\n' > $@
 	chmod +x $@
@@ -87,7 +88,7 @@ test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@for f in $(SRC) cli/whosaid.c $(wildcard bench/*.c) $(wildcard tests/test_*.c); do \
+	@for f in $(SRC) $(CLI) $(wildcard bench/*.c) $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
 build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "whosaid.h"
+#include "index.h"
 
 enum {
     EXIT_ALL_PROCESSED = 0,
@@ -547,6 +548,8 @@ static int run_files(config *cfg)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "index") == 0)
+        return whosaid_index_main(argc - 1, argv + 1);
     config cfg = {0};
     ws_run_options_init(&cfg.run);
     cfg.files = malloc(sizeof *cfg.files * (size_t)(argc + 1));

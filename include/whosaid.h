@@ -145,6 +145,95 @@ WS_API ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
 WS_API uint64_t ws_extractor_work(const ws_extractor *x);
 
 /* ===================================================================== */
+/*  Speakers: who is quoted in a document, and as whom                    */
+/* ===================================================================== */
+
+typedef enum ws_speaker_kind {
+    WS_SPEAKER_PERSON = 1,       /* a named person */
+    WS_SPEAKER_ORGANISATION = 2, /* a named organisation ("the Pentagon") */
+    WS_SPEAKER_PHRASE = 3        /* a noun phrase or an unresolved pronoun
+                                    ("a White House spokeswoman") */
+} ws_speaker_kind;
+
+typedef enum ws_mention_kind {
+    WS_MENTION_NAME = 1,    /* a name, titles included ("German Defense
+                               Minister Boris Pistorius", "Hegseth") */
+    WS_MENTION_PRONOUN = 2, /* a pronoun resolved to the speaker ("she",
+                               "who") */
+    WS_MENTION_ROLE = 3     /* a noun phrase ("the secretary") */
+} ws_mention_kind;
+
+typedef struct ws_speaker_mention {
+    ws_span span;
+    ws_mention_kind kind;
+} ws_speaker_mention;
+
+typedef enum ws_gender {
+    WS_GENDER_UNKNOWN = 0,
+    WS_GENDER_MALE = 1,
+    WS_GENDER_FEMALE = 2
+} ws_gender;
+
+typedef enum ws_evidence_kind {
+    WS_EVIDENCE_PRONOUN = 1,    /* "he", "she" resolved to the speaker */
+    WS_EVIDENCE_HONORIFIC = 2,  /* "Mr.", "Mrs.", "Ms." before the name,
+                                   quotations included ("Mr. Trump") */
+    WS_EVIDENCE_TITLE = 3,      /* a gendered title ("congresswoman") */
+    WS_EVIDENCE_GIVEN_NAME = 4  /* a given name with a gender reading
+                                   ("Donald"); cited once */
+} ws_evidence_kind;
+
+/* One word that tells the speaker's gender, where it stands. */
+typedef struct ws_gender_evidence {
+    ws_span span;
+    ws_gender gender;
+    ws_evidence_kind kind;
+} ws_gender_evidence;
+
+typedef enum ws_affiliation_kind {
+    WS_AFFILIATION_PLACE = 1,       /* a country, demonym or state:
+                                       "U.K.", "German", "Texas" */
+    WS_AFFILIATION_ORGANISATION = 2 /* "Commentary's", "of the American
+                                       Enterprise Institute" */
+} ws_affiliation_kind;
+
+typedef struct ws_affiliation {
+    ws_span span;
+    ws_affiliation_kind kind;
+} ws_affiliation;
+
+/* A speaker of the last document ws_extract read: someone (or some
+ * phrase) at least one of its records is attributed to. Every span points
+ * into that document's text; the arrays are owned by the extractor. */
+typedef struct ws_speaker {
+    ws_span name;          /* the canonical name: the records' speaker span */
+    ws_speaker_kind kind;
+    ws_gender gender;      /* what the evidence says; unknown when it says
+                              nothing or disagrees evenly */
+    const ws_speaker_mention *mentions; /* in document order */
+    size_t n_mentions;
+    const ws_span *titles; /* as the text gives them, each once:
+                              premodifiers ("U.K. Defense Secretary") and
+                              appositions (", the attorney general of
+                              Oklahoma,") */
+    size_t n_titles;
+    const ws_affiliation *affiliations;
+    size_t n_affiliations;
+    const ws_gender_evidence *evidence;
+    size_t n_evidence;
+    const size_t *quotes;  /* indices of its records in ws_extract's array */
+    size_t n_quotes;
+    size_t quotes_direct, quotes_indirect;
+} ws_speaker;
+
+/* The speakers of the document the last ws_extract on x read, in the
+ * order of their first record. Valid after a successful ws_extract, until
+ * the extractor's next call or its free; the text must still be there.
+ * WS_ERR_INVALID_ARG when there was no successful extraction. */
+WS_API ws_status ws_extract_speakers(ws_extractor *x, const ws_speaker **speakers,
+                                     size_t *count, ws_error *err);
+
+/* ===================================================================== */
 /*  Input: documents from a byte stream                                  */
 /* ===================================================================== */
 
@@ -289,6 +378,32 @@ WS_API ws_status ws_document_write_jsonl(const ws_document *doc,
                                          ws_write_fn write, void *ctx,
                                          ws_error *err);
 
+/* One JSON object per speaker, each on its own line: doc, speaker,
+ * start, end, kind, gender, quotes {direct, indirect, total, records},
+ * titles, affiliations, gender_evidence, mentions; every span with its
+ * text, start and end. Valid UTF-8 whatever the input bytes. */
+WS_API ws_status ws_speakers_write_jsonl(const char *text, size_t len,
+                                         const char *doc, size_t doc_len,
+                                         const ws_speaker *speakers, size_t count,
+                                         ws_write_fn write, void *ctx, ws_error *err);
+
+/* One self-contained HTML page (inline CSS and JavaScript, no network
+ * resource) showing the document with its quotations highlighted, a
+ * colour per speaker (a function of the speaker's name, so the same in
+ * every page), a panel of the speakers with their counts, and the cue,
+ * rule and speaker of each quotation on hover. Every highlighted element
+ * carries data-record (the record's index), data-start, data-end (the
+ * record's byte offsets), data-type and data-speaker; a record that
+ * crosses another is split into several elements with the same
+ * data-record. quotes must be sorted by start (as ws_extract returns
+ * them); speakers may be NULL (no panel). Valid UTF-8 whatever the input
+ * bytes. */
+WS_API ws_status ws_view_write_html(const char *text, size_t len,
+                                    const char *doc, size_t doc_len,
+                                    const ws_quote *quotes, size_t count,
+                                    const ws_speaker *speakers, size_t n_speakers,
+                                    ws_write_fn write, void *ctx, ws_error *err);
+
 /* ===================================================================== */
 /*  Runs: files in, records out, on every core                           */
 /* ===================================================================== */
@@ -354,6 +469,61 @@ WS_API void ws_run_options_init(ws_run_options *opts);
 WS_API ws_status ws_run(const char *const *inputs, size_t n_inputs,
                         const char *output, const ws_run_options *opts,
                         ws_stats *stats, ws_error *err);
+
+/* ===================================================================== */
+/*  The quotation index: the same quotation across documents             */
+/* ===================================================================== */
+
+/* What an index run did. */
+typedef struct ws_index_stats {
+    uint64_t bytes_read;     /* input bytes read so far */
+    uint64_t bytes_total;    /* input size when known in advance, else 0 */
+    uint64_t records_read;   /* JSONL record lines read */
+    uint64_t records_indexed;/* of the types asked for, with a quotation */
+    uint64_t lines_bad;      /* lines that are no record (not counted above) */
+    uint64_t entries;        /* quotations written */
+    uint64_t repeated;       /* entries found in two documents or more */
+    uint64_t partitions;     /* temporary files per pass */
+    unsigned pass;           /* 1: reading, 2: prefixes, 3: suffixes */
+} ws_index_stats;
+
+typedef struct ws_index_options {
+    unsigned types;          /* WS_TYPE_* of the records indexed; 0 is
+                                WS_TYPE_DIRECT (quotations proper) */
+    size_t memory;           /* bytes of records held in memory at once;
+                                0: 256 MiB. The input is cut into enough
+                                partitions on disk for each to fit. */
+    const char *tmpdir;      /* NULL: $TMPDIR, else /tmp */
+    const char *html;        /* NULL, or a file for the corpus page: top
+                                speakers and most repeated quotations */
+    const ws_allocator *alloc; /* NULL: malloc */
+    /* Called now and then with the figures so far; may be NULL. */
+    void (*on_progress)(void *ctx, const ws_index_stats *stats);
+    void *ctx;
+} ws_index_options;
+
+WS_API void ws_index_options_init(ws_index_options *opts);
+
+/* Read whosaid records (JSON lines as ws_quotes_write_jsonl and
+ * ws_document_write_jsonl write them: doc, type, start, end, quote,
+ * speaker, and url and date when present) from every input ("-" is
+ * standard input) and write one JSON line per distinct quotation to
+ * output ("-" or NULL: standard output): quoteID, quotation (its longest
+ * form), speaker (by vote), probas (each speaker's share of the votes,
+ * null for unattributed occurrences), numOccurrences, numDocuments, and
+ * occurrences (doc, start, end, type, speaker, url, date). Occurrences
+ * are one quotation when their text is the same after case, punctuation
+ * and quotation marks are set aside, or when one is the other cut short
+ * (a prefix, or a suffix; six words at least) or differs in a few words
+ * (word-trigram Jaccard similarity 0.8 or more, in texts that share their
+ * first or last six words). Memory stays near opts->memory whatever the
+ * input's size: records go to partitions on disk by a key that brings
+ * such occurrences together, and one partition is read at a time.
+ * WS_OK, or the code of the first bad line when some were skipped (the
+ * others are indexed), or WS_ERR_IO / WS_ERR_NOMEM when the run stopped. */
+WS_API ws_status ws_index_build(const char *const *inputs, size_t n_inputs,
+                                const char *output, const ws_index_options *opts,
+                                ws_index_stats *stats, ws_error *err);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,11 @@ struct ws_extractor {
     ws_doc doc;
     ws_quote *out;
     size_t capout;
+    ws_record_source *src;     /* per record: its entity and mention */
+    size_t capsrc;
+    size_t nout;
+    bool valid;                /* the last ws_extract succeeded */
+    struct ws_speakers *speakers; /* speakers.c's scratch */
 };
 
 /* ===================================================================== */
@@ -67,12 +72,27 @@ void ws_extractor_free(ws_extractor *x)
     ws_doc_free(&x->doc);
     ws_lexicon_free(&x->lexicon, &a);
     ws_free(&a, x->out);
+    ws_free(&a, x->src);
+    ws_speakers_free(&a, x->speakers);
     ws_free(&a, x);
 }
 
 uint64_t ws_extractor_work(const ws_extractor *x)
 {
     return x ? x->work : 0;
+}
+
+bool ws_extractor_last(ws_extractor *x, ws_last *last)
+{
+    if (!x || !x->valid)
+        return false;
+    last->doc = &x->doc;
+    last->quotes = x->out;
+    last->sources = x->src;
+    last->count = x->nout;
+    last->alloc = &x->alloc;
+    last->speakers = &x->speakers;
+    return true;
 }
 
 /* ===================================================================== */
@@ -146,12 +166,18 @@ static ws_status collect_records(ws_extractor *x, size_t *count)
             i++;
             continue;
         }
-        if (!ws_grow(&x->alloc, (void **)&x->out, &x->capout, n + 1, sizeof *x->out))
+        if (!ws_grow(&x->alloc, (void **)&x->out, &x->capout, n + 1, sizeof *x->out) ||
+            !ws_grow(&x->alloc, (void **)&x->src, &x->capsrc, n + 1, sizeof *x->src))
             return WS_ERR_NOMEM;
-        if (j < nr && (i >= nq || d->r[j].start <= d->q[i].start))
+        if (j < nr && (i >= nq || d->r[j].start <= d->q[i].start)) {
+            x->src[n].entity = d->r[j].entity;
+            x->src[n].mention = d->r[j].mention;
             make_report_record(d, &d->r[j++], &x->out[n++]);
-        else
+        } else {
+            x->src[n].entity = d->q[i].entity;
+            x->src[n].mention = d->q[i].mention;
             make_record(d, &d->q[i++], &x->out[n++]);
+        }
     }
     *count = n;
     return WS_OK;
@@ -176,6 +202,8 @@ ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
                      const ws_quote **quotes, size_t *count, ws_error *err)
 {
     static const ws_quote none[1];
+    if (x)
+        x->valid = false;
     if (quotes)
         *quotes = none;
     if (count)
@@ -206,6 +234,8 @@ ws_status ws_extract(ws_extractor *x, const char *text, size_t len,
     }
     *quotes = n ? x->out : none;
     *count = n;
+    x->nout = n;
+    x->valid = true;
     if (err)
         ws_set_error(err, WS_OK, "ok", 0);
     return WS_OK;

@@ -64,6 +64,70 @@
  * mention. */
 #define WS_MAX_ENTITIES 256
 
+/* Distinct titles (and, apart, affiliations) kept per speaker in its
+ * profile (speakers.c): a title is compared with the speaker's earlier
+ * ones to list it once, and the bound keeps that O(1) per mention. A
+ * speaker with more is a list, not a person; the rest are left out. */
+#define WS_MAX_SPEAKER_TITLES 16
+
+/* Records open at once in an HTML page (view.c): a direct fragment
+ * inside an indirect report is two; the extractor never gives more than
+ * a few. The open ones are scanned at each boundary, so the bound keeps
+ * writing linear; a record that would open deeper is left unhighlighted
+ * (it is still counted in the page's header). */
+#define WS_MAX_VIEW_NESTING 16
+
+/* Speakers of a page (view.c) that get colours of their own, a golden
+ * angle apart; a record's speaker is compared with these names only, so
+ * the page stays linear without a table. Later speakers get a colour
+ * from their name (which may resemble another's). */
+#define WS_VIEW_PALETTE 16
+
+/* The quotation index (index.c). */
+
+/* Words of the partition keys: occurrences that share their first (pass
+ * 2) or last (pass 3) this many normalised words meet in one partition;
+ * a quotation cut short must keep this many words to be matched as a
+ * prefix or suffix of a longer one (fewer would match any "I think we"). */
+#define WS_INDEX_KEY_WORDS 6
+
+/* Distinct quotations of one key compared with each new occurrence; past
+ * it, an occurrence that is not identical to the latest starts its own
+ * entry. Bounds the work per occurrence in a key shared by many
+ * different quotations. */
+#define WS_INDEX_MAX_CANDIDATES 32
+
+/* Word-trigram Jaccard similarity, in percent, from which two quotations
+ * that share a key are one with small edits. */
+#define WS_INDEX_SIMILARITY 80
+
+/* Distinct speakers voted on per entry; more count as "others" (a
+ * quotation with more than this many attributions is a slogan). */
+#define WS_INDEX_MAX_VOTES 32
+
+/* Speakers counted for the corpus page (Misra-Gries): exact while the
+ * corpus has fewer distinct speakers, lower bounds after, with bounded
+ * memory either way. */
+#define WS_INDEX_SPEAKERS_TRACKED 1024
+
+/* Speakers and quotations listed on the corpus page. */
+#define WS_INDEX_TOP 50
+
+/* Partition files per pass, all open while a pass writes: within the
+ * usual limit of 1024 open files. Past 256 x memory / 2 bytes of input
+ * a partition outgrows the memory asked for. */
+#define WS_INDEX_MAX_PARTITIONS 256
+
+/* Memory for one partition when the caller does not say: 256 MiB. */
+#define WS_INDEX_DEFAULT_MEMORY ((size_t)256 << 20)
+
+/* Longest record line: 64 MiB, far above any quotation; a longer line is
+ * skipped as bad without being held. */
+#define WS_INDEX_MAX_LINE_BYTES ((size_t)64 << 20)
+
+/* Bytes read from an input at a time. */
+#define WS_INDEX_READ_CHUNK ((size_t)1 << 20)
+
 /* Depth of JSON nesting the JSONL reader follows inside a document line
  * (ignored fields may hold objects and arrays). */
 #define WS_MAX_JSON_DEPTH 64

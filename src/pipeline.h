@@ -212,4 +212,30 @@ int32_t ws_inverted_subject(const ws_doc *d, size_t c, size_t ce);
 size_t ws_sentence_start(const ws_doc *d, size_t i);
 int32_t ws_sentence_subject(const ws_doc *d, size_t i);
 
+/* ===================================================================== */
+/*  After extraction                                                     */
+/* ===================================================================== */
+
+/* Where a record came from: its speaker entity and anchoring mention
+ * (-1 for none). */
+typedef struct ws_record_source {
+    int32_t entity, mention;
+} ws_record_source;
+
+/* What the last successful ws_extract left behind, for the stages that
+ * read it afterwards (speakers.c). */
+typedef struct ws_last {
+    const ws_doc *doc;
+    const ws_quote *quotes;
+    const ws_record_source *sources; /* one per record */
+    size_t count;
+    const ws_allocator *alloc;
+    struct ws_speakers **speakers;   /* speakers.c's scratch, owned (and
+                                        freed) by the extractor */
+} ws_last;
+
+/* false when the last ws_extract on x failed or there was none. */
+bool ws_extractor_last(ws_extractor *x, ws_last *last);
+void ws_speakers_free(const ws_allocator *a, struct ws_speakers *s);
+
 #endif

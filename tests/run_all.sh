@@ -5,7 +5,8 @@
 #
 # Runs every BUILD_DIR/test_* binary named, then tests/spec_cli.sh,
 # tests/cli_errors.sh, tests/cli_run.sh and tests/fuzz_output.sh against
-# BUILD_DIR/whosaid.
+# BUILD_DIR/whosaid, and tests/view_chromium.sh (the seed's HTML page in
+# headless chromium) with BUILD_DIR.
 # Every suite prints its own last line "N passed, N failed"; this script
 # adds them up and ends with one line "N passed, N failed" for everything. A suite that crashes (a
 # signal, a sanitizer abort, a non-zero exit with no failure counted, no
@@ -95,11 +96,13 @@ if [ -x "$build/whosaid" ]; then
     run_suite cli_errors bash "$here/cli_errors.sh" "$build/whosaid"
     run_suite cli_run bash "$here/cli_run.sh" "$build/whosaid"
     run_suite fuzz_output bash "$here/fuzz_output.sh" "$build/whosaid"
+    run_suite view_chromium bash "$here/view_chromium.sh" "$build"
 else
     missing_suite spec_cli "no executable $build/whosaid"
     missing_suite cli_errors "no executable $build/whosaid"
     missing_suite cli_run "no executable $build/whosaid"
     missing_suite fuzz_output "no executable $build/whosaid"
+    missing_suite view_chromium "no executable $build/whosaid"
 fi
 
 echo "----"
