@@ -8,7 +8,7 @@ CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude
-LDLIBS  := -lutf8proc
+LDLIBS  := -lutf8proc $(shell pkg-config --libs zlib 2>/dev/null || echo -lz)
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 SRC     := $(wildcard src/*.c)
@@ -44,7 +44,7 @@ build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------
-DEBS := gcc clang make pkg-config libutf8proc-dev python3
+DEBS := gcc clang make pkg-config libutf8proc-dev zlib1g-dev python3
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
