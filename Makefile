@@ -40,7 +40,7 @@ build/san/libwhosaid.a: $(SOBJ)
 	ar rcs $@ $^
 build/san/whosaid: cli/whosaid.c include/whosaid.h build/san/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ cli/whosaid.c build/san/libwhosaid.a $(LDLIBS)
-build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid.a $(HDR)
+build/san/test_%: tests/test_%.c tests/test.h tests/stage.h tests/warc_fixture.h build/san/libwhosaid.a $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------

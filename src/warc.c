@@ -177,7 +177,11 @@ struct ws_warc {
     event ev;
     ws_status pending_code; /* gzip: a broken record's error, given at */
     const char *pending_msg; /* the end of its member */
-    unsigned match;        /* plain resync: bytes of "WARC/1." matched */
+    unsigned match;        /* bytes of "WARC/1." matched (resync, R_DONE) */
+    bool magic_pending;    /* a record's "WARC/1." was read: begin it */
+    uint64_t magic_at;     /* where that record starts */
+    bool junk;             /* R_DONE: bytes after the record that are not
+                              one: dropped to the member's end */
     bool line_start;       /* plain resync: at the start of a line */
     bool resync_fresh;     /* line_start still to be set from last */
     char last;             /* the last byte parsed */
@@ -361,12 +365,17 @@ static bool open_inflater(ws_warc *w, z_stream *z, int window_bits)
     z->opaque = &w->alloc;
     if (inflateInit2(z, window_bits) != Z_OK)
         return false;
+    /* in two calls: zlib takes its window only when a call that produced
+     * output ends before the member's trailer */
     unsigned char sink[4];
     z->next_in = (Bytef *)primer;
-    z->avail_in = sizeof primer;
+    z->avail_in = sizeof primer - 8;
     z->next_out = sink;
     z->avail_out = sizeof sink;
     int ret = inflate(z, Z_NO_FLUSH);
+    z->avail_in = 8;
+    if (ret == Z_OK)
+        ret = inflate(z, Z_NO_FLUSH);
     if (ret != Z_STREAM_END || inflateReset(z) != Z_OK) {
         inflateEnd(z);
         return false;
@@ -925,8 +934,12 @@ static ws_status on_head(ws_warc *w, const char *p, size_t n, uint64_t at, size_
     char prev = r->prev;
     size_t m = k + scan_header_block(r, p + k, n - k, &end);
     if (r->hdr.len + m > WS_WARC_MAX_HEADER) {
-        fail_record(w, WS_ERR_TOO_LARGE, msg_header_large, at);
-        *used = 0;
+        /* the version line checked above is used up, so that the resync
+         * does not find this record again */
+        if (k && !append(w, &r->hdr, p, k))
+            return WS_ERR_NOMEM;
+        fail_record(w, WS_ERR_TOO_LARGE, msg_header_large, at + k);
+        *used = k;
         return WS_OK;
     }
     if (!append(w, &r->hdr, p, m)) { /* the same bytes are scanned again */
@@ -1000,6 +1013,8 @@ static size_t on_trail(ws_warc *w, const char *p, size_t n, uint64_t at)
             w->state = R_START;
         } else {
             w->state = R_DONE;
+            w->match = 0;
+            w->junk = false;
         }
     }
     return k;
@@ -1008,26 +1023,53 @@ static size_t on_trail(ws_warc *w, const char *p, size_t n, uint64_t at)
 /* gzip: a whole record, and more bytes in its member. Blank ones are
  * passed over; anything else is the next record of a member that holds
  * several, which none of them can be fetched alone from. */
-static size_t on_done(ws_warc *w, const char *p, size_t n)
+static size_t on_done(ws_warc *w, const char *p, size_t n, uint64_t at)
 {
-    size_t k = 0;
-    while (k < n && (p[k] == '\r' || p[k] == '\n'))
-        k++;
-    if (k < n) {
-        emit_record(w, 0);
-        w->state = R_START;
+    if (w->junk)
+        return n;
+    for (size_t k = 0; k < n; k++) {
+        char c = p[k];
+        if (w->match == 0 && (c == '\r' || c == '\n'))
+            continue;
+        if (c != warc_magic[w->match]) {
+            /* not a record: the member holds this one and junk; the
+             * record stands if the member ends cleanly */
+            w->junk = true;
+            return n;
+        }
+        if (++w->match == WARC_MAGIC_LEN) {
+            emit_record(w, 0);
+            w->match = 0;
+            w->magic_pending = true;
+            w->magic_at = at + k + 1 - WARC_MAGIC_LEN;
+            w->state = R_START;
+            return k + 1;
+        }
     }
-    return k;
+    return n;
+}
+
+/* A record whose "WARC/1." was read while looking for one: begin it with
+ * those bytes. false when out of memory (nothing changed then). */
+static bool begin_magic_record(ws_warc *w)
+{
+    record *r = &w->rec;
+    if (!ws_grow(&w->alloc, (void **)&r->hdr.data, &r->hdr.cap, WARC_MAGIC_LEN + 1, 1))
+        return false;
+    begin_record(w, w->magic_at);
+    append(w, &r->hdr, warc_magic, WARC_MAGIC_LEN);
+    r->line_len = WARC_MAGIC_LEN;
+    r->prev = '.';
+    w->magic_pending = false;
+    return true;
 }
 
 /* Uncompressed: look for a line that starts "WARC/1."; gzip: drop the
  * rest of the member. */
-static ws_status on_resync(ws_warc *w, const char *p, size_t n, uint64_t at,
-                           size_t *used)
+static size_t on_resync(ws_warc *w, const char *p, size_t n, uint64_t at)
 {
-    *used = n;
     if (w->mode == MODE_GZIP)
-        return WS_OK;
+        return n;
     if (w->resync_fresh) {
         w->line_start = w->last == '\n';
         w->resync_fresh = false;
@@ -1037,31 +1079,20 @@ static ws_status on_resync(ws_warc *w, const char *p, size_t n, uint64_t at,
         if (w->match > 0 || w->line_start) {
             if (c == warc_magic[w->match]) {
                 w->line_start = false;
-                if (w->match + 1 == WARC_MAGIC_LEN) {
-                    /* the magic is the new header's first bytes: room for
-                     * them first, so that a failure changes nothing */
-                    record *r = &w->rec;
-                    if (!ws_grow(&w->alloc, (void **)&r->hdr.data, &r->hdr.cap,
-                                 WARC_MAGIC_LEN + 1, 1)) {
-                        *used = k;
-                        return WS_ERR_NOMEM;
-                    }
-                    begin_record(w, at + k + 1 - WARC_MAGIC_LEN);
+                if (++w->match == WARC_MAGIC_LEN) {
                     w->match = 0;
-                    append(w, &r->hdr, warc_magic, WARC_MAGIC_LEN);
-                    r->line_len = WARC_MAGIC_LEN;
-                    r->prev = '.';
-                    *used = k + 1;
-                    return WS_OK;
+                    w->magic_pending = true;
+                    w->magic_at = at + k + 1 - WARC_MAGIC_LEN;
+                    w->state = R_START;
+                    return k + 1;
                 }
-                w->match++;
                 continue;
             }
             w->match = 0;
         }
         w->line_start = c == '\n';
     }
-    return WS_OK;
+    return n;
 }
 
 /* Parse bytes p[0..n), which start at decompressed offset w->dpos, until
@@ -1070,7 +1101,7 @@ static ws_status parse(ws_warc *w, const char *p, size_t n, size_t *used_out)
 {
     size_t used = 0;
     ws_status st = WS_OK;
-    while (used < n && !w->ev.ready && st == WS_OK) {
+    while (used < n && !w->ev.ready && !w->magic_pending && st == WS_OK) {
         const char *q = p + used;
         size_t rem = n - used, k = 0;
         uint64_t at = w->dpos + used;
@@ -1096,8 +1127,8 @@ static ws_status parse(ws_warc *w, const char *p, size_t n, size_t *used_out)
             }
             break;
         case R_TRAIL: k = on_trail(w, q, rem, at); break;
-        case R_DONE: k = on_done(w, q, rem); break;
-        case R_RESYNC: st = on_resync(w, q, rem, at, &k); break;
+        case R_DONE: k = on_done(w, q, rem, at); break;
+        case R_RESYNC: k = on_resync(w, q, rem, at); break;
         }
         if (k) {
             used += k;
@@ -1161,8 +1192,11 @@ static void end_member(ws_warc *w, seg_end kind)
         else
             emit(w, gzip_code(kind), WS_SKIP_NONE, gzip_message(kind), 0);
         break;
-    case R_RESYNC:
-        emit(w, w->pending_code, WS_SKIP_NONE, w->pending_msg, length);
+    case R_RESYNC: /* damage in the member explains a broken record best */
+        if (kind == SEG_CLEAN)
+            emit(w, w->pending_code, WS_SKIP_NONE, w->pending_msg, length);
+        else
+            emit(w, gzip_code(kind), WS_SKIP_NONE, gzip_message(kind), 0);
         break;
     default: /* in the middle of a record */
         if (kind == SEG_CLEAN)
@@ -1174,6 +1208,8 @@ static void end_member(ws_warc *w, seg_end kind)
     w->state = R_START;
     w->seg_records = 0;
     w->in_member = false;
+    w->match = 0;
+    w->junk = false;
     if (kind != SEG_CLEAN)
         start_gzip_resync(w);
 }
@@ -1340,6 +1376,8 @@ static ws_status next_plain(ws_warc *w, ws_document *doc, ws_error *err)
     for (;;) {
         if (w->ev.ready)
             return take_event(w, doc, err);
+        if (w->magic_pending && !begin_magic_record(w))
+            return nomem(w, err);
         size_t avail = w->in.len - w->head;
         if (avail) {
             size_t used;
@@ -1363,6 +1401,8 @@ static ws_status next_gzip(ws_warc *w, ws_document *doc, ws_error *err)
     for (;;) {
         if (w->ev.ready)
             return take_event(w, doc, err);
+        if (w->magic_pending && !begin_magic_record(w))
+            return nomem(w, err);
         if (w->out_head < w->out_len) {
             size_t used;
             ws_status st = parse(w, (const char *)w->out + w->out_head,
