@@ -4,6 +4,8 @@
 #   make test       install what is missing, then every test under ASan+UBSan
 #   make bench      throughput and peak RSS over the PolNeAR texts
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
+#   make fixtures   WARC test fixtures in build/fixtures (for CLI tests)
+#   make warc-bench a .warc.gz of PolNeAR pages (WARC_MB, default 100) in build/
 CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
@@ -18,7 +20,7 @@ SOBJ    := $(SRC:src/%.c=build/san/obj/%.o)
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
 
-.PHONY: all run test deps check-deps clean bench clang-check fuzz
+.PHONY: all run test deps check-deps clean bench clang-check fuzz fixtures warc-bench
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
 
 # ---- library and CLI ---------------------------------------------------
@@ -62,13 +64,28 @@ test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@for f in $(SRC) cli/whosaid.c bench/throughput.c $(wildcard tests/test_*.c); do \
+	@for f in $(SRC) cli/whosaid.c bench/throughput.c bench/make_warc.c \
+	    tests/make_warc_fixtures.c $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
 build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/throughput.c build/libwhosaid.a $(LDLIBS)
 bench: build/bench_throughput
 	build/bench_throughput $(SHARED)/corpus/polnear
+
+# WARC fixtures (tests/warc_fixture.h) as files, for CLI tests.
+build/make_warc_fixtures: tests/make_warc_fixtures.c tests/warc_fixture.h include/whosaid.h
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ tests/make_warc_fixtures.c $(LDLIBS)
+fixtures: build/make_warc_fixtures
+	@mkdir -p build/fixtures
+	build/make_warc_fixtures build/fixtures
+
+# A .warc.gz of the PolNeAR texts wrapped in HTML pages, WARC_MB in size.
+WARC_MB ?= 100
+build/make_warc: bench/make_warc.c include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/make_warc.c build/libwhosaid.a $(LDLIBS)
+warc-bench: build/make_warc
+	build/make_warc $(SHARED)/corpus/polnear $(WARC_MB) build/polnear.warc.gz
 
 # libFuzzer harnesses (fuzz/): FUZZ_SECONDS per harness, crashes in build/fuzz/.
 FUZZ_SECONDS ?= 60

@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh [SECONDS]        (default 60 seconds per harness)
 #
-# For each harness fuzz/X.c (fuzz_extract, fuzz_jsonl, fuzz_text):
+# For each harness fuzz/X.c (fuzz_extract, fuzz_jsonl, fuzz_text, fuzz_warc):
 #   1. builds build/fuzz/X with clang from fuzz/X.c and src/*.c
 #      (-fsanitize=fuzzer,address,undefined, UBSan made fatal);
 #   2. replays fuzz/regressions/X-* (inputs that once crashed it), if any;
@@ -16,7 +16,7 @@
 #      and executions per second.
 # Exits 0 when every harness built, every regression input passed and no
 # harness found anything; 1 otherwise. Environment: CLANG (default
-# clang), FUZZ_HARNESSES (default all three), FUZZ_FLAGS (extra libFuzzer
+# clang), FUZZ_HARNESSES (default all four), FUZZ_FLAGS (extra libFuzzer
 # flags, e.g. "-seed=1"; one process per harness, so no -jobs/-fork).
 set -u
 
@@ -30,7 +30,7 @@ case $seconds in
     ;;
 esac
 clang=${CLANG:-clang}
-harnesses=${FUZZ_HARNESSES:-fuzz_extract fuzz_jsonl fuzz_text}
+harnesses=${FUZZ_HARNESSES:-fuzz_extract fuzz_jsonl fuzz_text fuzz_warc}
 out=build/fuzz
 mkdir -p "$out"
 
@@ -48,7 +48,7 @@ summary=()
 for h in $harnesses; do
     echo "==== $h"
     bin=$out/$h
-    if ! "$clang" "${cflags[@]}" "fuzz/$h.c" src/*.c -lutf8proc -o "$bin"; then
+    if ! "$clang" "${cflags[@]}" "fuzz/$h.c" src/*.c -lutf8proc -lz -o "$bin"; then
         echo "$h: BUILD FAILED"
         summary+=("$(printf '%-13s BUILD FAILED' "$h")")
         failed=1
