@@ -1360,8 +1360,12 @@ static bool sniff(ws_warc *w)
     size_t avail = w->in.len - w->head;
     if (avail < 2 && !w->finished)
         return false;
-    const unsigned char *d = (const unsigned char *)w->in.data + w->head;
-    w->mode = avail >= 2 && d[0] == 0x1f && d[1] == 0x8b ? MODE_GZIP : MODE_PLAIN;
+    w->mode = MODE_PLAIN;
+    if (avail >= 2) {
+        const unsigned char *d = (const unsigned char *)w->in.data + w->head;
+        if (d[0] == 0x1f && d[1] == 0x8b)
+            w->mode = MODE_GZIP;
+    }
     return true;
 }
 
