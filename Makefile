@@ -5,6 +5,8 @@
 #   make bench      throughput and peak RSS over the PolNeAR texts (the
 #                   library, then ws_run at -j1 and -j2 over BENCH_MB MB)
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
+#   make fixtures   WARC test fixtures in build/fixtures (for CLI tests)
+#   make warc-bench a .warc.gz of PolNeAR pages (WARC_MB, default 100) in build/
 CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
@@ -20,7 +22,7 @@ TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
 BENCH_MB ?= 100
 
-.PHONY: all run test deps check-deps clean bench clang-check fuzz valgrind
+.PHONY: all run test deps check-deps clean bench clang-check fuzz valgrind fixtures warc-bench
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
 
 # ---- library and CLI ---------------------------------------------------
@@ -43,7 +45,7 @@ build/san/libwhosaid.a: $(SOBJ)
 	ar rcs $@ $^
 build/san/whosaid: $(CLI) cli/index.h include/whosaid.h build/san/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $(CLI) build/san/libwhosaid.a $(LDLIBS)
-build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid.a $(HDR)
+build/san/test_%: tests/test_%.c tests/test.h tests/stage.h tests/warc_fixture.h build/san/libwhosaid.a $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
 # ---- valgrind build: no sanitizers (they do not mix with valgrind) ------
@@ -58,7 +60,7 @@ build/vg/whosaid-bin: $(CLI) cli/index.h include/whosaid.h build/vg/libwhosaid.a
 build/vg/whosaid: build/vg/whosaid-bin
 	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$$(dirname "$$0")/whosaid-bin" "$$@"\n' > $@
 	chmod +x $@
-build/vg/test_%: tests/test_%.c tests/test.h tests/stage.h build/vg/libwhosaid.a $(HDR)
+build/vg/test_%: tests/test_%.c tests/test.h tests/stage.h tests/warc_fixture.h build/vg/libwhosaid.a $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g -o $@ $< build/vg/libwhosaid.a $(LDLIBS)
 
 # The whole suite under valgrind memcheck: every C test and the CLI
@@ -88,7 +90,7 @@ test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@for f in $(SRC) $(CLI) $(wildcard bench/*.c) $(wildcard tests/test_*.c); do \
+	@for f in $(SRC) $(CLI) $(wildcard bench/*.c) tests/make_warc_fixtures.c $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
 build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
@@ -98,6 +100,20 @@ build/bench_run: bench/run.c include/whosaid.h build/libwhosaid.a
 bench: build/bench_throughput build/bench_run
 	build/bench_throughput $(SHARED)/corpus/polnear
 	build/bench_run $(SHARED)/corpus/polnear $(BENCH_MB)
+
+# WARC fixtures (tests/warc_fixture.h) as files, for CLI tests.
+build/make_warc_fixtures: tests/make_warc_fixtures.c tests/warc_fixture.h include/whosaid.h
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ tests/make_warc_fixtures.c $(LDLIBS)
+fixtures: build/make_warc_fixtures
+	@mkdir -p build/fixtures
+	build/make_warc_fixtures build/fixtures
+
+# A .warc.gz of the PolNeAR texts wrapped in HTML pages, WARC_MB in size.
+WARC_MB ?= 100
+build/make_warc: bench/make_warc.c include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/make_warc.c build/libwhosaid.a $(LDLIBS)
+warc-bench: build/make_warc
+	build/make_warc $(SHARED)/corpus/polnear $(WARC_MB) build/polnear.warc.gz
 
 # libFuzzer harnesses (fuzz/): FUZZ_SECONDS per harness, crashes in build/fuzz/.
 FUZZ_SECONDS ?= 60

@@ -3,7 +3,8 @@
 #
 #   fuzz/run.sh [SECONDS]        (default 60 seconds per harness)
 #
-# For each harness fuzz/X.c (fuzz_extract, fuzz_jsonl, fuzz_text, fuzz_html):
+# For each harness fuzz/X.c (fuzz_extract, fuzz_jsonl, fuzz_text, fuzz_html,
+# fuzz_warc):
 #   1. builds build/fuzz/X with clang from fuzz/X.c and src/*.c
 #      (-fsanitize=fuzzer,address,undefined, UBSan made fatal);
 #   2. replays fuzz/regressions/X-* (inputs that once crashed it), if any;
@@ -16,7 +17,7 @@
 #      and executions per second.
 # Exits 0 when every harness built, every regression input passed and no
 # harness found anything; 1 otherwise. Environment: CLANG (default
-# clang), FUZZ_HARNESSES (default all three), FUZZ_FLAGS (extra libFuzzer
+# clang), FUZZ_HARNESSES (default all four), FUZZ_FLAGS (extra libFuzzer
 # flags, e.g. "-seed=1"; one process per harness, so no -jobs/-fork).
 set -u
 
@@ -30,7 +31,7 @@ case $seconds in
     ;;
 esac
 clang=${CLANG:-clang}
-harnesses=${FUZZ_HARNESSES:-fuzz_extract fuzz_jsonl fuzz_text fuzz_html}
+harnesses=${FUZZ_HARNESSES:-fuzz_extract fuzz_jsonl fuzz_text fuzz_html fuzz_warc}
 out=build/fuzz
 mkdir -p "$out"
 

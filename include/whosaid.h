@@ -310,7 +310,12 @@ WS_API void ws_reader_finish(ws_reader *r);
  *   WS_NEED_INPUT  feed more (or finish)
  *   WS_DONE        the stream is finished and every document was taken
  *   WS_ERR_*       this document (line) is bad: *err says why and where;
- *                  call again for the next one. */
+ *                  call again for the next one.
+ *   WS_SKIPPED     (WARC) a record that holds no document: doc->skip says
+ *                  why.
+ * For WARC input *doc carries the record's provenance (id, url, date,
+ * charset, record_offset, record_length) as far as it was read on every
+ * result, errors and skips included; src/warc.c has the details. */
 WS_API ws_status ws_reader_next(ws_reader *r, ws_document *doc, ws_error *err);
 
 /* ===================================================================== */

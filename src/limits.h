@@ -178,4 +178,27 @@
 /* Output bytes buffered (after compression) before a write(2). */
 #define WS_RUN_OUTPUT_BUFFER ((size_t)1 << 20)
 
+/* Largest WARC header block, and largest HTTP header block inside a
+ * response record, the WARC reader holds. Real ones are a few kilobytes
+ * (Common Crawl's run to about 2 KB; cookies and security policies can
+ * push HTTP headers to some tens of KB); a "header" that runs on for a
+ * megabyte is not one, and without a bound a stream with no blank line
+ * would be buffered whole. Over it: WS_ERR_TOO_LARGE for that record. */
+#define WS_MAX_WARC_HEADER_BYTES ((size_t)1 << 20)
+
+/* The WARC reader keeps an HTML payload (raw, and again once Transfer-
+ * and Content-Encoding are undone) up to WS_MAX_DOCUMENT_BYTES; a larger
+ * one is WS_ERR_TOO_LARGE for its record and its bytes are let go as they
+ * stream past. Payloads that are not HTML are never held at all, whatever
+ * their size (they are skipped as they stream past). */
+
+/* Compressed bytes of the current gzip member the WARC reader keeps so
+ * that, when the member turns out corrupt, it can look for the next
+ * member from just after the damaged one's start (the damage may have
+ * made zlib read on into the members that follow). A member-per-record
+ * archive's members are far smaller; past this (a whole WARC gzipped as
+ * one member) the search starts this far back instead, so memory stays
+ * bounded. */
+#define WS_MAX_GZIP_RESYNC_BYTES ((size_t)16 << 20)
+
 #endif

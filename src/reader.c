@@ -1,5 +1,7 @@
 /*
- * Input: documents from a byte stream, as plain text or as JSONL.
+ * Input: documents from a byte stream, as plain text or as JSONL (an HTML
+ * page is read whole, as text is; a WARC archive is read by warc.c, to
+ * which every call on a WS_INPUT_WARC reader is handed on).
  *
  * The bytes fed and not yet taken live in one buffer, in.data[head..len).
  * ws_reader_next takes whole lines from its front; ws_reader_feed appends
@@ -14,6 +16,7 @@
  * out in stream order however the stream was cut.
  */
 #include "internal.h"
+#include "warc.h"
 
 /* The limits come from limits.h; tests/test_reader.c compiles this file a
  * second time with small ones so that over-long input can be tried without
@@ -58,6 +61,8 @@ struct ws_reader {
     bool done;       /* WS_DONE was returned */
 
     ws_buf text, id, key; /* the decoded fields of the current line */
+
+    ws_warc *warc;   /* WS_INPUT_WARC: the WARC stage does the work */
 };
 
 static const char msg_nomem[] = "out of memory";
@@ -68,7 +73,8 @@ static const char msg_text_too_long[] =
 
 ws_reader *ws_reader_new(ws_input_format format, const ws_allocator *alloc)
 {
-    if (format != WS_INPUT_TEXT && format != WS_INPUT_JSONL && format != WS_INPUT_HTML)
+    if (format != WS_INPUT_TEXT && format != WS_INPUT_JSONL &&
+        format != WS_INPUT_HTML && format != WS_INPUT_WARC)
         return NULL;
     ws_allocator a = ws_alloc_resolve(alloc);
     ws_reader *r = ws_malloc(&a, sizeof *r);
@@ -78,6 +84,13 @@ ws_reader *ws_reader_new(ws_input_format format, const ws_allocator *alloc)
     r->alloc = a;
     r->format = format;
     r->line = 1;
+    if (format == WS_INPUT_WARC) {
+        r->warc = ws_warc_new(&r->alloc);
+        if (!r->warc) {
+            ws_free(&a, r);
+            return NULL;
+        }
+    }
     return r;
 }
 
@@ -91,13 +104,17 @@ void ws_reader_free(ws_reader *r)
     ws_buf_free(&a, &r->id);
     ws_buf_free(&a, &r->key);
     ws_free(&a, r->drops);
+    ws_warc_free(r->warc);
     ws_free(&a, r);
 }
 
 void ws_reader_finish(ws_reader *r)
 {
-    if (r)
+    if (r) {
         r->finished = true;
+        if (r->warc)
+            ws_warc_finish(r->warc);
+    }
 }
 
 static void set_reader_error(ws_error *err, ws_status code, const char *msg,
@@ -318,8 +335,13 @@ ws_status ws_reader_feed(ws_reader *r, const char *data, size_t len, ws_error *e
                          r->fed, 0);
         return WS_ERR_TOO_LARGE;
     }
-    ws_status st = r->format != WS_INPUT_JSONL ? feed_text(r, data, len, err)
-                                              : feed_jsonl(r, data, len, err);
+    ws_status st;
+    if (r->warc)
+        st = ws_warc_feed(r->warc, data, len, err);
+    else if (r->format == WS_INPUT_JSONL)
+        st = feed_jsonl(r, data, len, err);
+    else
+        st = feed_text(r, data, len, err);
     if (st == WS_OK)
         r->fed += len;
     return st;
@@ -867,6 +889,8 @@ ws_status ws_reader_next(ws_reader *r, ws_document *doc, ws_error *err)
         set_reader_error(err, WS_ERR_INVALID_ARG, "NULL reader or document", 0, 0);
         return WS_ERR_INVALID_ARG;
     }
+    if (r->warc)
+        return ws_warc_next(r->warc, doc, err);
     if (r->done)
         return WS_DONE;
     memset(doc, 0, sizeof *doc);
