@@ -4,6 +4,7 @@
 #   make test       install what is missing, then every test under ASan+UBSan
 #   make bench      throughput and peak RSS over the PolNeAR texts
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
+#   make python     the Python package (python/) in the venv build/venv
 CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
@@ -18,7 +19,7 @@ SOBJ    := $(SRC:src/%.c=build/san/obj/%.o)
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
 
-.PHONY: all run test deps check-deps clean bench clang-check fuzz
+.PHONY: all run test deps check-deps clean bench clang-check fuzz python bench-python
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
 
 # ---- library and CLI ---------------------------------------------------
@@ -44,7 +45,8 @@ build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------
-DEBS := gcc clang make pkg-config libutf8proc-dev python3
+DEBS := gcc clang make pkg-config libutf8proc-dev python3 \
+        python3-venv python3-setuptools python3-pytest python3-distributed zstd
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
@@ -74,6 +76,21 @@ bench: build/bench_throughput
 FUZZ_SECONDS ?= 60
 fuzz:
 	fuzz/run.sh $(FUZZ_SECONDS)
+
+# ---- Python ------------------------------------------------------------
+# The package installed offline (Debian's setuptools, no PyPI) into a venv
+# that sees the system's site-packages (dask.distributed); python/setup.py
+# puts a copy of build/libwhosaid.so into the package.
+VENV := build/venv
+python: deps build/libwhosaid.so
+	@test -x $(VENV)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(VENV)
+	$(VENV)/bin/pip install -q --no-index --no-build-isolation --force-reinstall --no-deps ./python
+	$(VENV)/bin/python -c 'import whosaid; print("whosaid", whosaid.__version__, "uses", whosaid.library_path)'
+	rm -rf python/build python/whosaid.egg-info
+
+# The binding's overhead: extract_many against the CLI on the same input.
+bench-python: all
+	/usr/bin/python3 bench/python_overhead.py $(SHARED)/corpus/polnear
 
 clean:
 	rm -rf build

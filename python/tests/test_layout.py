@@ -101,3 +101,12 @@ def test_every_header_struct_is_checked():
     defined = set(re.findall(r"typedef struct (ws_\w+) \{", header))
     not_mirrored = {"ws_page"}  # HTML pages: the binding does not call ws_html_*
     assert defined - not_mirrored == set(N.STRUCTS)
+
+
+def test_record_unpacking_reads_the_ctypes_mirror():
+    # whosaid._extract reads ws_quote arrays with struct, not ctypes
+    import whosaid._extract as E
+    rec = N.QuoteRecord(2, N.Span(11, 12), N.Span(13, 14), N.Span(15, 16), N.Span(17, 18),
+                        0xDEADBEEF)
+    raw = ctypes.string_at(ctypes.addressof(rec), ctypes.sizeof(rec))
+    assert E._RECORD.unpack(raw) == (2, 11, 12, 13, 14, 15, 16, 17, 18, 0xDEADBEEF)

@@ -2,6 +2,7 @@
 
 import ctypes
 import dataclasses
+import struct
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Optional
@@ -13,7 +14,7 @@ from . import _native as N
 _CONTINUATION = bytes(range(0x80, 0xC0))
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(slots=True)
 class Quote:
     """One quotation in a str. `start`/`end` are code-point offsets into
     the str (so text[q.start:q.end] == q.quote); the `byte_*` fields are
@@ -63,37 +64,6 @@ def types_mask(types):
     if not mask:
         raise ValueError("no quotation type asked for")
     return mask
-
-
-class _CodePoints:
-    """Byte offsets -> code-point offsets in one UTF-8 encoded str. Offsets
-    are asked for in any order; each answer costs the bytes between it and
-    the nearest offset asked before it, in one C-speed pass."""
-
-    def __init__(self, data, ascii_only):
-        self.data = data
-        self.ascii_only = ascii_only
-        self.known = {0: 0}
-
-    def convert(self, offsets):
-        if self.ascii_only:
-            return
-        prev_b, prev_c = 0, 0
-        for b in sorted(set(offsets) - self.known.keys()):
-            seg = self.data[prev_b:b]
-            prev_c += len(seg.translate(None, _CONTINUATION))
-            prev_b = b
-            self.known[b] = prev_c
-
-    def __getitem__(self, b):
-        return b if self.ascii_only else self.known[b]
-
-
-def _span_text(text, cp, span):
-    if span.start == N.WS_NO_OFFSET:
-        return None, None, None, None, None
-    s, e = cp[span.start], cp[span.end]
-    return text[s:e], s, e, span.start, span.end
 
 
 _TYPE_NAMES = {N.WS_QUOTE_DIRECT: "direct", N.WS_QUOTE_INDIRECT: "indirect"}
@@ -150,39 +120,60 @@ class Extractor:
         n = self._count.value
         if n == 0:
             return []
-        records = (N.QuoteRecord * n).from_address(ctypes.addressof(self._quotes.contents))
-        raw = [(r.type, r.content, r.speaker, r.mention, r.cue, r.rule) for r in records]
-        cp = _CodePoints(data, len(data) == len(text))
-        offsets = []
-        for _, content, _, mention, cue, _ in raw:
-            offsets += (content.start, content.end)
-            for span in (mention, cue):
-                if span.start != N.WS_NO_OFFSET:
-                    offsets += (span.start, span.end)
-        cp.convert(offsets)
+        raw = ctypes.string_at(self._quotes, n * _RECORD_SIZE)
+        rows = list(_RECORD.iter_unpack(raw))
+        ascii_only = len(data) == len(text)
+        cp = None if ascii_only else _code_points(data, rows)
         out = []
-        for qtype, content, speaker, mention, cue, rule in raw:
-            quote, start, end, bstart, bend = _span_text(text, cp, content)
-            m_text, m_start, m_end, m_bstart, m_bend = _span_text(text, cp, mention)
-            c_text, c_start, c_end, c_bstart, c_bend = _span_text(text, cp, cue)
+        for qtype, cs, ce, ss, se, ms, me, us, ue, rule in rows:
+            if cp is None:
+                start, end = cs, ce
+                m_start, m_end = (None, None) if ms == NO else (ms, me)
+                c_start, c_end = (None, None) if us == NO else (us, ue)
+            else:
+                start, end = cp[cs], cp[ce]
+                m_start, m_end = (None, None) if ms == NO else (cp[ms], cp[me])
+                c_start, c_end = (None, None) if us == NO else (cp[us], cp[ue])
             out.append(Quote(
-                type=_TYPE_NAMES.get(qtype, str(qtype)), start=start, end=end, quote=quote,
-                speaker=_speaker_text(data, speaker),
-                speaker_start=m_start, speaker_end=m_end, mention=m_text,
-                cue=c_text, cue_start=c_start, cue_end=c_end,
-                rule=N.rule_name(rule),
-                byte_start=bstart, byte_end=bend,
-                speaker_byte_start=m_bstart, speaker_byte_end=m_bend,
-                cue_byte_start=c_bstart, cue_byte_end=c_bend))
+                _TYPE_NAMES.get(qtype, str(qtype)), start, end, text[start:end],
+                None if ss == NO else data[ss:se].decode("utf-8", "replace"),
+                m_start, m_end, None if m_start is None else text[m_start:m_end],
+                None if c_start is None else text[c_start:c_end], c_start, c_end,
+                N.rule_name(rule), cs, ce,
+                None if ms == NO else ms, None if ms == NO else me,
+                None if us == NO else us, None if us == NO else ue))
         return out
 
 
-def _speaker_text(data, span):
-    # The canonical name may be given anywhere in the document; only its
-    # text is reported, so it is decoded from the bytes directly.
-    if span.start == N.WS_NO_OFFSET:
-        return None
-    return data[span.start:span.end].decode("utf-8", "replace")
+NO = N.WS_NO_OFFSET
+# ws_quote as struct.unpack reads it: type, content, speaker, mention, cue
+# (start, end each), rule. Unpacking the records in one call is several
+# times faster than reading ctypes fields one by one; a test checks that
+# it reads what the ctypes mirror (itself checked against the header)
+# reads.
+_RECORD = struct.Struct("@i" + "N" * 8 + "P")
+_RECORD_SIZE = ctypes.sizeof(N.QuoteRecord)
+assert _RECORD.size == _RECORD_SIZE
+
+
+def _code_points(data, rows):
+    """byte offset -> code-point offset, for every offset in rows. The
+    offsets are visited in order; each costs the bytes since the one
+    before (UTF-8 continuation bytes deleted, one C pass), so the whole is
+    linear in the document."""
+    wanted = set()
+    for _, cs, ce, _, _, ms, me, us, ue, _ in rows:
+        wanted.update((cs, ce))
+        if ms != NO:
+            wanted.update((ms, me))
+        if us != NO:
+            wanted.update((us, ue))
+    cp, prev_b, prev_c = {}, 0, 0
+    for b in sorted(wanted):
+        prev_c += len(data[prev_b:b].translate(None, _CONTINUATION))
+        prev_b = b
+        cp[b] = prev_c
+    return cp
 
 
 _local = threading.local()

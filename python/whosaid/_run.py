@@ -111,9 +111,10 @@ def process_file(path, out_path, threads=0, input=None, types=("direct", "indire
     and then with a Stats of the figures so far.
 
     Returns Stats. Documents that fail are counted there (and listed in
-    Stats.failures) and do not stop the run; an error that stops it (an
-    input or the output cannot be opened, a bad argument) raises
-    WhosaidError, and running out of memory raises MemoryError. The GIL
+    Stats.failures) and do not stop the run; an input or the output that
+    cannot be opened or read, or a bad argument, raises WhosaidError (once
+    the other inputs have run), and running out of memory raises
+    MemoryError. The GIL
     is released while the run goes on."""
     paths = [path] if isinstance(path, (str, bytes, os.PathLike)) else list(path)
     if input not in N.INPUT_FORMATS:
@@ -130,19 +131,21 @@ def process_file(path, out_path, threads=0, input=None, types=("direct", "indire
     opts.input = N.INPUT_FORMATS[input]
     opts.output = N.OUTPUT_FORMATS[output]
     opts.threads = threads
-    failures = []
+    failures, input_errors = [], []
 
     def on_failure(_ctx, source, doc, err):
+        e = err.contents
+        source = source.decode("utf-8", "replace") if source else None
+        if not doc:  # a whole input failed: no document, not in the stats
+            input_errors.append((source, e.code, _message(e), e.position, e.line))
+            return
         if len(failures) >= MAX_FAILURES_KEPT:
             return
-        d, e = doc.contents if doc else None, err.contents
+        d = doc.contents
         failures.append(Failure(
-            source=source.decode("utf-8", "replace") if source else None,
-            doc=_decode(d.id, d.id_len) if d else None,
-            line=d.line if d else e.line,
+            source=source, doc=_decode(d.id, d.id_len), line=d.line or e.line,
             error=N.STATUS_KEYS[e.code] if 0 <= e.code < N.WS_STATUS_COUNT else str(e.code),
-            message=e.message.decode("utf-8", "replace") if e.message else "",
-            position=e.position))
+            message=_message(e), position=e.position))
 
     def on_progress(_ctx, stats):
         progress(Stats.from_c(stats.contents))
@@ -160,9 +163,23 @@ def process_file(path, out_path, threads=0, input=None, types=("direct", "indire
                     ctypes.byref(err))
     result = Stats.from_c(stats)
     result.failures = failures
+    if input_errors:
+        _raise_input_error(*input_errors[0])
     if status != N.WS_OK and not _documents_failed_with(result, status):
         N.raise_for(status, err)
     return result
+
+
+def _message(e):
+    return e.message.decode("utf-8", "replace") if e.message else N.status_name(e.code)
+
+
+def _raise_input_error(source, code, message, position, line):
+    """An input that could not be read (or out of memory) fails the whole
+    call, whatever the other inputs did."""
+    if code == N.WS_ERR_NOMEM:
+        raise MemoryError("%s: %s" % (source, message))
+    raise WhosaidError(code, "%s: %s" % (source, message), position, line)
 
 
 def _documents_failed_with(stats, status):
