@@ -2,14 +2,15 @@
 #   make            library (static + shared) and CLI under build/
 #   make run        install what is missing, build, run on examples/seed.txt
 #   make test       install what is missing, then every test under ASan+UBSan
-#   make bench      throughput and peak RSS over the PolNeAR texts
+#   make bench      throughput and peak RSS over the PolNeAR texts (the
+#                   library, then ws_run at -j1 and -j2 over BENCH_MB MB)
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
 #   make python     the Python package (python/) in the venv build/venv
 CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude
-LDLIBS  := -lutf8proc
+LDLIBS  := -lutf8proc $(shell pkg-config --libs libzstd zlib 2>/dev/null || echo -lzstd -lz) -lpthread
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 SRC     := $(wildcard src/*.c)
@@ -18,6 +19,7 @@ OBJ     := $(SRC:src/%.c=build/obj/%.o)
 SOBJ    := $(SRC:src/%.c=build/san/obj/%.o)
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
+BENCH_MB ?= 100
 
 .PHONY: all run test deps check-deps clean bench clang-check fuzz python bench-python
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
@@ -45,8 +47,8 @@ build/san/test_%: tests/test_%.c tests/test.h tests/stage.h build/san/libwhosaid
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------
-DEBS := gcc clang make pkg-config libutf8proc-dev python3 \
-        python3-venv python3-setuptools python3-pytest python3-distributed zstd
+DEBS := gcc clang make pkg-config libutf8proc-dev libzstd-dev zlib1g-dev zstd man-db python3 \
+        python3-venv python3-setuptools python3-pytest python3-distributed
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
@@ -64,13 +66,16 @@ test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@for f in $(SRC) cli/whosaid.c bench/throughput.c $(wildcard tests/test_*.c); do \
+	@for f in $(SRC) cli/whosaid.c $(wildcard bench/*.c) $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
 build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/throughput.c build/libwhosaid.a $(LDLIBS)
-bench: build/bench_throughput
+build/bench_run: bench/run.c include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/run.c build/libwhosaid.a $(LDLIBS)
+bench: build/bench_throughput build/bench_run
 	build/bench_throughput $(SHARED)/corpus/polnear
+	build/bench_run $(SHARED)/corpus/polnear $(BENCH_MB)
 
 # libFuzzer harnesses (fuzz/): FUZZ_SECONDS per harness, crashes in build/fuzz/.
 FUZZ_SECONDS ?= 60

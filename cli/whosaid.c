@@ -1,23 +1,23 @@
 /*
- * whosaid: the command line.
+ * whosaid: the command line, on ws_run.
  *
- * Reads each input in fixed chunks and feeds them to a reader, so memory
- * follows the largest document, not the input; extracts the quotations of
- * each document as soon as it is complete and writes them as JSON Lines.
- * A bad document is reported on stderr and skipped; the rest go on.
+ * Parses the options, runs the library over the inputs and reports: each
+ * failed document on stderr as it comes, a progress line while stderr is
+ * a terminal, a one-line summary at the end (unless --quiet), the
+ * statistics as JSON with --stats. The exit status says whether every
+ * document was processed (0), some failed (1) or the run could not be
+ * done (2: usage, I/O, memory).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "whosaid.h"
-
-#define READ_CHUNK ((size_t)64 * 1024)
-#define OUTPUT_BUFFER ((size_t)1 << 20)
 
 enum {
     EXIT_ALL_PROCESSED = 0,
@@ -34,27 +34,43 @@ static const char help_text[] =
     "Find the quotations in news text and who said them, and write one JSON\n"
     "object per quotation, one per line (JSON Lines).\n"
     "\n"
-    "Each FILE is plain UTF-8 text, the whole file one document, or JSONL,\n"
-    "one {\"id\": ..., \"text\": ...} object per line, each line a document.\n"
-    "With no FILE, or when FILE is -, standard input is read.\n"
+    "Each FILE is plain UTF-8 text (the whole file one document), JSONL (one\n"
+    "{\"id\": ..., \"text\": ...} object per line, each line a document), an\n"
+    "HTML page (its article text is extracted) or a WARC archive (each HTML\n"
+    "response an article). With no FILE, or when FILE is -, standard input\n"
+    "is read.\n"
     "\n"
     "Options:\n"
-    "  --in text|jsonl  the input format (default: jsonl for a FILE whose\n"
-    "                   name ends in .jsonl, otherwise text, standard input\n"
-    "                   included)\n"
+    "  --in FORMAT      the input format: text, jsonl, html or warc (default:\n"
+    "                   by the name: .jsonl, .html or .htm, .warc, .warc.gz or\n"
+    "                   .arc.gz; else by the first bytes: WARC or gzip, an HTML\n"
+    "                   doctype or <html>, '{' for JSONL; else text)\n"
     "  --types LIST     the records to write: a comma-separated list of\n"
     "                   direct and indirect (default: direct,indirect)\n"
-    "  -o FILE          write to FILE instead of standard output\n"
+    "  -j N             N worker threads (default, or 0: one per core); the\n"
+    "                   output is the same for every N\n"
+    "  -o FILE          write to FILE instead of standard output; compressed\n"
+    "                   with zstd when FILE ends in .zst, with gzip in .gz\n"
+    "  --text-only      write the text of each document instead of records:\n"
+    "                   one paragraph a line, a blank line between documents\n"
+    "  --emit-text      write one JSON object per document instead of records:\n"
+    "                   doc, url, date, title, byline, site, lang,\n"
+    "                   warc_record_id, warc_filename, warc_record_offset,\n"
+    "                   warc_record_length and the text the offsets count in\n"
+    "  --stats FILE     write the run's statistics to FILE as a JSON object\n"
+    "  --quiet          no progress line and no summary on standard error\n"
+    "                   (failed documents are still named)\n"
     "  --help           print this help and exit\n"
     "  --version        print the version and exit\n"
     "\n"
     "Output: one object per quotation, with these fields in this order.\n"
     "Offsets count bytes of the document's text as UTF-8 (for JSONL, of the\n"
-    "decoded \"text\" string); a span runs from its start (inclusive) to its\n"
-    "end (exclusive).\n"
+    "decoded \"text\" string; for HTML, of the extracted text); a span runs\n"
+    "from its start (inclusive) to its end (exclusive).\n"
     "  doc            the document: its JSONL \"id\" (a string, or a number as\n"
-    "                 written), FILE:LINE for a JSONL line with no id, or the\n"
-    "                 file name for text input (stdin for standard input)\n"
+    "                 written), FILE:LINE for a JSONL line with no id, the\n"
+    "                 WARC-Record-ID, or the file name for text and HTML input\n"
+    "                 (stdin for standard input)\n"
     "  type           \"direct\" (words in quotation marks) or \"indirect\"\n"
     "                 (reported speech: she said that ...)\n"
     "  start          where the quotation starts, its quotation marks left out\n"
@@ -74,18 +90,25 @@ static const char help_text[] =
     "  cue_start      where the cue stands (null with cue)\n"
     "  cue_end        where the cue ends (null with cue)\n"
     "  rule           the evidence the attribution rests on (see docs/rules.md)\n"
-    "Invalid UTF-8 in the input is written as U+FFFD; the output is always\n"
-    "valid UTF-8.\n"
+    "Records of a WARC document add url, date (WARC-Target-URI, WARC-Date),\n"
+    "warc_record_id, warc_filename, warc_record_offset and warc_record_length\n"
+    "(where the record is stored in the file, to fetch it again).\n"
+    "Invalid UTF-8 in the input is written as U+FFFD (and counted); the\n"
+    "output is always valid UTF-8.\n"
     "\n"
     "A document that cannot be read or processed is reported on standard\n"
-    "error as \"whosaid: FILE:LINE: message (byte POSITION)\" (no LINE for\n"
-    "text input) and skipped; the others are still processed. POSITION is a\n"
-    "byte offset in the input for a reading error, in the document's text\n"
-    "for an extraction error. When every input is read and every document\n"
-    "processed, standard error stays empty.\n"
+    "error as \"whosaid: FILE:LINE: message (byte POSITION)\" (\"FILE: record\n"
+    "ID:\" for WARC, no LINE for text and HTML) and the others are still\n"
+    "processed. POSITION is a byte offset in the input for a reading error,\n"
+    "in the document's text for an extraction error. At the end a summary\n"
+    "line gives the documents read, processed, failed and skipped, the\n"
+    "quotations and the bytes, unless --quiet. While standard error is a\n"
+    "terminal a progress line shows the documents, megabytes and MB/s so\n"
+    "far, and the time left when the size of the input is known.\n"
     "\n"
     "Exit status:\n"
-    "  0  every document was processed\n"
+    "  0  every document was processed (skipped records, such as WARC\n"
+    "     requests or non-HTML responses, are fine)\n"
     "  1  some document failed (each one is reported on standard error)\n"
     "  2  a usage error, an input file that cannot be read, an output that\n"
     "     cannot be written, or no memory\n";
@@ -95,9 +118,10 @@ static const char help_text[] =
 /* ===================================================================== */
 
 typedef struct config {
-    ws_input_format format; /* 0: by each file's name */
-    unsigned types;         /* WS_TYPE_* */
+    ws_run_options run;
     const char *output;     /* NULL: standard output */
+    const char *stats_file; /* NULL: none */
+    bool quiet;
     const char **files;
     size_t n_files;
 } config;
@@ -111,13 +135,17 @@ static int usage_error(const char *what, const char *arg)
 
 static bool parse_format(const char *s, ws_input_format *format)
 {
-    if (strcmp(s, "text") == 0)
-        *format = WS_INPUT_TEXT;
-    else if (strcmp(s, "jsonl") == 0)
-        *format = WS_INPUT_JSONL;
-    else
-        return false;
-    return true;
+    static const struct { const char *name; ws_input_format format; } names[] = {
+        {"text", WS_INPUT_TEXT}, {"jsonl", WS_INPUT_JSONL},
+        {"html", WS_INPUT_HTML}, {"warc", WS_INPUT_WARC},
+    };
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        if (strcmp(s, names[k].name) == 0) {
+            *format = names[k].format;
+            return true;
+        }
+    }
+    return false;
 }
 
 /* "direct,indirect" into a WS_TYPE_* mask; false on an unknown or empty name. */
@@ -138,8 +166,26 @@ static bool parse_types(const char *s, unsigned *types)
     }
 }
 
-/* The value of an option given as "--name VALUE" or "--name=VALUE"; NULL
- * when arg is not this option. *i moves past a separate value. */
+/* A thread count: digits only, at most 4096. */
+static bool parse_threads(const char *s, unsigned *n)
+{
+    if (*s == '\0' || strlen(s) > 4)
+        return false;
+    unsigned v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        v = v * 10 + (unsigned)(*s - '0');
+    }
+    if (v > 4096)
+        return false;
+    *n = v;
+    return true;
+}
+
+/* The value of an option given as "--name VALUE" or "--name=VALUE" (and,
+ * for a short one, "-jVALUE"); NULL when arg is not this option. *i moves
+ * past a separate value. */
 static const char *option_value(int argc, char **argv, int *i,
                                 const char *name, bool *missing)
 {
@@ -150,12 +196,45 @@ static const char *option_value(int argc, char **argv, int *i,
     if (arg[n] == '=')
         return arg + n + 1;
     if (arg[n] != '\0')
-        return NULL;
+        return n == 2 ? arg + n : NULL;
     if (*i + 1 >= argc) {
         *missing = true;
         return NULL;
     }
     return argv[++*i];
+}
+
+static int print_and_exit(const char *text)
+{
+    fputs(text, stdout);
+    return fflush(stdout) == 0 ? EXIT_ALL_PROCESSED : EXIT_USAGE_OR_IO;
+}
+
+static int set_output_format(config *cfg, ws_output_format format, const char *arg)
+{
+    if (cfg->run.output != WS_OUTPUT_JSONL && cfg->run.output != format)
+        return usage_error("--text-only and --emit-text exclude each other:", arg);
+    cfg->run.output = format;
+    return -1;
+}
+
+/* Options without a value. Returns -1 to go on, -2 when arg is none of
+ * them, or the exit status. */
+static int parse_flag(const char *arg, config *cfg)
+{
+    if (strcmp(arg, "--help") == 0)
+        return print_and_exit(help_text);
+    if (strcmp(arg, "--version") == 0)
+        return print_and_exit("whosaid " WHOSAID_VERSION "\n");
+    if (strcmp(arg, "--quiet") == 0) {
+        cfg->quiet = true;
+        return -1;
+    }
+    if (strcmp(arg, "--text-only") == 0)
+        return set_output_format(cfg, WS_OUTPUT_TEXT, arg);
+    if (strcmp(arg, "--emit-text") == 0)
+        return set_output_format(cfg, WS_OUTPUT_DOCS, arg);
+    return -2;
 }
 
 /* Returns -1 to go on, or the exit status. */
@@ -164,27 +243,31 @@ static int parse_option(int argc, char **argv, int *i, config *cfg)
     const char *arg = argv[*i];
     const char *v;
     bool missing = false;
-    if (strcmp(arg, "--help") == 0) {
-        fputs(help_text, stdout);
-        return fflush(stdout) == 0 ? EXIT_ALL_PROCESSED : EXIT_USAGE_OR_IO;
-    }
-    if (strcmp(arg, "--version") == 0) {
-        printf("whosaid %s\n", WHOSAID_VERSION);
-        return fflush(stdout) == 0 ? EXIT_ALL_PROCESSED : EXIT_USAGE_OR_IO;
-    }
+    int status = parse_flag(arg, cfg);
+    if (status != -2)
+        return status;
     if ((v = option_value(argc, argv, i, "--in", &missing)) != NULL) {
-        if (!parse_format(v, &cfg->format))
-            return usage_error("--in takes text or jsonl, not", v);
+        if (!parse_format(v, &cfg->run.input))
+            return usage_error("--in takes text, jsonl, html or warc, not", v);
         return -1;
     }
     if ((v = option_value(argc, argv, i, "--types", &missing)) != NULL) {
-        if (!parse_types(v, &cfg->types))
+        if (!parse_types(v, &cfg->run.extract.types))
             return usage_error("--types takes a comma-separated list of direct "
                                "and indirect, not", v);
         return -1;
     }
+    if ((v = option_value(argc, argv, i, "-j", &missing)) != NULL) {
+        if (!parse_threads(v, &cfg->run.threads))
+            return usage_error("-j takes a number of threads (0 to 4096), not", v);
+        return -1;
+    }
     if ((v = option_value(argc, argv, i, "-o", &missing)) != NULL) {
         cfg->output = v;
+        return -1;
+    }
+    if ((v = option_value(argc, argv, i, "--stats", &missing)) != NULL) {
+        cfg->stats_file = v;
         return -1;
     }
     if (missing)
@@ -214,255 +297,258 @@ static int parse_arguments(int argc, char **argv, config *cfg)
 }
 
 /* ===================================================================== */
-/*  Running                                                              */
+/*  Reporting                                                            */
 /* ===================================================================== */
 
-typedef struct run {
-    const config *cfg;
-    ws_extractor *x;
-    FILE *out;
-    const char *out_name;
-    char *chunk;         /* READ_CHUNK bytes */
-    char *doc_name;      /* "FILE:LINE" for a JSONL line without an id */
-    size_t doc_name_cap;
-    bool document_failed;
-    bool io_failed;
-    bool stop;           /* the output failed: nothing more can be written */
-} run;
+typedef struct report {
+    bool progress;        /* stderr is a terminal and not --quiet */
+    bool progress_shown;  /* a progress line is on the screen */
+    double start;
+    ws_error last_input_error; /* the last whole-input failure named */
+    bool input_error_named;
+} report;
 
-/* The input being read. */
-typedef struct input {
-    const char *name;    /* as shown: "stdin" for "-" */
-    ws_input_format format;
-} input;
-
-static int write_to_file(void *ctx, const char *data, size_t len)
+static double now_seconds(void)
 {
-    return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void report_output_error(run *R)
+static void clear_progress(report *rep)
 {
-    fprintf(stderr, "whosaid: %s: write error: %s\n", R->out_name, strerror(errno));
-    R->io_failed = true;
-    R->stop = true;
-}
-
-static void report_out_of_memory(run *R, const input *in)
-{
-    fprintf(stderr, "whosaid: %s: out of memory\n", in->name);
-    R->io_failed = true;
-}
-
-static void report_document_error(run *R, const input *in, size_t line,
-                                   const ws_error *err)
-{
-    const char *msg = err->message ? err->message : ws_status_name(err->code);
-    if (in->format == WS_INPUT_JSONL)
-        fprintf(stderr, "whosaid: %s:%zu: %s (byte %zu)\n", in->name, line, msg,
-                err->position);
-    else
-        fprintf(stderr, "whosaid: %s: %s (byte %zu)\n", in->name, msg,
-                err->position);
-    R->document_failed = true;
-}
-
-/* The "doc" field: the JSONL id, FILE:LINE for a line without one, or the
- * file name for text. NULL when out of memory. */
-static const char *document_name(run *R, const input *in, const ws_document *d,
-                                 size_t *len)
-{
-    if (d->id) {
-        *len = d->id_len;
-        return d->id;
+    if (rep->progress_shown) {
+        fputs("\r\033[K", stderr);
+        rep->progress_shown = false;
     }
-    if (in->format == WS_INPUT_TEXT) {
-        *len = strlen(in->name);
-        return in->name;
-    }
-    size_t need = strlen(in->name) + 24;
-    if (need > R->doc_name_cap) {
-        char *p = realloc(R->doc_name, need);
-        if (!p)
-            return NULL;
-        R->doc_name = p;
-        R->doc_name_cap = need;
-    }
-    int n = snprintf(R->doc_name, R->doc_name_cap, "%s:%zu", in->name, d->line);
-    *len = (size_t)n;
-    return R->doc_name;
 }
 
-static void process_document(run *R, const input *in, const ws_document *d)
+static const char *error_message(const ws_error *err)
 {
-    const ws_quote *quotes;
-    size_t count;
-    ws_error err = {0};
-    ws_status st = ws_extract(R->x, d->text, d->text_len, &quotes, &count, &err);
-    if (st == WS_ERR_NOMEM) {
-        report_out_of_memory(R, in); /* exit 2, as --help says */
+    return err->message ? err->message : ws_status_name(err->code);
+}
+
+/* "whosaid: FILE:LINE: message (byte N)", "FILE: record ID: ...", or for
+ * a whole input "whosaid: FILE: message". */
+static void on_failure(void *ctx, const char *source, const ws_document *doc,
+                       const ws_error *err)
+{
+    report *rep = ctx;
+    clear_progress(rep);
+    const char *msg = error_message(err);
+    if (!doc) {
+        fprintf(stderr, "whosaid: %s: %s\n", source, msg);
+        rep->last_input_error = *err;
+        rep->input_error_named = true;
+    } else if (doc->line) {
+        fprintf(stderr, "whosaid: %s:%zu: %s (byte %zu)\n", source, doc->line,
+                msg, err->position);
+    } else if (doc->id && doc->record_length) {
+        fprintf(stderr, "whosaid: %s: record %.*s: %s (byte %zu)\n", source,
+                (int)doc->id_len, doc->id, msg, err->position);
+    } else {
+        fprintf(stderr, "whosaid: %s: %s (byte %zu)\n", source, msg, err->position);
+    }
+}
+
+static void on_progress(void *ctx, const ws_stats *s)
+{
+    report *rep = ctx;
+    if (!rep->progress)
         return;
+    double elapsed = now_seconds() - rep->start;
+    double mb = (double)s->bytes_in / 1e6;
+    double rate = elapsed > 0 ? mb / elapsed : 0;
+    fprintf(stderr, "\r\033[Kwhosaid: %llu documents, %.1f MB, %.1f MB/s",
+            (unsigned long long)s->documents_read, mb, rate);
+    if (s->bytes_total && rate > 0 && s->bytes_total >= s->bytes_in) {
+        double left = ((double)(s->bytes_total - s->bytes_in) / 1e6) / rate;
+        unsigned long secs = (unsigned long)(left + 0.5);
+        fprintf(stderr, ", %.0f%%, ETA %lu:%02lu:%02lu",
+                100.0 * (double)s->bytes_in / (double)s->bytes_total,
+                secs / 3600, secs / 60 % 60, secs % 60);
     }
-    if (st != WS_OK) {
-        report_document_error(R, in, d->line, &err);
-        return;
-    }
-    size_t name_len;
-    const char *name = document_name(R, in, d, &name_len);
-    if (!name) {
-        report_out_of_memory(R, in);
-        return;
-    }
-    st = ws_quotes_write_jsonl(d->text, d->text_len, name, name_len, quotes,
-                               count, write_to_file, R->out, &err);
-    if (st == WS_ERR_WRITE)
-        report_output_error(R);
-    else if (st != WS_OK)
-        report_document_error(R, in, d->line, &err);
+    fflush(stderr);
+    rep->progress_shown = true;
 }
 
-/* Take every complete document. False when reading this input must stop. */
-static bool drain(run *R, const input *in, ws_reader *rd)
+/* Names of the failure and skip reasons, for the summary and --stats. */
+static const char *failure_key(ws_status code)
 {
-    for (;;) {
-        ws_document d;
-        ws_error err = {0};
-        ws_status st = ws_reader_next(rd, &d, &err);
-        if (st == WS_NEED_INPUT || st == WS_DONE)
-            return true;
-        if (st == WS_OK)
-            process_document(R, in, &d);
-        else if (st == WS_ERR_NOMEM) {
-            report_out_of_memory(R, in);
-            return false;
-        } else
-            report_document_error(R, in, err.line, &err);
-        if (R->stop)
-            return false;
+    switch (code) {
+    case WS_ERR_NOMEM: return "out_of_memory";
+    case WS_ERR_INVALID_ARG: return "invalid_argument";
+    case WS_ERR_TOO_LARGE: return "too_large";
+    case WS_ERR_JSON: return "json";
+    case WS_ERR_WRITE: return "write";
+    case WS_ERR_WARC: return "warc";
+    case WS_ERR_GZIP: return "gzip";
+    case WS_ERR_HTML: return "html";
+    case WS_ERR_IO: return "io";
+    default: return NULL; /* not a document failure */
     }
 }
 
-static bool read_chunk(run *R, const input *in, int fd, size_t *got)
+static const char *skip_key(ws_skip reason)
 {
-    for (;;) {
-        ssize_t n = read(fd, R->chunk, READ_CHUNK);
-        if (n >= 0) {
-            *got = (size_t)n;
-            return true;
-        }
-        if (errno != EINTR) {
-            fprintf(stderr, "whosaid: %s: %s\n", in->name, strerror(errno));
-            R->io_failed = true;
-            return false;
-        }
+    switch (reason) {
+    case WS_SKIP_NOT_RESPONSE: return "not_response";
+    case WS_SKIP_NOT_HTML: return "not_html";
+    case WS_SKIP_NOT_OK: return "not_ok";
+    case WS_SKIP_EMPTY: return "empty";
+    default: return NULL;
     }
 }
 
-static void read_documents(run *R, const input *in, int fd, ws_reader *rd)
+/* " (json 2, html 1)": the non-zero counts of a by-reason table. */
+static void print_reasons(FILE *f, const uint64_t *counts, size_t n,
+                          const char *(*key)(int))
 {
-    for (;;) {
-        size_t got;
-        if (!read_chunk(R, in, fd, &got))
-            return;
-        if (got == 0) {
-            ws_reader_finish(rd);
-            drain(R, in, rd);
-            return;
-        }
-        ws_error err = {0};
-        if (ws_reader_feed(rd, R->chunk, got, &err) != WS_OK) {
-            fprintf(stderr, "whosaid: %s: %s\n", in->name,
-                    err.message ? err.message : ws_status_name(err.code));
-            R->io_failed = true;
-            return;
-        }
-        if (!drain(R, in, rd))
-            return;
+    bool any = false;
+    for (size_t k = 0; k < n; k++) {
+        const char *name = key((int)k);
+        if (!name || !counts[k])
+            continue;
+        fprintf(f, "%s%s %llu", any ? ", " : " (", name, (unsigned long long)counts[k]);
+        any = true;
     }
+    if (any)
+        fputc(')', f);
 }
 
-static bool ends_with(const char *s, const char *suffix)
+static const char *failure_key_int(int k) { return failure_key((ws_status)k); }
+static const char *skip_key_int(int k) { return skip_key((ws_skip)k); }
+
+static void print_summary(const ws_stats *s, double seconds)
 {
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
+    fprintf(stderr, "whosaid: %llu documents: %llu processed, %llu failed",
+            (unsigned long long)s->documents_read,
+            (unsigned long long)s->documents_processed,
+            (unsigned long long)s->documents_failed);
+    print_reasons(stderr, s->failed_by, WS_STATUS_COUNT, failure_key_int);
+    fprintf(stderr, ", %llu skipped", (unsigned long long)s->documents_skipped);
+    print_reasons(stderr, s->skipped_by, WS_SKIP_COUNT, skip_key_int);
+    fprintf(stderr, "; %llu quotations (%llu direct, %llu indirect); "
+            "%.1f MB in, %.1f MB out, %.1f s\n",
+            (unsigned long long)s->quotations,
+            (unsigned long long)s->quotations_direct,
+            (unsigned long long)s->quotations_indirect,
+            (double)s->bytes_in / 1e6, (double)s->bytes_out / 1e6, seconds);
 }
 
-static void process_file(run *R, const char *path)
+static void json_table(FILE *f, const char *name, const uint64_t *counts,
+                       size_t n, const char *(*key)(int))
 {
-    bool is_stdin = strcmp(path, "-") == 0;
-    input in;
-    in.name = is_stdin ? "stdin" : path;
-    in.format = R->cfg->format ? R->cfg->format
-                : ends_with(path, ".jsonl") ? WS_INPUT_JSONL : WS_INPUT_TEXT;
-    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
-    if (fd < 0) {
-        fprintf(stderr, "whosaid: %s: %s\n", in.name, strerror(errno));
-        R->io_failed = true;
-        return;
+    fprintf(f, ",\n  \"%s\": {", name);
+    bool any = false;
+    for (size_t k = 0; k < n; k++) {
+        const char *kname = key((int)k);
+        if (!kname)
+            continue;
+        fprintf(f, "%s\"%s\": %llu", any ? ", " : "", kname,
+                (unsigned long long)counts[k]);
+        any = true;
     }
-    ws_reader *rd = ws_reader_new(in.format, NULL);
-    if (rd)
-        read_documents(R, &in, fd, rd);
-    else
-        report_out_of_memory(R, &in);
-    ws_reader_free(rd);
-    if (!is_stdin)
-        close(fd);
+    fputc('}', f);
+}
+
+static void json_count(FILE *f, const char *name, uint64_t v)
+{
+    fprintf(f, ",\n  \"%s\": %llu", name, (unsigned long long)v);
+}
+
+/* The statistics as one JSON object. False when FILE cannot be written. */
+static bool write_stats(const char *path, const ws_stats *s, double seconds,
+                        int exit_status)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "whosaid: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    fprintf(f, "{\n  \"documents_read\": %llu", (unsigned long long)s->documents_read);
+    json_count(f, "documents_processed", s->documents_processed);
+    json_count(f, "documents_failed", s->documents_failed);
+    json_count(f, "documents_skipped", s->documents_skipped);
+    json_table(f, "failed_by", s->failed_by, WS_STATUS_COUNT, failure_key_int);
+    json_table(f, "skipped_by", s->skipped_by, WS_SKIP_COUNT, skip_key_int);
+    json_count(f, "quotations", s->quotations);
+    json_count(f, "quotations_direct", s->quotations_direct);
+    json_count(f, "quotations_indirect", s->quotations_indirect);
+    json_count(f, "bytes_in", s->bytes_in);
+    json_count(f, "bytes_total", s->bytes_total);
+    json_count(f, "bytes_text", s->bytes_text);
+    json_count(f, "bytes_out", s->bytes_out);
+    json_count(f, "replaced", s->replaced);
+    fprintf(f, ",\n  \"seconds\": %.3f,\n  \"exit_status\": %d\n}\n", seconds,
+            exit_status);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "whosaid: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    return true;
 }
 
 /* ===================================================================== */
 /*  Main                                                                 */
 /* ===================================================================== */
 
-static FILE *open_output(const config *cfg, char *buffer)
+static bool same_error(const ws_error *a, const ws_error *b)
 {
-    FILE *out = cfg->output ? fopen(cfg->output, "wb") : stdout;
-    if (!out) {
-        fprintf(stderr, "whosaid: %s: %s\n", cfg->output, strerror(errno));
-        return NULL;
-    }
-    setvbuf(out, buffer, _IOFBF, OUTPUT_BUFFER);
-    return out;
+    return a->code == b->code && a->message == b->message && a->position == b->position;
 }
 
-/* Flush and close, so that a full disk is noticed before exit says 0. */
-static void close_output(run *R)
+/* The run's own error, unless on_failure already named it. An I/O error
+ * no input was blamed for is the output's. */
+static void report_run_error(const config *cfg, const report *rep,
+                             const ws_error *err)
 {
-    if (fclose(R->out) != 0 && !R->stop)
-        report_output_error(R);
+    if (rep->input_error_named && same_error(err, &rep->last_input_error))
+        return;
+    if (err->code == WS_ERR_IO)
+        fprintf(stderr, "whosaid: %s: %s\n", cfg->output ? cfg->output : "stdout",
+                error_message(err));
+    else
+        fprintf(stderr, "whosaid: %s\n", error_message(err));
 }
 
-static int run_files(const config *cfg)
+static int exit_status_of(ws_status st)
 {
-    run R = {.cfg = cfg, .out_name = cfg->output ? cfg->output : "stdout"};
-    char *out_buffer = malloc(OUTPUT_BUFFER);
-    R.chunk = malloc(READ_CHUNK);
-    ws_options opts;
-    ws_options_init(&opts);
-    opts.types = cfg->types;
-    R.x = ws_extractor_new(&opts, NULL);
-    if (!out_buffer || !R.chunk || !R.x) {
-        fputs("whosaid: out of memory\n", stderr);
-        R.io_failed = true;
-    } else if ((R.out = open_output(cfg, out_buffer)) == NULL) {
-        R.io_failed = true;
-    } else {
-        for (size_t k = 0; k < cfg->n_files && !R.stop; k++)
-            process_file(&R, cfg->files[k]);
-        close_output(&R);
-    }
-    ws_extractor_free(R.x);
-    free(R.doc_name);
-    free(R.chunk);
-    free(out_buffer);
-    if (R.io_failed)
+    if (st == WS_OK)
+        return EXIT_ALL_PROCESSED;
+    if (st == WS_ERR_IO || st == WS_ERR_INVALID_ARG || st == WS_ERR_NOMEM)
         return EXIT_USAGE_OR_IO;
-    return R.document_failed ? EXIT_DOCUMENT_FAILED : EXIT_ALL_PROCESSED;
+    return EXIT_DOCUMENT_FAILED;
+}
+
+static int run_files(config *cfg)
+{
+    report rep = {0};
+    rep.progress = !cfg->quiet && isatty(STDERR_FILENO);
+    rep.start = now_seconds();
+    cfg->run.on_failure = on_failure;
+    cfg->run.on_progress = rep.progress ? on_progress : NULL;
+    cfg->run.ctx = &rep;
+    ws_stats stats;
+    ws_error err = {0};
+    ws_status st = ws_run(cfg->files, cfg->n_files, cfg->output, &cfg->run,
+                          &stats, &err);
+    double seconds = now_seconds() - rep.start;
+    clear_progress(&rep);
+    int status = exit_status_of(st);
+    if (status == EXIT_USAGE_OR_IO)
+        report_run_error(cfg, &rep, &err);
+    if (!cfg->quiet)
+        print_summary(&stats, seconds);
+    if (cfg->stats_file && !write_stats(cfg->stats_file, &stats, seconds, status))
+        status = EXIT_USAGE_OR_IO;
+    return status;
 }
 
 int main(int argc, char **argv)
 {
-    config cfg = {.types = WS_TYPE_DIRECT | WS_TYPE_INDIRECT};
+    config cfg = {0};
+    ws_run_options_init(&cfg.run);
     cfg.files = malloc(sizeof *cfg.files * (size_t)(argc + 1));
     if (!cfg.files) {
         fputs("whosaid: out of memory\n", stderr);

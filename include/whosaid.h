@@ -325,7 +325,9 @@ typedef struct ws_run_options {
     ws_output_format output; /* 0: WS_OUTPUT_JSONL */
     unsigned threads;        /* worker threads; 0: one per core */
     /* Called (from the calling thread) once per failed document, with
-     * the file it came from and the error; may be NULL. */
+     * the file it came from and the error; may be NULL. doc is NULL when
+     * a whole input failed (it cannot be opened or read, or its format
+     * is not built in): that is no document, and not counted in stats. */
     void (*on_failure)(void *ctx, const char *source, const ws_document *doc,
                        const ws_error *err);
     /* Called (from the calling thread) now and then with the figures so
@@ -334,15 +336,21 @@ typedef struct ws_run_options {
     void *ctx;
 } ws_run_options;
 
+/* The defaults: every record type, the format by each input's name or
+ * first bytes, JSONL records out, one thread per core, no callbacks. */
 WS_API void ws_run_options_init(ws_run_options *opts);
 
 /* Read every input ("-" is standard input), find the quotations of every
- * document on opts->threads workers and write them, in input order, to
- * output ("-" or NULL: standard output; compressed when the name ends in
- * .zst or .gz). *stats (may be NULL) receives the figures. Returns WS_OK
- * when every document was processed or skipped; the first document
- * error's code when some failed (the others still ran); WS_ERR_IO or
- * WS_ERR_INVALID_ARG when the run could not go on (*err says why). */
+ * document on opts->threads workers (opts may be NULL: the defaults) and
+ * write them, in input order, to output ("-" or NULL: standard output;
+ * compressed when the name ends in .zst or .gz). *stats (may be NULL)
+ * receives the figures. Returns WS_OK when every document was processed
+ * or skipped; the first document error's code when some failed (the
+ * others still ran); WS_ERR_IO, WS_ERR_INVALID_ARG or WS_ERR_NOMEM when
+ * the run or one of its inputs could not go on (*err says why; the other
+ * inputs still ran unless the output failed). The output is in input order and the same for any
+ * number of threads. Memory is bounded by a few documents per thread
+ * (see docs/limits.md), never by the input's size. */
 WS_API ws_status ws_run(const char *const *inputs, size_t n_inputs,
                         const char *output, const ws_run_options *opts,
                         ws_stats *stats, ws_error *err);

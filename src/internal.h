@@ -71,4 +71,41 @@ static inline void ws_set_error(ws_error *err, ws_status code, const char *msg,
  * one byte so that every offset stays on the caller's bytes. */
 size_t ws_utf8_decode(const char *s, size_t len, size_t i, int32_t *cp);
 
+/* ===================================================================== */
+/*  Output (writer.c), for runs (run.c)                                  */
+/* ===================================================================== */
+
+/* What names a document in the output: the "doc" field, and the document
+ * (may be NULL) and file (may be NULL) its provenance fields come from. */
+typedef struct ws_doc_name {
+    const char *doc; /* NULL: written as null */
+    size_t doc_len;
+    const ws_document *provenance;
+    const char *source;
+} ws_doc_name;
+
+/* The writers below add the invalid bytes they wrote as U+FFFD to
+ * *replaced (may be NULL). */
+
+/* One JSON line per quotation (ws_document_write_jsonl). */
+ws_status ws_write_records(const ws_doc_name *name, const char *text, size_t len,
+                           const ws_quote *quotes, size_t count,
+                           ws_write_fn write, void *ctx, uint64_t *replaced,
+                           ws_error *err);
+
+/* One JSON line for the document: doc, url, date, title, byline, site,
+ * lang, the WARC provenance and text, each null when absent. page may be
+ * NULL (a document that was not an HTML page). */
+ws_status ws_write_document_json(const ws_doc_name *name, const ws_page *page,
+                                 const char *text, size_t len,
+                                 ws_write_fn write, void *ctx, uint64_t *replaced,
+                                 ws_error *err);
+
+/* The text, one line per non-blank line of it, with a blank line before
+ * it when *written says some document's text came before; sets *written
+ * once a line is out. */
+ws_status ws_write_document_text(const char *text, size_t len, bool *written,
+                                 ws_write_fn write, void *ctx, uint64_t *replaced,
+                                 ws_error *err);
+
 #endif

@@ -68,4 +68,30 @@
  * (ignored fields may hold objects and arrays). */
 #define WS_MAX_JSON_DEPTH 64
 
+/* ---- runs (run.c) ---------------------------------------------------- */
+
+/* Bytes read from an input at a time: enough that system calls cost
+ * nothing next to extraction, small next to a document so that the
+ * reader holds little beyond the document it is assembling. */
+#define WS_RUN_READ_CHUNK ((size_t)256 << 10)
+
+/* Documents in flight per worker thread (queued, being processed, or
+ * done and waiting for their turn in the output). Two keep every worker
+ * busy while the output waits for a slow document; the memory of a run
+ * is bounded by this times the threads times the largest document. */
+#define WS_RUN_JOBS_PER_THREAD 2
+
+/* Most worker threads a run starts, whatever it is asked for: beyond
+ * the cores of any machine this is meant for, and a bound on the memory
+ * above. */
+#define WS_MAX_THREADS 256
+
+/* A job's buffers (the document's copy, its output) are let go after
+ * the document when they grew past this, so that one huge document does
+ * not pin its size in every slot for the rest of the run. */
+#define WS_RUN_KEEP_BYTES ((size_t)4 << 20)
+
+/* Output bytes buffered (after compression) before a write(2). */
+#define WS_RUN_OUTPUT_BUFFER ((size_t)1 << 20)
+
 #endif

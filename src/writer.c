@@ -1,5 +1,6 @@
 /*
- * Output: one JSON object per quotation, one per line.
+ * Output: one JSON object per quotation, one per line; or, for a run,
+ * one JSON object per document (its text and metadata), or its text.
  *
  * Lines are built in a buffer on the stack and handed to the caller's
  * write function whenever it fills and at the end, so writing allocates
@@ -19,6 +20,7 @@ typedef struct out {
     ws_write_fn write;
     void *ctx;
     bool failed; /* the write function reported failure: stop */
+    uint64_t replaced; /* invalid bytes written as U+FFFD */
     size_t len;
     char buf[OUT_CAP];
 } out;
@@ -111,9 +113,10 @@ static void out_escape_byte(out *o, unsigned char c)
  * literals cannot hold them raw. */
 static void out_replacement(out *o, size_t k, int32_t cp)
 {
-    if (k == 1)
+    if (k == 1) {
         OUT_LITERAL(o, "\xEF\xBF\xBD");
-    else if (cp == 0x2028)
+        o->replaced++;
+    } else if (cp == 0x2028)
         OUT_LITERAL(o, "\\u2028");
     else
         OUT_LITERAL(o, "\\u2029");
@@ -172,14 +175,60 @@ static void out_offset(out *o, ws_span sp, size_t v)
 /*  Records                                                              */
 /* ===================================================================== */
 
-static void out_record(out *o, const char *text, const char *doc,
-                       size_t doc_len, const ws_quote *q)
+static void out_string_or_null(out *o, const char *s, size_t n)
 {
-    OUT_LITERAL(o, "{\"doc\":");
-    if (doc)
-        out_string(o, doc, doc_len);
+    if (s)
+        out_string(o, s, n);
     else
         OUT_LITERAL(o, "null");
+}
+
+static bool str_present(ws_str s)
+{
+    return s.ptr && s.len;
+}
+
+/* A WARC record always spans some stored bytes; other input leaves the
+ * length 0. */
+static bool from_warc(const ws_document *d)
+{
+    return d && d->record_length;
+}
+
+/* The provenance fields of a record, each only when the document has it. */
+static void out_provenance(out *o, const ws_document *d, const char *source)
+{
+    if (!d)
+        return;
+    if (str_present(d->url)) {
+        OUT_LITERAL(o, ",\"url\":");
+        out_string(o, d->url.ptr, d->url.len);
+    }
+    if (str_present(d->date)) {
+        OUT_LITERAL(o, ",\"date\":");
+        out_string(o, d->date.ptr, d->date.len);
+    }
+    if (!from_warc(d))
+        return;
+    if (d->id) {
+        OUT_LITERAL(o, ",\"warc_record_id\":");
+        out_string(o, d->id, d->id_len);
+    }
+    if (source) {
+        OUT_LITERAL(o, ",\"warc_filename\":");
+        out_string(o, source, strlen(source));
+    }
+    OUT_LITERAL(o, ",\"warc_record_offset\":");
+    out_size(o, (size_t)d->record_offset);
+    OUT_LITERAL(o, ",\"warc_record_length\":");
+    out_size(o, (size_t)d->record_length);
+}
+
+static void out_record(out *o, const char *text, const ws_doc_name *name,
+                       const ws_quote *q)
+{
+    OUT_LITERAL(o, "{\"doc\":");
+    out_string_or_null(o, name->doc, name->doc_len);
     if (q->type == WS_QUOTE_DIRECT)
         OUT_LITERAL(o, ",\"type\":\"direct\",\"start\":");
     else
@@ -208,6 +257,7 @@ static void out_record(out *o, const char *text, const char *doc,
         out_string(o, q->rule, strlen(q->rule));
     else
         OUT_LITERAL(o, "null");
+    out_provenance(o, name->provenance, name->source);
     OUT_LITERAL(o, "}\n");
 }
 
@@ -258,10 +308,32 @@ static ws_status check_arguments(const char *text, size_t len,
     return WS_OK;
 }
 
-ws_status ws_quotes_write_jsonl(const char *text, size_t len,
-                                const char *doc, size_t doc_len,
-                                const ws_quote *quotes, size_t count,
-                                ws_write_fn sink, void *ctx, ws_error *err)
+static void out_open(out *o, ws_write_fn sink, void *ctx)
+{
+    o->write = sink;
+    o->ctx = ctx;
+    o->failed = false;
+    o->replaced = 0;
+    o->len = 0;
+}
+
+/* Flush, add the replacements to *replaced and say how it went. */
+static ws_status out_close(out *o, uint64_t *replaced, ws_error *err)
+{
+    out_flush(o);
+    if (replaced)
+        *replaced += o->replaced;
+    if (o->failed) {
+        ws_set_error(err, WS_ERR_WRITE, "the write function reported failure", 0);
+        return WS_ERR_WRITE;
+    }
+    return WS_OK;
+}
+
+ws_status ws_write_records(const ws_doc_name *name, const char *text, size_t len,
+                           const ws_quote *quotes, size_t count,
+                           ws_write_fn sink, void *ctx, uint64_t *replaced,
+                           ws_error *err)
 {
     ws_status st = check_arguments(text, len, quotes, count, sink, err);
     if (st != WS_OK)
@@ -269,16 +341,167 @@ ws_status ws_quotes_write_jsonl(const char *text, size_t len,
     if (!text)
         text = ""; /* len is 0: spares NULL + 0 below */
     out o;
-    o.write = sink;
-    o.ctx = ctx;
-    o.failed = false;
-    o.len = 0;
+    out_open(&o, sink, ctx);
     for (size_t k = 0; k < count && !o.failed; k++)
-        out_record(&o, text, doc, doc_len, &quotes[k]);
-    out_flush(&o);
-    if (o.failed) {
-        ws_set_error(err, WS_ERR_WRITE, "the write function reported failure", 0);
-        return WS_ERR_WRITE;
+        out_record(&o, text, name, &quotes[k]);
+    return out_close(&o, replaced, err);
+}
+
+ws_status ws_quotes_write_jsonl(const char *text, size_t len,
+                                const char *doc, size_t doc_len,
+                                const ws_quote *quotes, size_t count,
+                                ws_write_fn sink, void *ctx, ws_error *err)
+{
+    ws_doc_name name = {doc, doc_len, NULL, NULL};
+    return ws_write_records(&name, text, len, quotes, count, sink, ctx, NULL, err);
+}
+
+ws_status ws_document_write_jsonl(const ws_document *doc, const char *source,
+                                  const char *text, size_t len,
+                                  const ws_quote *quotes, size_t count,
+                                  ws_write_fn sink, void *ctx, ws_error *err)
+{
+    if (!doc) {
+        ws_set_error(err, WS_ERR_INVALID_ARG, "NULL document", 0);
+        return WS_ERR_INVALID_ARG;
     }
-    return WS_OK;
+    ws_doc_name name = {doc->id, doc->id_len, doc, source};
+    return ws_write_records(&name, text, len, quotes, count, sink, ctx, NULL, err);
+}
+
+/* ===================================================================== */
+/*  Documents: their text and metadata (runs)                            */
+/* ===================================================================== */
+
+static void out_field(out *o, const char *key, size_t key_len, ws_str value)
+{
+    out_bytes(o, key, key_len);
+    if (str_present(value))
+        out_string(o, value.ptr, value.len);
+    else
+        OUT_LITERAL(o, "null");
+}
+
+#define OUT_FIELD(o, lit, value) out_field((o), (lit), sizeof(lit) - 1, (value))
+
+/* The page's value, else the transport's. */
+static ws_str prefer(ws_str page_value, ws_str document_value)
+{
+    return str_present(page_value) ? page_value : document_value;
+}
+
+static void out_warc_fields(out *o, const ws_document *d, const char *source)
+{
+    bool warc = from_warc(d);
+    ws_str id = {warc ? d->id : NULL, warc ? d->id_len : 0};
+    ws_str file = {warc ? source : NULL, warc && source ? strlen(source) : 0};
+    OUT_FIELD(o, ",\"warc_record_id\":", id);
+    OUT_FIELD(o, ",\"warc_filename\":", file);
+    OUT_LITERAL(o, ",\"warc_record_offset\":");
+    if (warc)
+        out_size(o, (size_t)d->record_offset);
+    else
+        OUT_LITERAL(o, "null");
+    OUT_LITERAL(o, ",\"warc_record_length\":");
+    if (warc)
+        out_size(o, (size_t)d->record_length);
+    else
+        OUT_LITERAL(o, "null");
+}
+
+ws_status ws_write_document_json(const ws_doc_name *name, const ws_page *page,
+                                 const char *text, size_t len,
+                                 ws_write_fn sink, void *ctx, uint64_t *replaced,
+                                 ws_error *err)
+{
+    if (!sink || (!text && len)) {
+        ws_set_error(err, WS_ERR_INVALID_ARG, "NULL text or write function", 0);
+        return WS_ERR_INVALID_ARG;
+    }
+    static const ws_page no_page;
+    static const ws_document no_document;
+    const ws_page *p = page ? page : &no_page;
+    const ws_document *d = name->provenance ? name->provenance : &no_document;
+    out o;
+    out_open(&o, sink, ctx);
+    OUT_LITERAL(&o, "{\"doc\":");
+    out_string_or_null(&o, name->doc, name->doc_len);
+    OUT_FIELD(&o, ",\"url\":", prefer(p->url, d->url));
+    OUT_FIELD(&o, ",\"date\":", prefer(p->date, d->date));
+    OUT_FIELD(&o, ",\"title\":", p->title);
+    OUT_FIELD(&o, ",\"byline\":", p->byline);
+    OUT_FIELD(&o, ",\"site\":", p->site);
+    OUT_FIELD(&o, ",\"lang\":", p->lang);
+    out_warc_fields(&o, d, name->source);
+    OUT_LITERAL(&o, ",\"text\":");
+    out_string(&o, text ? text : "", len);
+    OUT_LITERAL(&o, "}\n");
+    return out_close(&o, replaced, err);
+}
+
+/* ===================================================================== */
+/*  Plain text (runs)                                                    */
+/* ===================================================================== */
+
+/* Text as UTF-8: valid sequences copied, each invalid byte U+FFFD. */
+static void out_utf8(out *o, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t run = 0, i = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t k = ws_utf8_decode(s, n, i, &cp);
+        if (k == 1) {
+            out_bytes(o, s + run, i - run);
+            out_replacement(o, 1, cp);
+            run = i + 1;
+        }
+        i += k;
+    }
+    out_bytes(o, s + run, n - run);
+}
+
+static bool is_blank_line(const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r')
+            return false;
+    return true;
+}
+
+ws_status ws_write_document_text(const char *text, size_t len, bool *written,
+                                 ws_write_fn sink, void *ctx, uint64_t *replaced,
+                                 ws_error *err)
+{
+    if (!sink || (!text && len) || !written) {
+        ws_set_error(err, WS_ERR_INVALID_ARG, "NULL text or write function", 0);
+        return WS_ERR_INVALID_ARG;
+    }
+    out o;
+    out_open(&o, sink, ctx);
+    /* Blank lines are dropped so that one blank line between documents
+     * is the only one: a reader splits the output on it. */
+    size_t at = 0;
+    bool started = false;
+    while (at < len) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t n = end - at;
+        if (n && text[end - 1] == '\r')
+            n--;
+        if (!is_blank_line(text + at, n)) {
+            if (*written && !started)
+                OUT_LITERAL(&o, "\n");
+            started = true;
+            out_utf8(&o, text + at, n);
+            OUT_LITERAL(&o, "\n");
+        }
+        at = end + 1;
+    }
+    *written = *written || started;
+    return out_close(&o, replaced, err);
 }

@@ -3,12 +3,13 @@
 #
 #   tests/run_all.sh BUILD_DIR "test_a test_b ..."
 #
-# Runs every BUILD_DIR/test_* binary named, then tests/spec_cli.sh and
-# tests/cli_errors.sh against BUILD_DIR/whosaid, then the Python binding's
-# pytest suite (python/tests) against the optimised build/libwhosaid.so and
-# build/whosaid (Python cannot load the sanitizer build). Every suite prints its own
-# last line "N passed, N failed"; this script adds them up and ends with
-# one line "N passed, N failed" for everything. A suite that crashes (a
+# Runs every BUILD_DIR/test_* binary named, then tests/spec_cli.sh,
+# tests/cli_errors.sh and tests/cli_run.sh against BUILD_DIR/whosaid, then
+# the Python binding's pytest suite (python/tests) against the optimised
+# build/libwhosaid.so and build/whosaid (Python cannot load the sanitizer
+# build). Every suite prints its own last line "N passed, N failed"; this
+# script adds them up and ends with one line "N passed, N failed" for
+# everything. A suite that crashes (a
 # signal, a sanitizer abort, a non-zero exit with no failure counted, no
 # summary line at all) or is missing counts as one more failure, named.
 # Exit status: 0 when nothing failed, 1 otherwise.
@@ -91,9 +92,11 @@ done
 if [ -x "$build/whosaid" ]; then
     run_suite spec_cli bash "$here/spec_cli.sh" "$build/whosaid"
     run_suite cli_errors bash "$here/cli_errors.sh" "$build/whosaid"
+    run_suite cli_run bash "$here/cli_run.sh" "$build/whosaid"
 else
     missing_suite spec_cli "no executable $build/whosaid"
     missing_suite cli_errors "no executable $build/whosaid"
+    missing_suite cli_run "no executable $build/whosaid"
 fi
 
 root=$(cd "$here/.." && pwd)
