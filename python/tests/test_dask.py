@@ -273,13 +273,13 @@ def test_scheduler_two_workers_one_killed(tmp_path, processes):
         victim = pids[key[0][0]]
         assert reads(victim, fifo)  # the worker is in the middle of the shard
         os.kill(victim, signal.SIGKILL)
-        # Only once it is gone has it let go of the pipe: a reader seen
-        # before that could be the dying worker.
         (killed,) = [w for w in workers if w.pid == victim]
-        assert killed.wait(timeout=60) == -signal.SIGKILL
-        os.close(fd)  # the task is handed to the other worker
-
-        fd = wait_for("the other worker reading the pipe", lambda: open_writer_when_read(fifo))
+        (survivor,) = [w for w in workers if w.pid != victim]
+        assert killed.wait(timeout=30) == -signal.SIGKILL
+        # The task goes to the other worker. This end of the pipe stays
+        # open meanwhile, so that the other worker never reads an end of
+        # file before the documents; they are written once it reads.
+        wait_for("the other worker reading the pipe", lambda: reads(survivor.pid, fifo))
         os.write(fd, pipe_data)
         os.close(fd)
         job.join(timeout=120)
