@@ -69,7 +69,8 @@ def main():
         jsonl = f.name
     try:
         def cli():
-            subprocess.run([args.cli, "--in", "jsonl", jsonl, "-o", "/dev/null"], check=True)
+            subprocess.run([args.cli, "-j", "1", "--quiet", "--in", "jsonl", jsonl, "-o", "/dev/null"],
+                           check=True)
         records = []
 
         def binding():
@@ -86,7 +87,7 @@ def main():
     quotes = sum(len(r) for r in records)
     print("documents        %d (%.1f MB of text, %d quotations)" % (n, size / 1e6, quotes))
     print("library          %s" % whosaid.library_path)
-    print("CLI              %.3f s  %8.0f docs/s  (one thread, JSONL in, records to /dev/null)"
+    print("CLI              %.3f s  %8.0f docs/s  (-j 1, JSONL in, records to /dev/null)"
           % (t_cli, n / t_cli))
     print("extract_many     %.3f s  %8.0f docs/s  (threads=1, Quote objects)" % (t_py, n / t_py))
     print("extract_many     %.3f s  %8.0f docs/s  (threads=%d)" % (t_many, n / t_many, cores))

@@ -246,9 +246,13 @@ def test_scheduler_two_workers_one_killed(tmp_path, processes):
     processes.start(["dask-scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                      "--scheduler-file", sched_file], log)
     wait_for("the scheduler file", lambda: os.path.exists(sched_file))
+    # --no-nanny: the pid started is the worker itself, and nothing
+    # restarts it once killed.
     workers = [processes.start(["dask-worker", "--scheduler-file", sched_file, "--host",
                                 "127.0.0.1", "--nthreads", "1", "--no-nanny", "--no-dashboard",
-                                "--name", "w%d" % i], log) for i in range(2)]
+                                "--name", "w%d" % i, "--local-directory",
+                                str(tmp_path / "work")], log)
+               for i in range(2)]
     client = distributed.Client(scheduler_file=sched_file, timeout=60)
     try:
         client.wait_for_workers(2, timeout=60)
