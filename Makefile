@@ -7,6 +7,7 @@
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
 #   make fixtures   WARC test fixtures in build/fixtures (for CLI tests)
 #   make warc-bench a .warc.gz of PolNeAR pages (WARC_MB, default 100) in build/
+#   make python     the Python package (python/) in the venv build/venv
 CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
@@ -22,7 +23,7 @@ TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
 BENCH_MB ?= 100
 
-.PHONY: all run test deps check-deps clean bench clang-check fuzz valgrind fixtures warc-bench
+.PHONY: all run test deps check-deps clean bench clang-check fuzz valgrind fixtures warc-bench python bench-python
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
 
 # ---- library and CLI ---------------------------------------------------
@@ -72,7 +73,8 @@ valgrind: deps $(TESTS:%=build/vg/%) build/vg/whosaid
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------
 DEBS := gcc clang make pkg-config libutf8proc-dev libxml2-dev libzstd-dev zlib1g-dev zstd man-db \
-        python3 valgrind libclang-rt-14-dev
+        python3 valgrind libclang-rt-14-dev python3-venv python3-setuptools python3-pytest \
+        python3-distributed
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
@@ -119,6 +121,21 @@ warc-bench: build/make_warc
 FUZZ_SECONDS ?= 60
 fuzz:
 	fuzz/run.sh $(FUZZ_SECONDS)
+
+# ---- Python ------------------------------------------------------------
+# The package installed offline (Debian's setuptools, no PyPI) into a venv
+# that sees the system's site-packages (dask.distributed); python/setup.py
+# puts a copy of build/libwhosaid.so into the package.
+VENV := build/venv
+python: deps build/libwhosaid.so
+	@test -x $(VENV)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(VENV)
+	$(VENV)/bin/pip install -q --no-index --no-build-isolation --force-reinstall --no-deps ./python
+	$(VENV)/bin/python -c 'import whosaid; print("whosaid", whosaid.__version__, "uses", whosaid.library_path)'
+	rm -rf python/build python/whosaid.egg-info
+
+# The binding's overhead: extract_many against the CLI on the same input.
+bench-python: all
+	/usr/bin/python3 bench/python_overhead.py $(SHARED)/corpus/polnear
 
 clean:
 	rm -rf build

@@ -5,8 +5,10 @@
 #
 # Runs every BUILD_DIR/test_* binary named, then tests/spec_cli.sh,
 # tests/cli_errors.sh, tests/cli_run.sh and tests/fuzz_output.sh against
-# BUILD_DIR/whosaid, and tests/view_chromium.sh (the seed's HTML page in
-# headless chromium) with BUILD_DIR.
+# BUILD_DIR/whosaid, tests/view_chromium.sh (the seed's HTML page in
+# headless chromium) with BUILD_DIR, then the Python binding's pytest suite
+# (python/tests) against the optimised build/libwhosaid.so and
+# build/whosaid (Python cannot load the sanitizer build).
 # Every suite prints its own last line "N passed, N failed"; this script
 # adds them up and ends with one line "N passed, N failed" for everything. A suite that crashes (a
 # signal, a sanitizer abort, a non-zero exit with no failure counted, no
@@ -103,6 +105,16 @@ else
     missing_suite cli_run "no executable $build/whosaid"
     missing_suite fuzz_output "no executable $build/whosaid"
     missing_suite view_chromium "no executable $build/whosaid"
+fi
+
+root=$(cd "$here/.." && pwd)
+if [ ! -f "$root/build/libwhosaid.so" ]; then
+    missing_suite python "no $root/build/libwhosaid.so"
+elif ! /usr/bin/python3 -c 'import pytest, distributed' 2>/dev/null; then
+    missing_suite python "needs python3-pytest and python3-distributed (make deps)"
+else
+    run_suite python env WHOSAID_LIB="$root/build/libwhosaid.so" \
+        WHOSAID_CLI="$root/build/whosaid" /usr/bin/python3 "$root/python/tests/run.py"
 fi
 
 echo "----"
