@@ -67,7 +67,7 @@ build/vg/test_%: tests/test_%.c tests/test.h tests/stage.h tests/warc_fixture.h 
 # The whole suite under valgrind memcheck: every C test and the CLI
 # scripts (through a wrapper running the CLI under valgrind); any error
 # or definite leak fails the suite.
-valgrind: deps $(TESTS:%=build/vg/%) build/vg/whosaid
+valgrind: deps $(TESTS:%=build/vg/%) build/vg/whosaid build/make_warc_fixtures all
 	@TEST_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	  tests/run_all.sh build/vg "$(TESTS)"
 
@@ -86,7 +86,7 @@ run: deps all
 # ---- tests -------------------------------------------------------------
 # Every test runs against the ASan+UBSan build; the spec file runs through
 # the library (tests/test_spec.c) and through the CLI (tests/spec_cli.sh).
-test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid
+test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid build/make_warc_fixtures
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  tests/run_all.sh build/san "$(TESTS)"
 
