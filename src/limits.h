@@ -160,10 +160,12 @@
 #define WS_RUN_READ_CHUNK ((size_t)256 << 10)
 
 /* Documents in flight per worker thread (queued, being processed, or
- * done and waiting for their turn in the output). Two keep every worker
- * busy while the output waits for a slow document; the memory of a run
- * is bounded by this times the threads times the largest document. */
-#define WS_RUN_JOBS_PER_THREAD 2
+ * done and waiting for their turn in the output). Pages differ in cost
+ * tenfold, so a worker with only two slots often waited on the reading
+ * thread: eight took -j2 on two cores from 1.50x to 1.79x -j1 on the
+ * PolNeAR WARC (bench/run.c). The memory of a run is bounded by this
+ * times the threads times the largest document. */
+#define WS_RUN_JOBS_PER_THREAD 8
 
 /* Most worker threads a run starts, whatever it is asked for: beyond
  * the cores of any machine this is meant for, and a bound on the memory
