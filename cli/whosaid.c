@@ -58,6 +58,19 @@ static const char help_text[] =
     "                   doc, url, date, title, byline, site, lang,\n"
     "                   warc_record_id, warc_filename, warc_record_offset,\n"
     "                   warc_record_length and the text the offsets count in\n"
+    "  --speakers       write one JSON object per speaker of each document\n"
+    "                   instead of records: doc, speaker, start, end, kind,\n"
+    "                   gender, quotes {direct, indirect, total, records},\n"
+    "                   titles, affiliations, gender_evidence, mentions\n"
+    "  --format FORMAT  jsonl (the records, the default) or html: one\n"
+    "                   self-contained HTML page per document, its quotations\n"
+    "                   highlighted and a panel of its speakers. With several\n"
+    "                   documents -o must name a directory (ending in /, made\n"
+    "                   when missing), which gets NNNNNN-DOC.html for each\n"
+    "                   (NNNNNN the document's number in input order, DOC its\n"
+    "                   doc name, bytes other than A-Z a-z 0-9 . _ - made _);\n"
+    "                   else the one page goes to -o FILE or standard output,\n"
+    "                   and a second document stops the run (exit 2)\n"
     "  --stats FILE     write the run's statistics to FILE as a JSON object\n"
     "  --quiet          no progress line and no summary on standard error\n"
     "                   (failed documents are still named)\n"
@@ -214,7 +227,8 @@ static int print_and_exit(const char *text)
 static int set_output_format(config *cfg, ws_output_format format, const char *arg)
 {
     if (cfg->run.output != WS_OUTPUT_JSONL && cfg->run.output != format)
-        return usage_error("--text-only and --emit-text exclude each other:", arg);
+        return usage_error("--text-only, --emit-text, --speakers and --format html "
+                           "exclude each other:", arg);
     cfg->run.output = format;
     return -1;
 }
@@ -235,6 +249,8 @@ static int parse_flag(const char *arg, config *cfg)
         return set_output_format(cfg, WS_OUTPUT_TEXT, arg);
     if (strcmp(arg, "--emit-text") == 0)
         return set_output_format(cfg, WS_OUTPUT_DOCS, arg);
+    if (strcmp(arg, "--speakers") == 0)
+        return set_output_format(cfg, WS_OUTPUT_SPEAKERS, arg);
     return -2;
 }
 
@@ -257,6 +273,11 @@ static int parse_option(int argc, char **argv, int *i, config *cfg)
             return usage_error("--types takes a comma-separated list of direct "
                                "and indirect, not", v);
         return -1;
+    }
+    if ((v = option_value(argc, argv, i, "--format", &missing)) != NULL) {
+        if (strcmp(v, "jsonl") != 0 && strcmp(v, "html") != 0)
+            return usage_error("--format takes jsonl or html, not", v);
+        return set_output_format(cfg, v[0] == 'h' ? WS_OUTPUT_HTML : WS_OUTPUT_JSONL, arg);
     }
     if ((v = option_value(argc, argv, i, "-j", &missing)) != NULL) {
         if (!parse_threads(v, &cfg->run.threads))

@@ -434,8 +434,13 @@ typedef struct ws_stats {
 typedef enum ws_output_format {
     WS_OUTPUT_JSONL = 1, /* one record per quotation */
     WS_OUTPUT_TEXT = 2,  /* the extracted text of each document (--text-only) */
-    WS_OUTPUT_DOCS = 3   /* one JSON line per document: its extracted text and
+    WS_OUTPUT_DOCS = 3,  /* one JSON line per document: its extracted text and
                             metadata (--emit-text) */
+    WS_OUTPUT_SPEAKERS = 4, /* one JSON line per speaker of each document
+                               (ws_speakers_write_jsonl; --speakers) */
+    WS_OUTPUT_HTML = 5   /* one HTML page per document (ws_view_write_html,
+                            speaker panel included; --format html): see
+                            ws_run for where the pages go */
 } ws_output_format;
 
 typedef struct ws_run_options {
@@ -470,7 +475,15 @@ WS_API void ws_run_options_init(ws_run_options *opts);
  * the run or one of its inputs could not go on (*err says why; the other
  * inputs still ran unless the output failed). The output is in input order and the same for any
  * number of threads. Memory is bounded by a few documents per thread
- * (see docs/limits.md), never by the input's size. */
+ * (see docs/limits.md), never by the input's size.
+ * With WS_OUTPUT_HTML, output may name a directory (it ends in "/" or is
+ * one; a missing directory named with a final "/" is created): each
+ * processed document's page goes to DIR/NNNNNN-DOC.html, NNNNNN its number
+ * among the documents read (from 000001, in input order) and DOC its "doc"
+ * field with every byte but [A-Za-z0-9._-] made "_" (at most
+ * WS_RUN_PAGE_NAME_BYTES of it, src/limits.h). Otherwise the output holds
+ * one page, and a second processed document stops the run with
+ * WS_ERR_INVALID_ARG. */
 WS_API ws_status ws_run(const char *const *inputs, size_t n_inputs,
                         const char *output, const ws_run_options *opts,
                         ws_stats *stats, ws_error *err);

@@ -101,6 +101,17 @@ ws_status ws_write_document_json(const ws_doc_name *name, const ws_page *page,
                                  ws_write_fn write, void *ctx, uint64_t *replaced,
                                  ws_error *err);
 
+/* ws_speakers_write_jsonl (speakers.c), counting what it replaced. */
+ws_status ws_write_speakers(const char *text, size_t len, const char *doc, size_t doc_len,
+                            const ws_speaker *speakers, size_t count,
+                            ws_write_fn write, void *ctx, uint64_t *replaced, ws_error *err);
+
+/* ws_view_write_html (view.c), counting what it replaced. */
+ws_status ws_write_view(const char *text, size_t len, const char *doc, size_t doc_len,
+                        const ws_quote *quotes, size_t count,
+                        const ws_speaker *speakers, size_t n_speakers,
+                        ws_write_fn write, void *ctx, uint64_t *replaced, ws_error *err);
+
 /* The text, one line per non-blank line of it, with a blank line before
  * it when *written says some document's text came before; sets *written
  * once a line is out. */

@@ -180,6 +180,12 @@
 /* Output bytes buffered (after compression) before a write(2). */
 #define WS_RUN_OUTPUT_BUFFER ((size_t)1 << 20)
 
+/* Bytes of a document's "doc" name kept in the file name of its HTML
+ * page (ws_run with WS_OUTPUT_HTML into a directory): file names are
+ * limited to 255 bytes, and a WARC-Record-ID or a long path should not
+ * come near that; the page's number before it keeps names distinct. */
+#define WS_RUN_PAGE_NAME_BYTES 80
+
 /* Largest WARC header block, and largest HTTP header block inside a
  * response record, the WARC reader holds. Real ones are a few kilobytes
  * (Common Crawl's run to about 2 KB; cookies and security policies can

@@ -208,6 +208,7 @@ void out_html(out *o, const char *s, size_t n)
         if (k == 1) {
             out_bytes(o, s + run, i - run);
             OUT_LITERAL(o, "\xEF\xBF\xBD");
+            o->replaced++;
             run = i + 1;
         }
         i += k;

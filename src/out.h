@@ -50,7 +50,7 @@ void out_span_text(out *o, const char *text, ws_span sp);
 void out_offset(out *o, ws_span sp, size_t v);
 
 /* s[0..n) as HTML text or attribute value: & < > " ' escaped, controls
- * as character references, invalid UTF-8 as U+FFFD (one per byte). */
+ * as character references, invalid UTF-8 as U+FFFD (one per byte, counted in o->replaced). */
 void out_html(out *o, const char *s, size_t n);
 
 /* A hue (0..345 degrees) for a speaker's name: the same name has the same

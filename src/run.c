@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -410,6 +411,24 @@ static void count_types(job *j, const ws_quote *q, size_t count)
     }
 }
 
+/* The speakers of the document ws_extract just read, as JSON lines or
+ * with its quotations as an HTML page. */
+static ws_status write_speakers_or_page(worker *w, job *j, const ws_doc_name *name,
+                                        const char *text, size_t len,
+                                        const ws_quote *quotes, size_t count)
+{
+    const ws_speaker *speakers;
+    size_t n;
+    ws_status st = ws_extract_speakers(w->x, &speakers, &n, &j->err);
+    if (st != WS_OK)
+        return st;
+    if (j->output == WS_OUTPUT_SPEAKERS)
+        return ws_write_speakers(text, len, name->doc, name->doc_len, speakers, n,
+                                 job_write, j, &j->replaced, &j->err);
+    return ws_write_view(text, len, name->doc, name->doc_len, quotes, count,
+                         speakers, n, job_write, j, &j->replaced, &j->err);
+}
+
 /* What the job writes, from text (the document's, or its page's). */
 static ws_status job_write_output(worker *w, job *j, const ws_page *page,
                                   const char *text, size_t len)
@@ -429,6 +448,8 @@ static ws_status job_write_output(worker *w, job *j, const ws_page *page,
     if (st != WS_OK)
         return st;
     count_types(j, quotes, count);
+    if (j->output == WS_OUTPUT_SPEAKERS || j->output == WS_OUTPUT_HTML)
+        return write_speakers_or_page(w, j, &name, text, len, quotes, count);
     return ws_write_records(&name, text, len, quotes, count, job_write, j,
                             &j->replaced, &j->err);
 }
@@ -476,6 +497,9 @@ struct run {
     sink out;
     ws_stats stats;
     bool text_written;      /* WS_OUTPUT_TEXT: some text is out */
+    const char *page_dir;   /* WS_OUTPUT_HTML into a directory: its name */
+    ws_buf page_path;       /* the name of a page's file, built there */
+    uint64_t pages;         /* WS_OUTPUT_HTML to the sink: pages put there */
 
     job *jobs;              /* n_jobs slots; seq s lives in jobs[s % n_jobs] */
     size_t n_jobs;
@@ -567,9 +591,81 @@ static void count_failure(run *R, job *j)
         R->opts->on_failure(R->opts->ctx, j->source, &j->doc, &j->err);
 }
 
+static void output_failed(run *R, int error)
+{
+    R->stop = true;
+    run_fail(R, WS_ERR_IO, io_message(IO_WRITE_OUTPUT, error), 0);
+}
+
+/* DIR/NNNNNN-DOC.html for the job's page (ws_run's comment in whosaid.h). */
+static bool page_path(run *R, job *j)
+{
+    ws_buf *p = &R->page_path;
+    ws_doc_name name = job_doc_name(j);
+    char number[32];
+    int k = snprintf(number, sizeof number, "%06llu-",
+                     (unsigned long long)R->stats.documents_read);
+    p->len = 0;
+    if (!ws_buf_append(&R->alloc, p, R->page_dir, strlen(R->page_dir)) ||
+        (!ends_with(R->page_dir, "/") && !ws_buf_putc(&R->alloc, p, '/')) ||
+        !ws_buf_append(&R->alloc, p, number, (size_t)k))
+        return false;
+    size_t n = name.doc_len < WS_RUN_PAGE_NAME_BYTES ? name.doc_len : WS_RUN_PAGE_NAME_BYTES;
+    for (size_t i = 0; i < n; i++) {
+        char c = name.doc[i];
+        bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        if (!ws_buf_putc(&R->alloc, p, keep ? c : '_'))
+            return false;
+    }
+    return ws_buf_append(&R->alloc, p, ".html", 6); /* the NUL too */
+}
+
+/* The job's page into a file of its own in the page directory. */
+static void write_page_file(run *R, job *j)
+{
+    if (!page_path(R, j)) {
+        R->stop = true;
+        run_fail(R, WS_ERR_NOMEM, "out of memory", 0);
+        return;
+    }
+    sink file = {.fd = open(R->page_path.data, O_WRONLY | O_CREAT | O_TRUNC, 0666)};
+    if (file.fd < 0) {
+        R->stop = true;
+        run_fail(R, WS_ERR_IO, io_message(IO_OPEN_OUTPUT, errno), 0);
+        return;
+    }
+    write_all(&file, j->out.data, j->out.len);
+    if (close(file.fd) != 0 && !file.failed) {
+        file.failed = true;
+        file.error = errno;
+    }
+    R->stats.bytes_out += j->out.len;
+    if (file.failed)
+        output_failed(R, file.error);
+}
+
+/* WS_OUTPUT_HTML: a page per file in the page directory; else the output
+ * holds one page only. False when the job goes no further. */
+static bool place_page(run *R, job *j)
+{
+    if (R->page_dir) {
+        write_page_file(R, j);
+        return false;
+    }
+    if (R->pages++ == 0)
+        return true;
+    R->stop = true;
+    run_fail(R, WS_ERR_INVALID_ARG,
+             "HTML pages of several documents need an output directory", 0);
+    return false;
+}
+
 static void write_job_output(run *R, job *j)
 {
     if (R->stop || j->out.len == 0)
+        return;
+    if (j->output == WS_OUTPUT_HTML && !place_page(R, j))
         return;
     bool separate = j->output == WS_OUTPUT_TEXT && R->text_written;
     if (separate)
@@ -577,10 +673,8 @@ static void write_job_output(run *R, job *j)
     R->text_written = true;
     sink_put(&R->out, j->out.data, j->out.len);
     R->stats.bytes_out += j->out.len + separate;
-    if (R->out.failed) {
-        R->stop = true;
-        run_fail(R, WS_ERR_IO, io_message(IO_WRITE_OUTPUT, R->out.error), 0);
-    }
+    if (R->out.failed)
+        output_failed(R, R->out.error);
 }
 
 static void emit_job(run *R, job *j)
@@ -900,7 +994,7 @@ static bool valid_options(const ws_run_options *opts)
     unsigned all = WS_TYPE_DIRECT | WS_TYPE_INDIRECT;
     return (opts->extract.types & ~all) == 0 &&
            (unsigned)opts->input <= WS_INPUT_WARC &&
-           (unsigned)opts->output <= WS_OUTPUT_DOCS;
+           (unsigned)opts->output <= WS_OUTPUT_HTML;
 }
 
 static bool init_sync(run *R)
@@ -991,6 +1085,7 @@ static void free_run(run *R)
     ws_free(&R->alloc, R->jobs);
     ws_free(&R->alloc, R->workers);
     ws_free(&R->alloc, R->chunk);
+    ws_buf_free(&R->alloc, &R->page_path);
     sink_free(&R->out, &R->alloc);
 }
 
@@ -1014,6 +1109,23 @@ static ws_status fail_setup(ws_error *err, ws_status code, const char *msg)
     return code;
 }
 
+/* WS_OUTPUT_HTML into a directory: output ends in "/" (created when
+ * missing) or is one. The other outputs, and HTML to a file, go to the
+ * sink. */
+static ws_status open_page_dir(run *R, const char *output, ws_error *err)
+{
+    if (R->opts->output != WS_OUTPUT_HTML || !output || strcmp(output, "-") == 0)
+        return WS_OK;
+    struct stat st;
+    bool exists = stat(output, &st) == 0;
+    if (exists ? !S_ISDIR(st.st_mode) : !ends_with(output, "/"))
+        return WS_OK;
+    if (!exists && mkdir(output, 0777) != 0)
+        return fail_setup(err, WS_ERR_IO, io_message(IO_OPEN_OUTPUT, errno));
+    R->page_dir = output;
+    return WS_OK;
+}
+
 ws_status ws_run(const char *const *inputs, size_t n_inputs, const char *output,
                  const ws_run_options *opts, ws_stats *stats, ws_error *err)
 {
@@ -1034,7 +1146,9 @@ ws_status ws_run(const char *const *inputs, size_t n_inputs, const char *output,
     R.alloc = ws_alloc_resolve(NULL);
     if (!init_sync(&R))
         return fail_setup(err, WS_ERR_NOMEM, "cannot create the run's locks");
-    ws_status st = sink_open(&R.out, output, &R.alloc, err);
+    ws_status st = open_page_dir(&R, output, err);
+    if (st == WS_OK)
+        st = sink_open(&R.out, R.page_dir ? NULL : output, &R.alloc, err);
     R.chunk = st == WS_OK ? ws_malloc(&R.alloc, WS_RUN_READ_CHUNK) : NULL;
     if (st == WS_OK && (!R.chunk || !start_workers(&R, thread_count(opts))))
         st = fail_setup(err, WS_ERR_NOMEM, "out of memory");

@@ -882,9 +882,9 @@ static bool speaker_ok(const ws_speaker *p, size_t len)
     return ok;
 }
 
-ws_status ws_speakers_write_jsonl(const char *text, size_t len, const char *doc, size_t doc_len,
-                                  const ws_speaker *speakers, size_t count,
-                                  ws_write_fn write, void *wctx, ws_error *err)
+ws_status ws_write_speakers(const char *text, size_t len, const char *doc, size_t doc_len,
+                            const ws_speaker *speakers, size_t count,
+                            ws_write_fn write, void *wctx, uint64_t *replaced, ws_error *err)
 {
     if (!write || (!text && len) || (!speakers && count)) {
         ws_set_error(err, WS_ERR_INVALID_ARG, "NULL text, speakers or write function", 0);
@@ -901,9 +901,18 @@ ws_status ws_speakers_write_jsonl(const char *text, size_t len, const char *doc,
     for (size_t k = 0; k < count && !o.failed; k++)
         out_speaker(&o, text ? text : "", doc, doc_len, &speakers[k]);
     out_flush(&o);
+    if (replaced)
+        *replaced += o.replaced;
     if (o.failed) {
         ws_set_error(err, WS_ERR_WRITE, "the write function reported failure", 0);
         return WS_ERR_WRITE;
     }
     return WS_OK;
+}
+
+ws_status ws_speakers_write_jsonl(const char *text, size_t len, const char *doc, size_t doc_len,
+                                  const ws_speaker *speakers, size_t count,
+                                  ws_write_fn write, void *wctx, ws_error *err)
+{
+    return ws_write_speakers(text, len, doc, doc_len, speakers, count, write, wctx, NULL, err);
 }

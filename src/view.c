@@ -324,10 +324,10 @@ static ws_status check_arguments(const char *text, size_t len, const ws_quote *q
     return WS_OK;
 }
 
-ws_status ws_view_write_html(const char *text, size_t len, const char *doc, size_t doc_len,
-                             const ws_quote *quotes, size_t count,
-                             const ws_speaker *speakers, size_t n_speakers,
-                             ws_write_fn write, void *ctx, ws_error *err)
+ws_status ws_write_view(const char *text, size_t len, const char *doc, size_t doc_len,
+                        const ws_quote *quotes, size_t count,
+                        const ws_speaker *speakers, size_t n_speakers,
+                        ws_write_fn write, void *ctx, uint64_t *replaced, ws_error *err)
 {
     ws_status st = check_arguments(text, len, quotes, count, speakers, n_speakers, write, err);
     if (st != WS_OK)
@@ -359,10 +359,21 @@ ws_status ws_view_write_html(const char *text, size_t len, const char *doc, size
     out_bytes(o, PAGE_SCRIPT, sizeof PAGE_SCRIPT - 1);
     OUT_LITERAL(o, "</body>\n</html>\n");
     out_flush(o);
+    if (replaced)
+        *replaced += o->replaced;
     if (o->failed) {
         ws_set_error(err, WS_ERR_WRITE, "the write function reported failure", 0);
         return WS_ERR_WRITE;
     }
     ws_set_error(err, WS_OK, "ok", 0);
     return WS_OK;
+}
+
+ws_status ws_view_write_html(const char *text, size_t len, const char *doc, size_t doc_len,
+                             const ws_quote *quotes, size_t count,
+                             const ws_speaker *speakers, size_t n_speakers,
+                             ws_write_fn write, void *ctx, ws_error *err)
+{
+    return ws_write_view(text, len, doc, doc_len, quotes, count, speakers, n_speakers,
+                         write, ctx, NULL, err);
 }

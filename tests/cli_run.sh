@@ -186,7 +186,7 @@ for opt in $options; do
     check "the man page lists $opt" grep -q -- "^ *$opt\\b" "$work/man"
 done
 check "the man page gives the exit codes" \
-    bash -c 'grep -q "EXIT STATUS" "$1" && grep -Eq "^ +2 +A usage error" "$1"' _ "$work/man"
+    bash -c 'grep -q "EXIT STATUS" "$1" && grep -Eq "^ +2 +A +usage +error" "$1"' _ "$work/man"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -461,6 +461,13 @@ TEST(replacements_counted)
     CHECK(out && valid_jsonl(out, len, &lines));
     CHECK_EQ_INT(s.replaced, 4);
     free(out);
+
+    o = options(2, WS_OUTPUT_HTML, &c); /* the page holds the whole text */
+    out = run_one(in, "bad.html", &o, &st, &s, &len);
+    CHECK_EQ_INT(st, WS_OK);
+    CHECK(out && strstr(out, "data-start=") && strstr(out, "We " FFFD " will"));
+    CHECK_EQ_INT(s.replaced, 4);
+    free(out);
 }
 
 /* Any bytes in, valid JSON Lines out. */

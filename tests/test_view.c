@@ -3,10 +3,8 @@
  * page's own structure (every record an element with its offsets, nested
  * and crossing records, escaping, invalid bytes, no network resource) is
  * checked here; tests/view_chromium.sh renders the seed's page in a
- * browser and checks the spans through the DOM.
- *
- *   test_view                       run the tests
- *   test_view --page TEXT OUT.html  write TEXT's page (for view_chromium.sh)
+ * browser (the page whosaid --format html writes) and checks the spans
+ * through the DOM.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,40 +176,8 @@ TEST(deep_nesting_is_bounded)
     free(html);
 }
 
-static int write_file(void *ctx, const char *data, size_t len)
+int main(void)
 {
-    return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : 1;
-}
-
-/* --page TEXT OUT.html: the page view_chromium.sh renders. */
-static int write_page(const char *in, const char *out_path)
-{
-    FILE *f = fopen(in, "rb");
-    static char text[1 << 20];
-    size_t len = f ? fread(text, 1, sizeof text, f) : 0;
-    if (f)
-        fclose(f);
-    FILE *out = fopen(out_path, "wb");
-    ws_extractor *x = ws_extractor_new(NULL, NULL);
-    const ws_quote *q;
-    const ws_speaker *s;
-    size_t n, ns;
-    ws_error err;
-    int ok = f && out && x && ws_extract(x, text, len, &q, &n, &err) == WS_OK &&
-             ws_extract_speakers(x, &s, &ns, &err) == WS_OK &&
-             ws_view_write_html(text, len, in, strlen(in), q, n, s, ns, write_file, out, &err) == WS_OK;
-    ws_extractor_free(x);
-    if (out && fclose(out) != 0)
-        ok = 0;
-    if (!ok)
-        fprintf(stderr, "test_view: cannot write the page of %s to %s\n", in, out_path);
-    return ok ? 0 : 1;
-}
-
-int main(int argc, char **argv)
-{
-    if (argc == 4 && strcmp(argv[1], "--page") == 0)
-        return write_page(argv[2], argv[3]);
     RUN_TEST(seed_page);
     RUN_TEST(crossing_records_are_split);
     RUN_TEST(escaping_and_invalid_bytes);

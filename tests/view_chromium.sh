@@ -6,8 +6,8 @@
 #
 #   tests/view_chromium.sh BUILD_DIR
 #
-# BUILD_DIR holds test_view (which writes the page: --page) and whosaid
-# (which writes the records the page is checked against). Artifacts go
+# BUILD_DIR holds whosaid, which writes the page (--format html) and the
+# records the page is checked against. Artifacts go
 # to build/artifacts/ (WS_ARTIFACTS overrides): seed.html, seed.jsonl,
 # seed-check.html, seed-dom.html, seed.png.
 #
@@ -35,7 +35,7 @@ mkdir -p "$art"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-"$build/test_view" --page "$seed" "$art/seed.html" && ok || bad "test_view --page did not write the page"
+"$build/whosaid" --quiet --format html -o "$art/seed.html" "$seed" && ok || bad "whosaid --format html did not write the page"
 "$build/whosaid" "$seed" >"$art/seed.jsonl" && ok || bad "whosaid did not write the records"
 [ -s "$art/seed.html" ] && [ -s "$art/seed.jsonl" ] || summary
 
