@@ -8,44 +8,10 @@
 # bytes, every output line must be a JSON object whose offsets lie within
 # its document. Prints "N passed, N failed"; exit 1 if anything failed.
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 WHOSAID" >&2
-    exit 2
-fi
+suite_start cli_errors WHOSAID 1 1 "$@"
 whosaid=$1
-py=/usr/bin/python3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL cli_errors: $1"
-    if [ -s "$work/err" ]; then
-        echo "  stderr:"
-        head -c 2000 "$work/err" | sed 's/^/    /'
-    fi
-}
-# check DESCRIPTION COMMAND...: one test, passes when the command succeeds.
-check() {
-    local what=$1
-    shift
-    if "$@"; then ok; else bad "$what"; fi
-}
-
-# run ARGS...: run the CLI with stdin from $work/in (if any); sets $rc and
-# leaves $work/out and $work/err.
-run() {
-    if [ -f "$work/in" ]; then
-        "$whosaid" "$@" <"$work/in" >"$work/out" 2>"$work/err"
-    else
-        "$whosaid" "$@" </dev/null >"$work/out" 2>"$work/err"
-    fi
-    rc=$?
-}
 
 # The output checker: every line of OUT is a JSON object with every field,
 # valid UTF-8, its offsets within its document. INPUT is the text document
@@ -143,7 +109,6 @@ only_direct() {
     [ "$types" = direct ] || { echo "  types: $types"; return 1; }
 }
 stderr_names_line() { grep -Eqi "(line[ :]*$1([^0-9]|\$)|:$1:)" "$work/err"; }
-is() { [ "$1" = "$2" ] || { echo "  got $1, want $2"; return 1; }; }
 
 good() { printf '{"id":"%s","text":"\\"We will win,\\" she said. The vote is on Friday."}\n' "$1"; }
 
@@ -254,5 +219,4 @@ check "code points U+0000-U+00FF in JSONL exit 0" is "$rc" 0
 check "code points U+0000-U+00FF in JSONL: output is valid, offsets within" valid_output jsonl "$work/in"
 rm -f "$work/in"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+suite_end

@@ -6,41 +6,11 @@
 #
 # Prints "N passed, N failed"; exit 1 if anything failed.
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 WHOSAID" >&2
-    exit 2
-fi
+suite_start cli_run WHOSAID 1 1 "$@"
 whosaid=$1
-here=$(cd "$(dirname "$0")" && pwd)
 man_page=$here/../docs/whosaid.1
-py=/usr/bin/python3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL cli_run: $1"
-    if [ -s "$work/err" ]; then
-        echo "  stderr:"
-        head -c 2000 "$work/err" | sed 's/^/    /'
-    fi
-}
-check() {
-    local what=$1
-    shift
-    if "$@"; then ok; else bad "$what"; fi
-}
-is() { [ "$1" = "$2" ] || { echo "  got $1, want $2"; return 1; }; }
-
-# run ARGS...: stdin from /dev/null; sets $rc, leaves $work/out, $work/err.
-run() {
-    "$whosaid" "$@" </dev/null >"$work/out" 2>"$work/err"
-    rc=$?
-}
 
 # ---- inputs ----------------------------------------------------------------
 # 600 documents, some quoted, every 50th line broken (12 bad lines).
@@ -188,5 +158,4 @@ done
 check "the man page gives the exit codes" \
     bash -c 'grep -q "EXIT STATUS" "$1" && grep -Eq "^ +2 +A +usage +error" "$1"' _ "$work/man"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+suite_end

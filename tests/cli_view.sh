@@ -8,41 +8,11 @@
 #
 # Prints "N passed, N failed"; exit 1 if anything failed.
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 WHOSAID" >&2
-    exit 2
-fi
+suite_start cli_view WHOSAID 1 1 "$@"
 whosaid=$1
-here=$(cd "$(dirname "$0")" && pwd)
 seed=$here/../examples/seed.txt
-py=/usr/bin/python3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-    fail=$((fail + 1))
-    echo "FAIL cli_view: $1"
-    if [ -s "$work/err" ]; then
-        echo "  stderr:"
-        head -c 2000 "$work/err" | sed 's/^/    /'
-    fi
-}
-check() {
-    local what=$1
-    shift
-    if "$@"; then ok; else bad "$what"; fi
-}
-is() { [ "$1" = "$2" ] || { echo "  got $1, want $2"; return 1; }; }
-
-# run ARGS...: stdin from /dev/null; sets $rc, leaves $work/out, $work/err.
-run() {
-    "$whosaid" "$@" </dev/null >"$work/out" 2>"$work/err"
-    rc=$?
-}
 
 # ---- inputs ----------------------------------------------------------------
 # The seed's records, and 40 documents: the seed's text under ids that
@@ -184,5 +154,4 @@ check "--format xml exits 2" is "$rc" 2
 run --text-only --speakers "$seed"
 check "--text-only with --speakers exits 2" is "$rc" 2
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+suite_end

@@ -14,25 +14,16 @@
 # date, warc_record_id, warc_filename and a byte range that, read from the
 # file and inflated, is that very WARC record. Prints "N passed, N failed".
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 WHOSAID MAKE_WARC_FIXTURES" >&2
-    exit 2
-fi
+suite_start cli_warc "WHOSAID MAKE_WARC_FIXTURES" 2 2 "$@"
 whosaid=$1
 fixtures_tool=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
-pass=0
-fail=0
-check() { # CONDITION-EXIT-STATUS WHAT
-    if [ "$1" -eq 0 ]; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL cli_warc: $2"
-    fi
+# check STATUS WHAT: this suite's own check, on an exit status ($? of the
+# test just run), not on a command.
+check() {
+    if [ "$1" -eq 0 ]; then ok; else failed "$2"; fi
 }
 
 mkdir -p "$work/fx"
@@ -136,5 +127,4 @@ assert any(any(ord(c) > 127 for c in d["text"]) for d in docs), "no non-ASCII te
 PY
 check $? "standard.warc.gz --emit-text: one document per page, charsets decoded"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+suite_end

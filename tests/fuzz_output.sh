@@ -11,19 +11,11 @@
 # records and for --emit-text. The CLI must exit 0 or 1 (a bad document
 # is named and skipped), never 2 or a signal. Prints "N passed, N failed".
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 WHOSAID" >&2
-    exit 2
-fi
+suite_start fuzz_output WHOSAID 1 1 "$@"
 whosaid=$1
-here=$(cd "$(dirname "$0")" && pwd)
 corpus=$here/../fuzz/corpus
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-pass=0
-fail=0
 
 check_output() { # FILE WHAT
     if /usr/bin/python3 - "$1" <<'PY'; then
@@ -37,10 +29,9 @@ with open(sys.argv[1], 'rb') as f:
         if not isinstance(obj, dict):
             sys.exit(f'line {n}: not an object')
 PY
-        pass=$((pass + 1))
+        ok
     else
-        fail=$((fail + 1))
-        echo "FAIL fuzz_output: $2"
+        failed "$2"
     fi
 }
 
@@ -53,8 +44,7 @@ run_one() { # FORMAT FILE
         "$whosaid" "${args[@]}" "$file" >"$work/out" 2>"$work/err"
         local rc=$?
         if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
-            fail=$((fail + 1))
-            echo "FAIL fuzz_output: $name ($mode): exit $rc"
+            failed "$name ($mode): exit $rc"
             head -c 500 "$work/err"
             continue
         fi
@@ -77,5 +67,4 @@ for f in "$corpus"/fuzz_warc/*; do
     run_one warc "$f"
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+suite_end

@@ -13,17 +13,11 @@
 # same file through the library). Prints "N passed, N failed"; exit 1 if
 # anything failed.
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-    echo "usage: $0 WHOSAID [SPEC_FILE]" >&2
-    exit 2
-fi
+suite_start spec_cli "WHOSAID [SPEC_FILE]" 1 2 "$@"
 whosaid=$1
 spec=${2:-$(dirname "$0")/spec.txt}
-py=/usr/bin/python3
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 # Split the spec into $work/N.name, $work/N.jsonl and $work/N.expected.
 if ! "$py" - "$spec" "$work" <<'EOF'
@@ -95,8 +89,6 @@ case $whosaid in
     *) whosaid=$PWD/$whosaid ;;
 esac
 
-pass=0
-fail=0
 n=1
 while [ -f "$work/$n.name" ]; do
     name=$(cat "$work/$n.name")
@@ -108,10 +100,9 @@ while [ -f "$work/$n.name" ]; do
         rc=$?
     fi
     if [ "$rc" -eq 0 ] && cmp -s "$work/$n.expected" "$work/$n.got"; then
-        pass=$((pass + 1))
+        ok
     else
-        fail=$((fail + 1))
-        echo "FAIL spec_cli: $name (exit $rc)"
+        failed "$name (exit $rc)"
         echo "  expected:"
         sed 's/^/    /' "$work/$n.expected"
         echo "  got:"
@@ -124,5 +115,4 @@ while [ -f "$work/$n.name" ]; do
     n=$((n + 1))
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+suite_end
