@@ -34,8 +34,9 @@ build/libwhosaid.a: $(OBJ)
 	ar rcs $@ $^
 build/libwhosaid.so: $(OBJ)
 	$(CC) -shared -o $@ $^ $(LDLIBS)
-CLI     := cli/whosaid.c cli/index.c
-build/whosaid: $(CLI) cli/index.h include/whosaid.h build/libwhosaid.a
+CLI     := cli/whosaid.c cli/index.c cli/common.c
+CLI_HDR := cli/index.h cli/common.h
+build/whosaid: $(CLI) $(CLI_HDR) include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $(CLI) build/libwhosaid.a $(LDLIBS)
 
 # ---- sanitizer build: library, CLI and tests ---------------------------
@@ -44,7 +45,7 @@ build/san/obj/%.o: src/%.c $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -c $< -o $@
 build/san/libwhosaid.a: $(SOBJ)
 	ar rcs $@ $^
-build/san/whosaid: $(CLI) cli/index.h include/whosaid.h build/san/libwhosaid.a
+build/san/whosaid: $(CLI) $(CLI_HDR) include/whosaid.h build/san/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $(CLI) build/san/libwhosaid.a $(LDLIBS)
 build/san/test_%: tests/test_%.c tests/test.h tests/stage.h tests/warc_fixture.h build/san/libwhosaid.a $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -o $@ $< build/san/libwhosaid.a $(LDLIBS)
@@ -56,7 +57,7 @@ build/vg/obj/%.o: src/%.c $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g -c $< -o $@
 build/vg/libwhosaid.a: $(VOBJ)
 	ar rcs $@ $^
-build/vg/whosaid-bin: $(CLI) cli/index.h include/whosaid.h build/vg/libwhosaid.a
+build/vg/whosaid-bin: $(CLI) $(CLI_HDR) include/whosaid.h build/vg/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) -O1 -g -o $@ $(CLI) build/vg/libwhosaid.a $(LDLIBS)
 build/vg/whosaid: build/vg/whosaid-bin
 	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$$(dirname "$$0")/whosaid-bin" "$$@"\n' > $@

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "whosaid.h"
+#include "common.h"
 #include "index.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_LINES = 1, EXIT_USAGE_OR_IO = 2 };
@@ -58,23 +59,6 @@ static int usage_error(const char *what, const char *arg)
     return EXIT_USAGE_OR_IO;
 }
 
-static bool parse_types(const char *s, unsigned *types)
-{
-    *types = 0;
-    for (;;) {
-        size_t n = strcspn(s, ",");
-        if (n == 6 && strncmp(s, "direct", 6) == 0)
-            *types |= WS_TYPE_DIRECT;
-        else if (n == 8 && strncmp(s, "indirect", 8) == 0)
-            *types |= WS_TYPE_INDIRECT;
-        else
-            return false;
-        if (s[n] == '\0')
-            return true;
-        s += n + 1;
-    }
-}
-
 /* "--name VALUE" or "--name=VALUE"; NULL when arg is not this option. */
 static const char *option_value(int argc, char **argv, int *i, const char *name, bool *missing)
 {
@@ -102,7 +86,7 @@ static int parse_option(int argc, char **argv, int *i, config *cfg)
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE_OR_IO;
     }
     if ((v = option_value(argc, argv, i, "--types", &missing)) != NULL)
-        return parse_types(v, &cfg->opts.types) ? -1 : usage_error("--types takes direct, indirect or both, not", v);
+        return cli_parse_types(v, &cfg->opts.types) ? -1 : usage_error("--types takes direct, indirect or both, not", v);
     if ((v = option_value(argc, argv, i, "--memory", &missing)) != NULL) {
         char *end;
         errno = 0;

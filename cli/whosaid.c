@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "whosaid.h"
+#include "common.h"
 #include "index.h"
 
 enum {
@@ -162,24 +163,6 @@ static bool parse_format(const char *s, ws_input_format *format)
     return false;
 }
 
-/* "direct,indirect" into a WS_TYPE_* mask; false on an unknown or empty name. */
-static bool parse_types(const char *s, unsigned *types)
-{
-    *types = 0;
-    for (;;) {
-        size_t n = strcspn(s, ",");
-        if (n == 6 && strncmp(s, "direct", 6) == 0)
-            *types |= WS_TYPE_DIRECT;
-        else if (n == 8 && strncmp(s, "indirect", 8) == 0)
-            *types |= WS_TYPE_INDIRECT;
-        else
-            return false;
-        if (s[n] == '\0')
-            return true;
-        s += n + 1;
-    }
-}
-
 /* A thread count: digits only, at most 4096. */
 static bool parse_threads(const char *s, unsigned *n)
 {
@@ -269,7 +252,7 @@ static int parse_option(int argc, char **argv, int *i, config *cfg)
         return -1;
     }
     if ((v = option_value(argc, argv, i, "--types", &missing)) != NULL) {
-        if (!parse_types(v, &cfg->run.extract.types))
+        if (!cli_parse_types(v, &cfg->run.extract.types))
             return usage_error("--types takes a comma-separated list of direct "
                                "and indirect, not", v);
         return -1;
