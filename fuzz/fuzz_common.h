@@ -519,4 +519,85 @@ static FZ_UNUSED void fz_extract_and_write(ws_extractor *x, const char *text,
     fz_check_jsonl(out->data, out->len, q, count);
 }
 
+/* ---- feeding a ws_reader two ways (fuzz_jsonl, fuzz_warc) ------------ */
+
+/* The harness's record of one ws_reader_next result other than
+ * WS_NEED_INPUT and WS_DONE; ctx is its pass. */
+typedef void (*fz_event_fn)(void *ctx, ws_status st, const ws_document *doc,
+                            const ws_error *err);
+
+/* Events are serialized into a buffer so that two passes compare with
+ * memcmp. */
+static FZ_UNUSED void fz_put_size(fz_buf *b, size_t v)
+{
+    fz_buf_append(b, &v, sizeof v);
+}
+
+static FZ_UNUSED void fz_put_bytes(fz_buf *b, const char *p, size_t n)
+{
+    FZ_CHECK(p != NULL || n == 0, "NULL string with length %zu", n);
+    fz_put_size(b, n);
+    fz_buf_append(b, p, n);
+}
+
+/* ws_reader_feed of d[0..n), which must return WS_OK; name is the pass's,
+ * for the report. */
+static FZ_UNUSED void fz_feed(const char *name, ws_reader *r, const uint8_t *d,
+                              size_t n)
+{
+    char *piece = malloc(n ? n : 1); /* its own block: ASan sees overreads */
+    if (!piece)
+        abort();
+    if (n)
+        memcpy(piece, d, n);
+    ws_error err;
+    memset(&err, 0, sizeof err);
+    ws_status st = ws_reader_feed(r, piece, n, &err);
+    free(piece);
+    FZ_CHECK(st == WS_OK, "%s: ws_reader_feed(%zu bytes) returned %s", name, n,
+             ws_status_name(st));
+}
+
+/* ws_reader_next until WS_NEED_INPUT (or WS_DONE once finished, which must
+ * then stay), every other result to on_event. */
+static FZ_UNUSED void fz_drain(const char *name, ws_reader *r, bool finished,
+                               fz_event_fn on_event, void *ctx)
+{
+    for (;;) {
+        ws_document doc;
+        ws_error err;
+        memset(&doc, 0, sizeof doc);
+        memset(&err, 0, sizeof err);
+        ws_status st = ws_reader_next(r, &doc, &err);
+        if (st == WS_NEED_INPUT) {
+            FZ_CHECK(!finished, "%s: WS_NEED_INPUT after ws_reader_finish", name);
+            return;
+        }
+        if (st == WS_DONE) {
+            FZ_CHECK(finished, "%s: WS_DONE before ws_reader_finish", name);
+            st = ws_reader_next(r, &doc, &err);
+            FZ_CHECK(st == WS_DONE, "%s: %s after WS_DONE", name, ws_status_name(st));
+            return;
+        }
+        on_event(ctx, st, &doc, &err);
+    }
+}
+
+/* The events of the whole and the split pass (serialized, and counted)
+ * must be the same; if not, fail naming the first byte where they part. */
+static FZ_UNUSED void fz_check_same_events(const fz_buf *whole, size_t whole_count,
+                                           const fz_buf *split, size_t split_count)
+{
+    if (whole->len == split->len && whole_count == split_count &&
+        (whole->len == 0 || memcmp(whole->data, split->data, whole->len) == 0))
+        return;
+    size_t n = whole->len < split->len ? whole->len : split->len;
+    size_t k = 0;
+    while (k < n && whole->data[k] == split->data[k])
+        k++;
+    fz_fail("whole and split feeding differ: %zu vs %zu events, %zu vs %zu "
+            "serialized bytes, first difference at serialized byte %zu",
+            whole_count, split_count, whole->len, split->len, k);
+}
+
 #endif

@@ -39,25 +39,15 @@ typedef struct pass {
     const char *name;
 } pass;
 
-static void put_size(fz_buf *b, size_t v)
-{
-    fz_buf_append(b, &v, sizeof v);
-}
-
-static void put_bytes(fz_buf *b, const char *p, size_t n)
-{
-    put_size(b, n);
-    fz_buf_append(b, p, n);
-}
-
-static void record_event(pass *p, ws_status st, const ws_document *doc,
+static void record_event(void *ctx, ws_status st, const ws_document *doc,
                          const ws_error *err)
 {
+    pass *p = ctx;
     p->nevents++;
     FZ_CHECK(p->nevents <= p->size + 1,
              "%s: %zu events from %zu bytes: the reader makes no progress",
              p->name, p->nevents, p->size);
-    put_size(&p->events, (size_t)st);
+    fz_put_size(&p->events, (size_t)st);
     if (st == WS_OK) {
         FZ_CHECK(doc->text != NULL, "%s: document with NULL text", p->name);
         FZ_CHECK(doc->id != NULL || doc->id_len == 0,
@@ -67,12 +57,12 @@ static void record_event(pass *p, ws_status st, const ws_document *doc,
         FZ_CHECK(doc->offset < p->size, "%s: document offset %zu past the stream (%zu)",
                  p->name, doc->offset, p->size);
         p->last_line = doc->line;
-        put_size(&p->events, doc->id != NULL);
+        fz_put_size(&p->events, doc->id != NULL);
         if (doc->id)
-            put_bytes(&p->events, doc->id, doc->id_len);
-        put_bytes(&p->events, doc->text, doc->text_len);
-        put_size(&p->events, doc->line);
-        put_size(&p->events, doc->offset);
+            fz_put_bytes(&p->events, doc->id, doc->id_len);
+        fz_put_bytes(&p->events, doc->text, doc->text_len);
+        fz_put_size(&p->events, doc->line);
+        fz_put_size(&p->events, doc->offset);
         if (p->extract) {
             if (!extractor) {
                 extractor = ws_extractor_new(NULL, NULL);
@@ -99,57 +89,24 @@ static void record_event(pass *p, ws_status st, const ws_document *doc,
     FZ_CHECK(err->position <= p->size, "%s: error position %zu past the stream (%zu)",
              p->name, err->position, p->size);
     p->last_line = err->line;
-    put_size(&p->events, (size_t)err->code);
-    put_bytes(&p->events, err->message, strlen(err->message));
-    put_size(&p->events, err->line);
-    put_size(&p->events, err->position);
+    fz_put_size(&p->events, (size_t)err->code);
+    fz_put_bytes(&p->events, err->message, strlen(err->message));
+    fz_put_size(&p->events, err->line);
+    fz_put_size(&p->events, err->position);
 }
 
-/* ws_reader_next until WS_NEED_INPUT (or WS_DONE once finished). */
+/* ws_reader_next until WS_NEED_INPUT (or WS_DONE once finished), each
+ * result one event of p. */
 static void drain(pass *p, ws_reader *r, bool finished)
 {
-    for (;;) {
-        ws_document doc;
-        ws_error err;
-        memset(&doc, 0, sizeof doc);
-        memset(&err, 0, sizeof err);
-        ws_status st = ws_reader_next(r, &doc, &err);
-        if (st == WS_NEED_INPUT) {
-            FZ_CHECK(!finished, "%s: WS_NEED_INPUT after ws_reader_finish", p->name);
-            return;
-        }
-        if (st == WS_DONE) {
-            FZ_CHECK(finished, "%s: WS_DONE before ws_reader_finish", p->name);
-            st = ws_reader_next(r, &doc, &err);
-            FZ_CHECK(st == WS_DONE, "%s: %s after WS_DONE", p->name,
-                     ws_status_name(st));
-            return;
-        }
-        record_event(p, st, &doc, &err);
-    }
-}
-
-static void feed(pass *p, ws_reader *r, const uint8_t *d, size_t n)
-{
-    /* its own allocation, so that ASan catches a read past the piece */
-    char *piece = malloc(n ? n : 1);
-    if (!piece)
-        abort();
-    if (n)
-        memcpy(piece, d, n);
-    ws_error err;
-    memset(&err, 0, sizeof err);
-    ws_status st = ws_reader_feed(r, piece, n, &err);
-    free(piece);
-    FZ_CHECK(st == WS_OK, "%s: ws_reader_feed(%zu bytes) returned %s", p->name,
-             n, ws_status_name(st));
+    fz_drain(p->name, r, finished, record_event, p);
 }
 
 static void run_whole(pass *p)
 {
     ws_reader *r = ws_reader_new(WS_INPUT_JSONL, NULL);
     FZ_CHECK(r != NULL, "ws_reader_new(WS_INPUT_JSONL) failed");
-    feed(p, r, p->stream, p->size);
+    fz_feed(p->name, r, p->stream, p->size);
     drain(p, r, false);
     ws_reader_finish(r);
     drain(p, r, true);
@@ -174,7 +131,7 @@ static void run_split(pass *p)
     FZ_CHECK(r != NULL, "ws_reader_new(WS_INPUT_JSONL) failed");
     size_t at = 0;
     if (first) {
-        feed(p, r, d, first);
+        fz_feed(p->name, r, d, first);
         at = first;
         drain(p, r, false);
     }
@@ -183,7 +140,7 @@ static void run_split(pass *p)
         size_t n = (size_t)(x % 7) + 1;
         if (n > size - at)
             n = size - at;
-        feed(p, r, d + at, n);
+        fz_feed(p->name, r, d + at, n);
         at += n;
         if ((x >> 32) % 4 != 0)
             drain(p, r, false);
@@ -193,28 +150,13 @@ static void run_split(pass *p)
     ws_reader_free(r);
 }
 
-/* The first event where two serialized sequences part, for the report. */
-static void report_mismatch(const pass *a, const pass *b)
-{
-    size_t n = a->events.len < b->events.len ? a->events.len : b->events.len;
-    size_t k = 0;
-    while (k < n && a->events.data[k] == b->events.data[k])
-        k++;
-    fz_fail("whole and split feeding differ: %zu vs %zu events, %zu vs %zu "
-            "serialized bytes, first difference at serialized byte %zu",
-            a->nevents, b->nevents, a->events.len, b->events.len, k);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     pass whole = {.stream = data, .size = size, .extract = true, .name = "whole"};
     pass split = {.stream = data, .size = size, .extract = false, .name = "split"};
     run_whole(&whole);
     run_split(&split);
-    if (whole.events.len != split.events.len || whole.nevents != split.nevents ||
-        (whole.events.len &&
-         memcmp(whole.events.data, split.events.data, whole.events.len) != 0))
-        report_mismatch(&whole, &split);
+    fz_check_same_events(&whole.events, whole.nevents, &split.events, split.nevents);
     fz_buf_free(&whole.events);
     fz_buf_free(&split.events);
     return 0;

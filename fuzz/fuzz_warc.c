@@ -32,48 +32,37 @@ typedef struct pass {
     const char *name;
 } pass;
 
-static void put_size(fz_buf *b, size_t v)
-{
-    fz_buf_append(b, &v, sizeof v);
-}
-
-static void put_bytes(fz_buf *b, const char *p, size_t n)
-{
-    FZ_CHECK(p != NULL || n == 0, "NULL string with length %zu", n);
-    put_size(b, n);
-    fz_buf_append(b, p, n);
-}
-
-static void record_event(pass *p, ws_status st, const ws_document *doc,
+static void record_event(void *ctx, ws_status st, const ws_document *doc,
                          const ws_error *err)
 {
+    pass *p = ctx;
     p->nevents++;
     FZ_CHECK(p->nevents <= p->size + 1,
              "%s: %zu events from %zu bytes: the reader makes no progress",
              p->name, p->nevents, p->size);
-    put_size(&p->events, (size_t)st);
+    fz_put_size(&p->events, (size_t)st);
     FZ_CHECK(doc->record_offset <= p->size &&
                  doc->record_length <= p->size - doc->record_offset,
              "%s: record extent %llu+%llu past the stream (%zu)", p->name,
              (unsigned long long)doc->record_offset,
              (unsigned long long)doc->record_length, p->size);
-    put_bytes(&p->events, doc->id, doc->id_len);
-    put_bytes(&p->events, doc->url.ptr, doc->url.len);
-    put_bytes(&p->events, doc->date.ptr, doc->date.len);
-    put_bytes(&p->events, doc->charset.ptr, doc->charset.len);
-    put_size(&p->events, doc->offset);
-    put_size(&p->events, (size_t)doc->record_offset);
-    put_size(&p->events, (size_t)doc->record_length);
+    fz_put_bytes(&p->events, doc->id, doc->id_len);
+    fz_put_bytes(&p->events, doc->url.ptr, doc->url.len);
+    fz_put_bytes(&p->events, doc->date.ptr, doc->date.len);
+    fz_put_bytes(&p->events, doc->charset.ptr, doc->charset.len);
+    fz_put_size(&p->events, doc->offset);
+    fz_put_size(&p->events, (size_t)doc->record_offset);
+    fz_put_size(&p->events, (size_t)doc->record_length);
     if (st == WS_OK) {
         FZ_CHECK(doc->text != NULL, "%s: page with NULL text", p->name);
         FZ_CHECK(doc->content == WS_CONTENT_HTML, "%s: page not HTML", p->name);
-        put_bytes(&p->events, doc->text, doc->text_len);
+        fz_put_bytes(&p->events, doc->text, doc->text_len);
         return;
     }
     if (st == WS_SKIPPED) {
         FZ_CHECK(doc->skip > WS_SKIP_NONE && doc->skip < WS_SKIP_COUNT,
                  "%s: skip reason %d", p->name, (int)doc->skip);
-        put_size(&p->events, (size_t)doc->skip);
+        fz_put_size(&p->events, (size_t)doc->skip);
         return;
     }
     FZ_CHECK(st == WS_ERR_WARC || st == WS_ERR_GZIP || st == WS_ERR_TOO_LARGE,
@@ -83,52 +72,22 @@ static void record_event(pass *p, ws_status st, const ws_document *doc,
     FZ_CHECK(err->message != NULL, "%s: error without a message", p->name);
     FZ_CHECK(err->position <= p->size, "%s: error position %zu past the stream (%zu)",
              p->name, err->position, p->size);
-    put_bytes(&p->events, err->message, strlen(err->message));
-    put_size(&p->events, err->position);
+    fz_put_bytes(&p->events, err->message, strlen(err->message));
+    fz_put_size(&p->events, err->position);
 }
 
+/* ws_reader_next until WS_NEED_INPUT (or WS_DONE once finished), each
+ * result one event of p. */
 static void drain(pass *p, ws_reader *r, bool finished)
 {
-    for (;;) {
-        ws_document doc;
-        ws_error err;
-        memset(&doc, 0, sizeof doc);
-        memset(&err, 0, sizeof err);
-        ws_status st = ws_reader_next(r, &doc, &err);
-        if (st == WS_NEED_INPUT) {
-            FZ_CHECK(!finished, "%s: WS_NEED_INPUT after ws_reader_finish", p->name);
-            return;
-        }
-        if (st == WS_DONE) {
-            FZ_CHECK(finished, "%s: WS_DONE before ws_reader_finish", p->name);
-            st = ws_reader_next(r, &doc, &err);
-            FZ_CHECK(st == WS_DONE, "%s: %s after WS_DONE", p->name, ws_status_name(st));
-            return;
-        }
-        record_event(p, st, &doc, &err);
-    }
-}
-
-static void feed(pass *p, ws_reader *r, const uint8_t *d, size_t n)
-{
-    char *piece = malloc(n ? n : 1); /* its own block: ASan sees overreads */
-    if (!piece)
-        abort();
-    if (n)
-        memcpy(piece, d, n);
-    ws_error err;
-    memset(&err, 0, sizeof err);
-    ws_status st = ws_reader_feed(r, piece, n, &err);
-    free(piece);
-    FZ_CHECK(st == WS_OK, "%s: ws_reader_feed(%zu bytes) returned %s", p->name, n,
-             ws_status_name(st));
+    fz_drain(p->name, r, finished, record_event, p);
 }
 
 static void run_whole(pass *p)
 {
     ws_reader *r = ws_reader_new(WS_INPUT_WARC, NULL);
     FZ_CHECK(r != NULL, "ws_reader_new(WS_INPUT_WARC) failed");
-    feed(p, r, p->stream, p->size);
+    fz_feed(p->name, r, p->stream, p->size);
     drain(p, r, false);
     ws_reader_finish(r);
     drain(p, r, true);
@@ -150,7 +109,7 @@ static void run_split(pass *p)
         size_t n = (size_t)(x % 64) + 1;
         if (n > size - at)
             n = size - at;
-        feed(p, r, d + at, n);
+        fz_feed(p->name, r, d + at, n);
         at += n;
         if ((x >> 32) % 4 != 0)
             drain(p, r, false);
@@ -166,16 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pass split = {.stream = data, .size = size, .name = "split"};
     run_whole(&whole);
     run_split(&split);
-    if (whole.events.len != split.events.len || whole.nevents != split.nevents ||
-        (whole.events.len &&
-         memcmp(whole.events.data, split.events.data, whole.events.len) != 0)) {
-        size_t n = whole.events.len < split.events.len ? whole.events.len : split.events.len;
-        size_t k = 0;
-        while (k < n && whole.events.data[k] == split.events.data[k])
-            k++;
-        fz_fail("whole and split feeding differ: %zu vs %zu events, first difference "
-                "at serialized byte %zu", whole.nevents, split.nevents, k);
-    }
+    fz_check_same_events(&whole.events, whole.nevents, &split.events, split.nevents);
     fz_buf_free(&whole.events);
     fz_buf_free(&split.events);
     return 0;
