@@ -23,10 +23,10 @@
  * Banner sections: charset, parse, node figures, scoring, selection,
  * output, metadata, API.
  */
-#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -60,13 +60,46 @@ struct ws_html {
     size_t count;
     ws_buf text;          /* the article, one paragraph per line */
     ws_buf meta;          /* storage for the metadata strings */
-    ws_buf scratch;       /* the page as re-encoded UTF-8, when needed */
+    ws_buf scratch;       /* the page with invalid UTF-8 replaced, when needed */
+    ws_buf decoded;       /* the page decoded from a legacy charset */
     ws_buf para;          /* the paragraph being built */
 };
 
 /* ===================================================================== */
 /*  Tag and class-name tables                                            */
 /* ===================================================================== */
+
+/* ASCII-only case folding: the C library's follows the host's locale
+ * (a Turkish locale folds 'I' elsewhere), and tag, attribute and charset
+ * names are ASCII. */
+static inline unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static inline bool ascii_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static inline bool ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'z');
+}
+
+static bool ascii_ncaseeq(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
+static bool ascii_caseeq(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return n == strlen(b) && ascii_ncaseeq(a, b, n);
+}
 
 static bool name_is(const xmlNode *n, const char *name)
 {
@@ -102,7 +135,7 @@ static const char *const block_tags[] = {
 
 /* A div holding one of these is a container, not a paragraph. */
 static const char *const div_block_children[] = {
-    "a_never", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table",
+    "blockquote", "dl", "div", "img", "ol", "p", "pre", "table",
     "ul", "section", "article", "figure", "header", "h1", "h2", "h3", "h4",
     "h5", "h6", NULL
 };
@@ -139,7 +172,7 @@ static bool contains_word(const char *hay, size_t hay_len, const char *word)
     size_t w = strlen(word);
     for (size_t i = 0; i + w <= hay_len; i++) {
         size_t k = 0;
-        while (k < w && tolower((unsigned char)hay[i + k]) == word[k])
+        while (k < w && ascii_lower((unsigned char)hay[i + k]) == (unsigned char)word[k])
             k++;
         if (k == w)
             return true;
@@ -197,7 +230,7 @@ static bool attr_equals(const xmlNode *n, const char *attr, const char *value)
     xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
     if (!v)
         return false;
-    bool eq = strcasecmp((const char *)v, value) == 0;
+    bool eq = ascii_caseeq((const char *)v, value);
     xmlFree(v);
     return eq;
 }
@@ -214,6 +247,9 @@ static bool attr_contains(const xmlNode *n, const char *attr, const char *word)
 
 static bool is_hidden(const xmlNode *n)
 {
+    /* Anti-flicker snippets hide <body> until scripts run. */
+    if (name_is(n, "html") || name_is(n, "body"))
+        return false;
     if (xmlHasProp(n, (const xmlChar *)"hidden"))
         return true;
     if (attr_equals(n, "aria-hidden", "true"))
@@ -258,10 +294,13 @@ static inline size_t node_id(const xmlNode *n)
     return (size_t)(uintptr_t)n->_private;
 }
 
+/* Only elements this call numbered have figures: the document node (the
+ * root's parent) and anything a host program tagged through libxml2's
+ * node callbacks do not. */
 static inline node_info *info_of(ws_html *h, const xmlNode *n)
 {
-    size_t id = node_id(n);
-    return id ? &h->info[id - 1] : NULL;
+    size_t id = n->type == XML_ELEMENT_NODE ? node_id(n) : 0;
+    return id && id <= h->count && h->order[id - 1] == n ? &h->info[id - 1] : NULL;
 }
 
 /* Next element in document order; skip_children jumps over n's subtree.
@@ -622,7 +661,7 @@ static bool is_furniture(const char *s, size_t len)
     while (len && (s[len - 1] == '.' || s[len - 1] == ':' || s[len - 1] == ' '))
         len--;
     for (const char *const *f = furniture; *f; f++)
-        if (strlen(*f) == len && strncasecmp(s, *f, len) == 0)
+        if (strlen(*f) == len && ascii_ncaseeq(s, *f, len))
             return true;
     return false;
 }
@@ -669,22 +708,42 @@ static bool append_text(ws_html *h, const char *s)
     return true;
 }
 
-/* Text of the heading equal to the page title: the headline, which is
- * not article body (FORMAT: offsets point into the body text). */
-static bool same_text(const xmlNode *n, ws_str title)
+static bool inside_heading(const xmlNode *n)
 {
-    if (!title.len)
+    for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+        if (is_heading(a))
+            return true;
+    return false;
+}
+
+/* Separators between a headline and the site's name in <title>. */
+static const char *const title_separators[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", NULL};
+
+/* The heading is the headline: it equals the page's title, or the title
+ * is it plus " | Site". That is not article body (FORMAT: offsets point
+ * into the body text). Only the outermost heading is compared, and only
+ * when its visible text could match, so no byte is copied twice. */
+static bool is_headline(ws_html *h, const xmlNode *n, ws_str title)
+{
+    const node_info *in = info_of(h, n);
+    if (!title.len || !in || in->text > title.len || inside_heading(n))
         return false;
     xmlChar *t = xmlNodeGetContent(n);
     if (!t)
         return false;
     const char *s = (const char *)t;
-    while (*s == ' ' || *s == '\n' || *s == '\t')
+    while (ascii_space((unsigned char)*s))
         s++;
     size_t len = strlen(s);
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
+    while (len && ascii_space((unsigned char)s[len - 1]))
         len--;
     bool same = len && len <= title.len && strncmp(title.ptr, s, len) == 0;
+    if (same && len < title.len) {
+        same = false;
+        for (const char *const *sep = title_separators; *sep; sep++)
+            if (strncmp(title.ptr + len, *sep, strlen(*sep)) == 0)
+                same = true;
+    }
     xmlFree(t);
     return same;
 }
@@ -693,10 +752,8 @@ static bool same_text(const xmlNode *n, ws_str title)
 static bool write_article(ws_html *h, xmlNode *root, ws_str title)
 {
     h->text.len = h->para.len = 0;
-    int depth_kept = 0; /* inside a kept subtree when > 0 */
     xmlNode *n = root;
     bool skip = false;
-    (void)depth_kept;
     for (;;) {
         node_info *in = n->type == XML_ELEMENT_NODE ? info_of(h, n) : NULL;
         bool enter = false;
@@ -711,7 +768,7 @@ static bool write_article(ws_html *h, xmlNode *root, ws_str title)
                 bool selected = in->flags & NODE_KEEP;
                 if (kept && !(in->flags & NODE_SKIPPED) &&
                     (selected || !block_is_noise(n, in)) &&
-                    !(is_heading(n) && (same_text(n, title) || in->weight < 0))) {
+                    !(is_heading(n) && (in->weight < 0 || is_headline(h, n, title)))) {
                     in->flags |= NODE_KEEP;
                     enter = true;
                     if ((in->flags & NODE_BLOCK) && !flush_paragraph(h))
@@ -757,11 +814,11 @@ static bool write_article(ws_html *h, xmlNode *root, ws_str title)
 static ws_str keep_meta(ws_html *h, const char *s, size_t len, bool *ok)
 {
     ws_str out = {NULL, 0};
-    while (len && isspace((unsigned char)*s)) {
+    while (len && ascii_space((unsigned char)*s)) {
         s++;
         len--;
     }
-    while (len && isspace((unsigned char)s[len - 1]))
+    while (len && ascii_space((unsigned char)s[len - 1]))
         len--;
     if (!len)
         return out;
@@ -828,19 +885,19 @@ static void meta_element(ws_html *h, const xmlNode *n, ws_page *page, bool *ok)
     if (!key)
         return;
     const char *k = (const char *)key;
-    if (!strcasecmp(k, "og:title") || !strcasecmp(k, "twitter:title"))
+    if (ascii_caseeq(k, "og:title") || ascii_caseeq(k, "twitter:title"))
         set_from_attr(h, &page->title, n, "content", ok);
-    else if (!strcasecmp(k, "author") || !strcasecmp(k, "article:author") ||
-             !strcasecmp(k, "byl") || !strcasecmp(k, "dc.creator"))
+    else if (ascii_caseeq(k, "author") || ascii_caseeq(k, "article:author") ||
+             ascii_caseeq(k, "byl") || ascii_caseeq(k, "dc.creator"))
         set_from_attr(h, &page->byline, n, "content", ok);
-    else if (!strcasecmp(k, "article:published_time") ||
-             !strcasecmp(k, "datePublished") || !strcasecmp(k, "date") ||
-             !strcasecmp(k, "pubdate") || !strcasecmp(k, "dc.date") ||
-             !strcasecmp(k, "og:published_time"))
+    else if (ascii_caseeq(k, "article:published_time") ||
+             ascii_caseeq(k, "datePublished") || ascii_caseeq(k, "date") ||
+             ascii_caseeq(k, "pubdate") || ascii_caseeq(k, "dc.date") ||
+             ascii_caseeq(k, "og:published_time"))
         set_from_attr(h, &page->date, n, "content", ok);
-    else if (!strcasecmp(k, "og:url"))
+    else if (ascii_caseeq(k, "og:url"))
         set_from_attr(h, &page->url, n, "content", ok);
-    else if (!strcasecmp(k, "og:site_name"))
+    else if (ascii_caseeq(k, "og:site_name"))
         set_from_attr(h, &page->site, n, "content", ok);
     xmlFree(key);
 }
@@ -893,8 +950,8 @@ static void read_metadata(ws_html *h, xmlDoc *doc, ws_page *page, bool *ok)
 
 static bool is_utf8_label(const char *s)
 {
-    return !strcasecmp(s, "utf-8") || !strcasecmp(s, "utf8") ||
-           !strcasecmp(s, "unicode-1-1-utf-8");
+    return ascii_caseeq(s, "utf-8") || ascii_caseeq(s, "utf8") ||
+           ascii_caseeq(s, "unicode-1-1-utf-8");
 }
 
 /* The label in `charset=LABEL` found at s, copied into out. */
@@ -904,7 +961,7 @@ static bool read_label(const char *s, const char *end, char *out)
         s++;
     size_t n = 0;
     while (s < end && n < WS_MAX_CHARSET_NAME_BYTES - 1 &&
-           (isalnum((unsigned char)*s) || *s == '-' || *s == '_' || *s == ':' ||
+           (ascii_alnum((unsigned char)*s) || *s == '-' || *s == '_' || *s == ':' ||
             *s == '.'))
         out[n++] = *s++;
     out[n] = 0;
@@ -915,7 +972,7 @@ static bool prescan_charset(const char *html, size_t len, char *out)
 {
     size_t scan = len < WS_MAX_CHARSET_PRESCAN_BYTES ? len : WS_MAX_CHARSET_PRESCAN_BYTES;
     for (size_t i = 0; i + 8 <= scan; i++)
-        if (strncasecmp(html + i, "charset", 7) == 0 && i > 0 &&
+        if (ascii_ncaseeq(html + i, "charset", 7) && i > 0 &&
             html[i - 1] != '-' && read_label(html + i + 7, html + scan, out))
             return true;
     return false;
@@ -925,11 +982,11 @@ static bool prescan_charset(const char *html, size_t len, char *out)
  * table): pages labelled latin-1 are written in cp1252. */
 static const char *normalise_label(const char *label)
 {
-    if (!strcasecmp(label, "iso-8859-1") || !strcasecmp(label, "latin1") ||
-        !strcasecmp(label, "us-ascii") || !strcasecmp(label, "ascii") ||
-        !strcasecmp(label, "iso8859-1") || !strcasecmp(label, "l1"))
+    if (ascii_caseeq(label, "iso-8859-1") || ascii_caseeq(label, "latin1") ||
+        ascii_caseeq(label, "us-ascii") || ascii_caseeq(label, "ascii") ||
+        ascii_caseeq(label, "iso8859-1") || ascii_caseeq(label, "l1"))
         return "windows-1252";
-    if (!strcasecmp(label, "gb2312") || !strcasecmp(label, "gbk"))
+    if (ascii_caseeq(label, "gb2312") || ascii_caseeq(label, "gbk"))
         return "GB18030";
     return label;
 }
@@ -957,6 +1014,10 @@ static bool valid_utf8_with_multibyte(const char *s, size_t len)
 static void choose_charset(const char *html, size_t len, const char *given,
                            size_t given_len, char *out)
 {
+    if (len >= 2 && (memcmp(html, "\xFE\xFF", 2) == 0 || memcmp(html, "\xFF\xFE", 2) == 0)) {
+        strcpy(out, "UTF-16"); /* iconv reads the byte-order mark */
+        return;
+    }
     if ((len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0) ||
         valid_utf8_with_multibyte(html, len)) {
         strcpy(out, "UTF-8");
@@ -965,9 +1026,137 @@ static void choose_charset(const char *html, size_t len, const char *given,
     if (given && given_len && given_len < WS_MAX_CHARSET_NAME_BYTES &&
         read_label(given, given + given_len, out))
         return;
-    if (prescan_charset(html, len, out))
+    if (prescan_charset(html, len, out)) {
+        /* The HTML standard: a <meta> that could be read is not in
+         * UTF-16 or UTF-32, so such a label means UTF-8. */
+        if (ascii_ncaseeq(out, "utf-16", 6) || ascii_ncaseeq(out, "utf-32", 6))
+            strcpy(out, "UTF-8");
         return;
+    }
     strcpy(out, "UTF-8");
+}
+
+/* UTF-7 decodes '+...-' runs into markup; browsers refuse it, and so do
+ * we (read as UTF-8). */
+static bool is_refused_label(const char *label)
+{
+    return ascii_caseeq(label, "utf-7") || ascii_caseeq(label, "utf7");
+}
+
+/* Decode a page in a legacy charset into UTF-8 with iconv, ourselves:
+ * libxml2's own conversion stops at the first byte iconv rejects, drops
+ * the rest of the page and prints to stderr. Here an unconvertible
+ * sequence becomes U+FFFD and decoding goes on at the next byte (the
+ * undefined windows-1252 bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D included).
+ * *known is false when iconv has no such charset. */
+static bool decode_legacy(ws_html *h, const char *html, size_t len,
+                          const char *label, bool *known)
+{
+    iconv_t cd = iconv_open("UTF-8", label);
+    *known = cd != (iconv_t)-1;
+    if (!*known)
+        return true;
+    /* Every input byte gives at most 4 output bytes (U+FFFD: 3). */
+    size_t cap = len * 4 + 16;
+    h->decoded.len = 0;
+    if (!ws_grow(&h->alloc, (void **)&h->decoded.data, &h->decoded.cap, cap, 1)) {
+        iconv_close(cd);
+        return false;
+    }
+    char *in = (char *)(uintptr_t)html, *out = h->decoded.data;
+    size_t in_left = len, out_left = h->decoded.cap;
+    while (in_left) {
+        if (iconv(cd, &in, &in_left, &out, &out_left) != (size_t)-1)
+            break;
+        if ((errno != EILSEQ && errno != EINVAL) || out_left < 3)
+            break; /* E2BIG cannot happen with the room above */
+        memcpy(out, "\xEF\xBF\xBD", 3);
+        out += 3;
+        out_left -= 3;
+        in++;
+        in_left--;
+        iconv(cd, NULL, NULL, NULL, NULL); /* reset the shift state */
+    }
+    iconv(cd, NULL, NULL, &out, &out_left);
+    iconv_close(cd);
+    h->decoded.len = (size_t)(out - h->decoded.data);
+    return true;
+}
+
+/* A start tag with more attributes than this is refused: libxml2 2.9
+ * compares each new attribute with every earlier one of its tag, so
+ * 40,000 attributes in one tag (350 KB) take seconds, and a page of
+ * megabytes minutes (found by a second reader). One linear pass counts
+ * them before libxml2 sees the page; script and style bodies and
+ * comments are skipped, as the parser skips them. */
+static size_t skip_past(const char *s, size_t len, size_t i, const char *end_mark,
+                        bool fold)
+{
+    size_t m = strlen(end_mark);
+    for (; i + m <= len; i++)
+        if (fold ? ascii_ncaseeq(s + i, end_mark, m) : memcmp(s + i, end_mark, m) == 0)
+            return i + m;
+    return len;
+}
+
+static bool raw_text_element(const char *name, size_t n)
+{
+    return (n == 6 && ascii_ncaseeq(name, "script", 6)) ||
+           (n == 5 && ascii_ncaseeq(name, "style", 5));
+}
+
+/* Attributes of the start tag whose name begins at s[i]; *end is where
+ * the tag ends ('>' or the page's end). */
+static size_t count_attributes(const char *s, size_t len, size_t i, size_t *end)
+{
+    size_t count = 0;
+    bool in_token = true; /* the tag's name */
+    while (i < len && s[i] != '>') {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\'') {
+            size_t close = i + 1;
+            while (close < len && s[close] != (char)c)
+                close++;
+            i = close < len ? close + 1 : len;
+            in_token = true;
+            continue;
+        }
+        if (ascii_space(c) || c == '/') {
+            in_token = false;
+        } else if (!in_token && c != '=') {
+            in_token = true;
+            count++;
+        } else if (c == '=') {
+            in_token = true; /* the value that follows is no new attribute */
+        }
+        i++;
+    }
+    *end = i;
+    return count;
+}
+
+static bool too_many_attributes(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (s[i] != '<')
+            continue;
+        if (i + 4 <= len && memcmp(s + i, "<!--", 4) == 0) {
+            i = skip_past(s, len, i + 4, "-->", false) - 1;
+            continue;
+        }
+        if (!ascii_alnum((unsigned char)s[i + 1]))
+            continue;
+        size_t name = i + 1, name_end = name;
+        while (name_end < len && ascii_alnum((unsigned char)s[name_end]))
+            name_end++;
+        size_t end;
+        if (count_attributes(s, len, name, &end) > WS_MAX_HTML_ATTRIBUTES)
+            return true;
+        i = end;
+        if (raw_text_element(s + name, name_end - name))
+            i = skip_past(s, len, i, "</", false) - 1;
+    }
+    return false;
 }
 
 /* libxml2 gives up on UTF-8 at the first invalid byte and re-reads the
@@ -1032,6 +1221,7 @@ void ws_html_free(ws_html *h)
     ws_buf_free(&h->alloc, &h->text);
     ws_buf_free(&h->alloc, &h->meta);
     ws_buf_free(&h->alloc, &h->scratch);
+    ws_buf_free(&h->alloc, &h->decoded);
     ws_buf_free(&h->alloc, &h->para);
     ws_free(&h->alloc, h);
 }
@@ -1051,7 +1241,10 @@ static bool too_deep(htmlParserCtxtPtr ctxt)
            strstr(e->message, "depth");
 }
 
-typedef enum parse_outcome { PARSED, PARSE_NOMEM, PARSE_FAILED, PARSE_TOO_DEEP } parse_outcome;
+typedef enum parse_outcome {
+    PARSED, PARSE_NOMEM, PARSE_FAILED, PARSE_TOO_DEEP, PARSE_TOO_LARGE,
+    PARSE_TOO_MANY_ATTRIBUTES
+} parse_outcome;
 
 static xmlDoc *read_with(const char *html, size_t len, const char *encoding,
                          parse_outcome *outcome)
@@ -1078,16 +1271,30 @@ static xmlDoc *parse_page(ws_html *h, const char *html, size_t len,
 {
     char label[WS_MAX_CHARSET_NAME_BYTES];
     choose_charset(html, len, charset, charset_len, label);
-    if (!is_utf8_label(label)) {
-        xmlDoc *doc = read_with(html, len, normalise_label(label), outcome);
-        if (doc || *outcome != PARSE_FAILED)
-            return doc;
-        /* An encoding iconv does not know: read it as UTF-8. */
+    if (!is_utf8_label(label) && !is_refused_label(label)) {
+        bool known;
+        if (!decode_legacy(h, html, len, normalise_label(label), &known)) {
+            *outcome = PARSE_NOMEM;
+            return NULL;
+        }
+        if (known) {
+            html = h->decoded.data ? h->decoded.data : "";
+            len = h->decoded.len;
+        }
+        /* else: a charset iconv does not know: read the bytes as UTF-8 */
     }
     const char *clean;
     size_t clean_len;
     if (!sanitise_utf8(h, html, len, &clean, &clean_len)) {
         *outcome = PARSE_NOMEM;
+        return NULL;
+    }
+    if (clean_len > (size_t)INT32_MAX) { /* libxml2 takes an int length */
+        *outcome = PARSE_TOO_LARGE;
+        return NULL;
+    }
+    if (too_many_attributes(clean, clean_len)) {
+        *outcome = PARSE_TOO_MANY_ATTRIBUTES;
         return NULL;
     }
     return read_with(clean, clean_len, "UTF-8", outcome);
@@ -1141,44 +1348,46 @@ static ws_status fail(ws_error *err, ws_status code, const char *msg)
     return code;
 }
 
-ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
-                          const char *charset, size_t charset_len,
-                          ws_page *page, ws_error *err)
+static ws_status parse_failure(ws_error *err, parse_outcome outcome)
 {
-    if (!h || (!html && len) || !page)
-        return fail(err, WS_ERR_INVALID_ARG, "NULL extractor, page or input");
-    memset(page, 0, sizeof *page);
-    /* libxml2 takes an int length. */
-    if (len > WS_MAX_DOCUMENT_BYTES)
-        return fail(err, WS_ERR_TOO_LARGE, "HTML page over the document size limit");
-    h->text.len = h->meta.len = h->para.len = 0;
-    page->text = "";
-    if (!len)
-        return WS_OK;
-    parse_outcome outcome;
-    xmlDoc *doc = parse_page(h, html, len, charset, charset_len, &outcome);
-    if (!doc)
-        return outcome == PARSE_NOMEM ? fail(err, WS_ERR_NOMEM, "out of memory")
-             : outcome == PARSE_TOO_DEEP
-                 ? fail(err, WS_ERR_TOO_LARGE,
-                        "HTML nested deeper than 256 elements (libxml2's limit)")
-                 : fail(err, WS_ERR_HTML, "the page could not be parsed as HTML");
-    xmlNode *root = xmlDocGetRootElement(doc);
-    ws_status st = WS_OK;
-    bool ok = true;
-    if (root) {
-        if (!number_nodes(h, root)) {
-            st = fail(err, WS_ERR_NOMEM, "out of memory");
-        } else {
-            read_metadata(h, doc, page, &ok);
-            resolve_meta(h, &page->title);
-            if (!ok || !find_article(h, root, page->title))
-                st = fail(err, WS_ERR_NOMEM, "out of memory");
-        }
+    switch (outcome) {
+    case PARSE_NOMEM:
+        return fail(err, WS_ERR_NOMEM, "out of memory");
+    case PARSE_TOO_DEEP:
+        return fail(err, WS_ERR_TOO_LARGE,
+                    "HTML nested deeper than 256 elements (libxml2's limit)");
+    case PARSE_TOO_LARGE:
+        return fail(err, WS_ERR_TOO_LARGE, "HTML page too large once decoded");
+    case PARSE_TOO_MANY_ATTRIBUTES:
+        return fail(err, WS_ERR_TOO_LARGE,
+                    "an HTML tag with more than WS_MAX_HTML_ATTRIBUTES (1024) attributes");
+    case PARSED:
+    case PARSE_FAILED:
+        break;
     }
-    xmlFreeDoc(doc);
-    if (st != WS_OK)
-        return st;
+    return fail(err, WS_ERR_HTML, "the page could not be parsed as HTML");
+}
+
+/* The page's fields, filled in only when the whole extraction worked: on
+ * an error the caller sees an empty page, never half-resolved metadata. */
+static void clear_page(ws_page *page)
+{
+    memset(page, 0, sizeof *page);
+    page->text = "";
+}
+
+static ws_status extract_tree(ws_html *h, xmlDoc *doc, ws_page *page, ws_error *err)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root)
+        return WS_OK;
+    bool ok = true;
+    if (!number_nodes(h, root))
+        return fail(err, WS_ERR_NOMEM, "out of memory");
+    read_metadata(h, doc, page, &ok);
+    resolve_meta(h, &page->title);
+    if (!ok || !find_article(h, root, page->title))
+        return fail(err, WS_ERR_NOMEM, "out of memory");
     ws_str *fields[] = {&page->byline, &page->date, &page->url, &page->site,
                         &page->lang};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
@@ -1186,4 +1395,28 @@ ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
     page->text = h->text.data ? h->text.data : "";
     page->text_len = h->text.len;
     return WS_OK;
+}
+
+ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
+                          const char *charset, size_t charset_len,
+                          ws_page *page, ws_error *err)
+{
+    if (!h || (!html && len) || !page)
+        return fail(err, WS_ERR_INVALID_ARG, "NULL extractor, page or input");
+    clear_page(page);
+    if (len > WS_MAX_DOCUMENT_BYTES)
+        return fail(err, WS_ERR_TOO_LARGE, "HTML page over the document size limit");
+    h->text.len = h->meta.len = h->para.len = 0;
+    h->count = 0;
+    if (!len)
+        return WS_OK;
+    parse_outcome outcome;
+    xmlDoc *doc = parse_page(h, html, len, charset, charset_len, &outcome);
+    if (!doc)
+        return parse_failure(err, outcome);
+    ws_status st = extract_tree(h, doc, page, err);
+    xmlFreeDoc(doc);
+    if (st != WS_OK)
+        clear_page(page);
+    return st;
 }

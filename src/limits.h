@@ -148,6 +148,13 @@
  * after long <script> blocks). */
 #define WS_MAX_CHARSET_PRESCAN_BYTES 4096
 
+/* Attributes in one HTML start tag. libxml2 2.9 compares each new
+ * attribute with every earlier one of the same tag: 40,000 in one tag
+ * (350 KB) take seconds, a page of megabytes minutes. Real tags have
+ * tens; a page with a tag past this is refused (WS_ERR_TOO_LARGE),
+ * found by one linear pass before libxml2 sees it. */
+#define WS_MAX_HTML_ATTRIBUTES 1024
+
 /* Longest charset label kept ("windows-1252", "iso-2022-jp"): longer ones
  * are not labels. */
 #define WS_MAX_CHARSET_NAME_BYTES 40

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "whosaid.h"
@@ -379,6 +380,9 @@ TEST(allocation_failure)
                                        NULL, 0, &p, &e);
         if (st != WS_OK) {
             CHECK_EQ_INT(st, WS_ERR_NOMEM);
+            /* an error leaves an empty page, no half-resolved metadata */
+            CHECK(p.text_len == 0 && p.title.len == 0 && p.byline.len == 0 &&
+                  p.lang.len == 0 && p.url.len == 0);
             failures_seen++;
             st = ws_html_extract(h, article_page, sizeof article_page - 1, NULL, 0,
                                  &p, &e);
@@ -391,6 +395,127 @@ TEST(allocation_failure)
             break; /* past the last allocation */
     }
     CHECK(failures_seen > 3);
+}
+
+TEST(legacy_charset_bad_byte_is_replaced_not_cut)
+{
+    /* 0x81 is undefined in windows-1252 (iconv rejects it): libxml2's own
+     * conversion stopped there, dropped the rest and printed to stderr. */
+    static const char page[] =
+        "<html><body><p>Caf\xE9 owners said, on Tuesday, that it was open.</p>"
+        "<p>Bad \x81 byte here, and then, of course, more text.</p>"
+        "<p>Third paragraph, still here, and long enough to count.</p>"
+        "</body></html>";
+    fflush(stderr);
+    FILE *capture = tmpfile();
+    int saved = dup(fileno(stderr));
+    dup2(fileno(capture), fileno(stderr));
+    ws_html *h = ws_html_new(NULL);
+    ws_page p;
+    bool ok = extract(h, page, sizeof page - 1, "iso-8859-1", &p);
+    fflush(stderr);
+    dup2(saved, fileno(stderr));
+    close(saved);
+    CHECK(ok);
+    CHECK_EQ_CSTR(p.text, p.text_len,
+                  "Caf\xC3\xA9 owners said, on Tuesday, that it was open.\n"
+                  "Bad \xEF\xBF\xBD byte here, and then, of course, more text.\n"
+                  "Third paragraph, still here, and long enough to count.");
+    CHECK_EQ_INT(ftell(capture), 0); /* the library never prints */
+    fclose(capture);
+    ws_html_free(h);
+}
+
+TEST(meta_utf16_label_on_ascii_page)
+{
+    /* The HTML standard: a readable <meta> cannot be UTF-16. */
+    static const char page[] =
+        "<html><head><meta charset=\"utf-16\"></head><body><p>Plain text, "
+        "readable, of course, as it always was.</p></body></html>";
+    ws_html *h = ws_html_new(NULL);
+    ws_page p;
+    CHECK(extract(h, page, sizeof page - 1, NULL, &p));
+    CHECK_EQ_CSTR(p.text, p.text_len, "Plain text, readable, of course, as it always was.");
+    ws_html_free(h);
+}
+
+TEST(unknown_label_reads_as_utf8)
+{
+    static const char page[] =
+        "<html><body><p>Caf\xC3\xA9, na\xC3\xAFve, one bad \xFF byte, and "
+        "more, of course.</p></body></html>";
+    ws_html *h = ws_html_new(NULL);
+    ws_page p;
+    CHECK(extract(h, page, sizeof page - 1, "x-no-such-charset", &p));
+    CHECK_EQ_CSTR(p.text, p.text_len,
+                  "Caf\xC3\xA9, na\xC3\xAFve, one bad \xEF\xBF\xBD byte, and more, "
+                  "of course.");
+    ws_html_free(h);
+}
+
+/* A page with one tag of n attributes, or n attribute-like words inside
+ * a script (which the parser does not read as a tag). */
+static char *attribute_page(size_t n, bool in_script, size_t *len)
+{
+    char *page = malloc(n * 8 + 256);
+    size_t at = (size_t)sprintf(page, "<html><body>%s<p", in_script ? "<script>x = '" : "");
+    for (size_t i = 0; i < n; i++)
+        at += (size_t)sprintf(page + at, " a%zu=1", i);
+    at += (size_t)sprintf(page + at, "%s>Text of the paragraph, with commas, "
+                          "long enough.</p></body></html>", in_script ? "';</script" : "");
+    *len = at;
+    return page;
+}
+
+TEST(tag_with_too_many_attributes_is_refused)
+{
+    ws_html *h = ws_html_new(NULL);
+    ws_page p;
+    ws_error e = {0};
+    size_t len;
+    char *page = attribute_page(2000, false, &len);
+    CHECK_EQ_INT(ws_html_extract(h, page, len, NULL, 0, &p, &e), WS_ERR_TOO_LARGE);
+    CHECK(e.message && strstr(e.message, "attributes"));
+    free(page);
+    page = attribute_page(500, false, &len);
+    CHECK(extract(h, page, len, NULL, &p));
+    free(page);
+    page = attribute_page(2000, true, &len); /* inside a script: not a tag */
+    CHECK(extract(h, page, len, NULL, &p));
+    free(page);
+    ws_html_free(h);
+}
+
+TEST(headline_is_the_title_not_its_prefix)
+{
+    static const char page[] =
+        "<html><head><title>Brexit: what happens next</title></head><body>"
+        "<article><h2>Brexit</h2><p>The deal, which was agreed on Monday, "
+        "goes to parliament next week, officials said.</p></article></body></html>";
+    static const char page2[] =
+        "<html><head><title>Storm hits coast | The Daily</title></head><body>"
+        "<article><h1>Storm hits coast</h1><p>The storm reached the coast "
+        "overnight, officials said, cutting power.</p></article></body></html>";
+    ws_html *h = ws_html_new(NULL);
+    ws_page p;
+    CHECK(extract(h, page, sizeof page - 1, NULL, &p));
+    CHECK(contains(p.text, p.text_len, "Brexit\n"));
+    CHECK(extract(h, page2, sizeof page2 - 1, NULL, &p));
+    CHECK(!contains(p.text, p.text_len, "Storm hits coast"));
+    ws_html_free(h);
+}
+
+TEST(hidden_body_still_read)
+{
+    static const char page[] =
+        "<html><body style=\"display:none\" aria-hidden=\"true\"><p>Anti-flicker "
+        "snippets hide the body, but the text, of course, is there.</p></body></html>";
+    ws_html *h = ws_html_new(NULL);
+    ws_page p;
+    CHECK(extract(h, page, sizeof page - 1, NULL, &p));
+    CHECK_EQ_CSTR(p.text, p.text_len,
+                  "Anti-flicker snippets hide the body, but the text, of course, is there.");
+    ws_html_free(h);
 }
 
 int main(void)
@@ -413,5 +538,11 @@ int main(void)
     RUN_TEST(wide_page_is_whole);
     RUN_TEST(misuse);
     RUN_TEST(allocation_failure);
+    RUN_TEST(legacy_charset_bad_byte_is_replaced_not_cut);
+    RUN_TEST(meta_utf16_label_on_ascii_page);
+    RUN_TEST(unknown_label_reads_as_utf8);
+    RUN_TEST(tag_with_too_many_attributes_is_refused);
+    RUN_TEST(headline_is_the_title_not_its_prefix);
+    RUN_TEST(hidden_body_still_read);
     return test_summary();
 }
