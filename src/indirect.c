@@ -237,6 +237,11 @@ static size_t skip_hearer(const ws_doc *d, size_t k, size_t end)
     if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_FUNC) &&
         !(d->tok[k].lex & LX_PREP))
         return k + 1; /* "him", "them", "reporters" (a role) */
+    /* "told reporters", "told lawmakers": a bare plural noun */
+    if (k + 1 < end && d->tok[k].kind == TK_WORD && (d->tok[k].flags & TF_LOWER) &&
+        !(d->tok[k].lex & ~(LX_ROLE | LX_PLURAL)) && d->tok[k].end - d->tok[k].start > 3 &&
+        d->text[d->tok[k].end - 1] == 's')
+        return k + 1;
     if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_DET)) {
         size_t j = k + 1;
         while (j < end && j - k < 4 && d->tok[j].kind == TK_WORD && !(d->tok[j].lex & LX_COMPLEMENTISER))
@@ -564,6 +569,14 @@ static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, si
         if ((participle && !(d->tok[r].lex & (LX_ROLE | LX_VERB))) || word_is(d, r, "as") ||
             word_is(d, r, "while") || word_is(d, r, "when") || word_is(d, r, "again") ||
             word_is(d, r, "by"))
+            return true;
+        /* "..., she said, after weeks of pressure", "..., he said on
+         * Tuesday, weeks after the vote": a time or a circumstance, the
+         * writer's too */
+        if ((d->tok[r].lex & (LX_PREP | LX_TIME)) || word_is(d, r, "after") ||
+            word_is(d, r, "before") || word_is(d, r, "since") || word_is(d, r, "until") ||
+            word_is(d, r, "because") || word_is(d, r, "although") || word_is(d, r, "though") ||
+            word_is(d, r, "despite") || word_is(d, r, "amid") || word_is(d, r, "during"))
             return true;
     }
     size_t re = trim_end(d, r, end);

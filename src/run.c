@@ -480,7 +480,17 @@ static void process_job(worker *w, job *j)
         len = page.text_len;
     }
     j->text_bytes = len;
+    /* A page's own url and date stand in the records when the transport
+     * gave none (a saved page, not a WARC record); restored after, as
+     * they live in this worker's HTML handle. */
+    ws_str transport_url = j->doc.url, transport_date = j->doc.date;
+    if (pg && !transport_url.len)
+        j->doc.url = pg->url;
+    if (pg && !transport_date.len)
+        j->doc.date = pg->date;
     ws_status st = job_write_output(w, j, pg, text, len);
+    j->doc.url = transport_url;
+    j->doc.date = transport_date;
     if (st == WS_ERR_WRITE) /* job_write only fails to allocate */
         job_fail(j, WS_ERR_NOMEM, "out of memory", 0);
     else

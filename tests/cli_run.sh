@@ -145,6 +145,25 @@ cp "$work/t.jsonl" "$work/t-no-extension"
 "$whosaid" --quiet --emit-text <"$work/t-no-extension" >"$work/out" 2>"$work/err"
 check "JSONL on standard input is recognised" grep -q '"doc":"a"' "$work/out"
 
+# ---- an HTML page: records count in its article text, with its url -------------
+cat >"$work/page.html" <<'HTML'
+<!doctype html><html><head><title>Minister resigns | Example</title>
+<link rel="canonical" href="https://example.com/minister">
+<meta property="article:published_time" content="2025-03-01T10:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News "quoted" menu</a></nav>
+<article><h1>Minister resigns</h1><p>"I have done what I could," the minister
+told reporters on Tuesday, after weeks of pressure from her party.</p></article>
+<footer>"Copyright," said nobody, of course, all rights reserved.</footer></body></html>
+HTML
+run --quiet "$work/page.html"
+check "an HTML page: exit 0" is "$rc" 0
+check "an HTML page: one record, from the article only" is "$(wc -l <"$work/out")" 1
+check "an HTML page: the record carries the page's canonical url and date" \
+    /usr/bin/python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert r["url"]=="https://example.com/minister" and r["date"]=="2025-03-01T10:00:00Z" and r["quote"]=="I have done what I could,", r' "$work/out"
+run --quiet --emit-text "$work/page.html"
+check "an HTML page: the record's offsets count in the --emit-text text" \
+    /usr/bin/python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); t=d["text"].encode(); assert t[1:26]==b"I have done what I could,", t' "$work/out"
+
 # ---- help and man page ---------------------------------------------------------
 run --help
 cp "$work/out" "$work/help"
