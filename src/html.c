@@ -991,19 +991,29 @@ static const char *normalise_label(const char *label)
     return label;
 }
 
-/* Whole-page UTF-8 validity, and whether any sequence is multibyte. */
-static bool valid_utf8_with_multibyte(const char *s, size_t len)
+/* One pass over the page as UTF-8: where the first invalid byte is (len
+ * when none), and whether a multibyte sequence came before it. The
+ * charset choice and the replacement of invalid bytes both use it, so a
+ * page is scanned once, not once for each. */
+typedef struct utf8_scan {
+    size_t first_invalid;
+    bool multibyte;
+} utf8_scan;
+
+static utf8_scan scan_utf8(const char *s, size_t len)
 {
-    bool multibyte = false;
+    utf8_scan sc = {len, false};
     int32_t cp;
     for (size_t i = 0; i < len;) {
         size_t n = ws_utf8_decode(s, len, i, &cp);
-        if (cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
-            return false;
-        multibyte |= n > 1;
+        if (ws_utf8_invalid(cp, n)) {
+            sc.first_invalid = i;
+            break;
+        }
+        sc.multibyte |= n > 1;
         i += n;
     }
-    return multibyte;
+    return sc;
 }
 
 /* The encoding to decode with: BOM, then the transport's label, then the
@@ -1011,15 +1021,15 @@ static bool valid_utf8_with_multibyte(const char *s, size_t len)
  * multibyte sequences is UTF-8 whatever its label says: legacy text
  * almost never forms such sequences, while re-saved pages keep stale
  * labels (readability's qq: UTF-8 bytes under charset=gb2312). */
-static void choose_charset(const char *html, size_t len, const char *given,
-                           size_t given_len, char *out)
+static void choose_charset(const char *html, size_t len, utf8_scan sc,
+                           const char *given, size_t given_len, char *out)
 {
     if (len >= 2 && (memcmp(html, "\xFE\xFF", 2) == 0 || memcmp(html, "\xFF\xFE", 2) == 0)) {
         strcpy(out, "UTF-16"); /* iconv reads the byte-order mark */
         return;
     }
     if ((len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0) ||
-        valid_utf8_with_multibyte(html, len)) {
+        (sc.first_invalid == len && sc.multibyte)) {
         strcpy(out, "UTF-8");
         return;
     }
@@ -1161,29 +1171,23 @@ static bool too_many_attributes(const char *s, size_t len)
 
 /* libxml2 gives up on UTF-8 at the first invalid byte and re-reads the
  * rest as Latin-1; a page of UTF-8 with one bad byte would turn to
- * mojibake. Invalid sequences become U+FFFD here first. */
-static bool sanitise_utf8(ws_html *h, const char *html, size_t len,
+ * mojibake. Invalid bytes, from the first one on (scan_utf8 found it),
+ * become U+FFFD here first; a valid page is used as it is. */
+static bool sanitise_utf8(ws_html *h, const char *html, size_t len, size_t first_invalid,
                           const char **out, size_t *out_len)
 {
-    size_t i = 0;
-    int32_t cp;
-    while (i < len) {
-        size_t n = ws_utf8_decode(html, len, i, &cp);
-        if (cp == 0xFFFD && !(n == 3 && memcmp(html + i, "\xEF\xBF\xBD", 3) == 0))
-            break;
-        i += n;
-    }
-    if (i == len) {
+    if (first_invalid >= len) {
         *out = html;
         *out_len = len;
         return true;
     }
     h->scratch.len = 0;
-    if (!ws_buf_append(&h->alloc, &h->scratch, html, i))
+    if (!ws_buf_append(&h->alloc, &h->scratch, html, first_invalid))
         return false;
-    while (i < len) {
+    int32_t cp;
+    for (size_t i = first_invalid; i < len;) {
         size_t n = ws_utf8_decode(html, len, i, &cp);
-        bool bad = cp == 0xFFFD && !(n == 3 && memcmp(html + i, "\xEF\xBF\xBD", 3) == 0);
+        bool bad = ws_utf8_invalid(cp, n);
         if (!ws_buf_append(&h->alloc, &h->scratch, bad ? "\xEF\xBF\xBD" : html + i,
                            bad ? 3 : n))
             return false;
@@ -1270,22 +1274,24 @@ static xmlDoc *parse_page(ws_html *h, const char *html, size_t len,
                           parse_outcome *outcome)
 {
     char label[WS_MAX_CHARSET_NAME_BYTES];
-    choose_charset(html, len, charset, charset_len, label);
+    utf8_scan sc = scan_utf8(html, len);
+    choose_charset(html, len, sc, charset, charset_len, label);
     if (!is_utf8_label(label) && !is_refused_label(label)) {
         bool known;
         if (!decode_legacy(h, html, len, normalise_label(label), &known)) {
             *outcome = PARSE_NOMEM;
             return NULL;
         }
-        if (known) {
+        if (known) { /* iconv wrote valid UTF-8 */
             html = h->decoded.data ? h->decoded.data : "";
             len = h->decoded.len;
+            sc.first_invalid = len;
         }
         /* else: a charset iconv does not know: read the bytes as UTF-8 */
     }
     const char *clean;
     size_t clean_len;
-    if (!sanitise_utf8(h, html, len, &clean, &clean_len)) {
+    if (!sanitise_utf8(h, html, len, sc.first_invalid, &clean, &clean_len)) {
         *outcome = PARSE_NOMEM;
         return NULL;
     }

@@ -553,6 +553,18 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
 
 /* "A, the Tribune reports, and B": what follows an interrupting
  * attribution is reported too when it is a clause of its own. */
+/* A subordinator opens a clause that says when or why ("said when she
+ * resigned", "..., he said, after the vote"), never what was said. */
+static bool subordinator(const ws_doc *d, size_t k)
+{
+    static const char *const words[] = {"when", "while", "because", "as", "although",
+                                        "before", "after", "since", "until"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (word_is(d, k, words[i]))
+            return true;
+    return false;
+}
+
 static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, size_t ce)
 {
     if (r < end && (d->tok[r].flags & TF_OPEN))
@@ -566,17 +578,15 @@ static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, si
         const char *w = d->text + d->tok[r].start;
         size_t n = d->tok[r].end - d->tok[r].start;
         bool participle = n > 4 && (memcmp(w + n - 3, "ing", 3) == 0 || memcmp(w + n - 2, "ed", 2) == 0);
-        if ((participle && !(d->tok[r].lex & (LX_ROLE | LX_VERB))) || word_is(d, r, "as") ||
-            word_is(d, r, "while") || word_is(d, r, "when") || word_is(d, r, "again") ||
+        if ((participle && !(d->tok[r].lex & (LX_ROLE | LX_VERB))) || word_is(d, r, "again") ||
             word_is(d, r, "by"))
             return true;
         /* "..., she said, after weeks of pressure", "..., he said on
          * Tuesday, weeks after the vote": a time or a circumstance, the
          * writer's too */
-        if ((d->tok[r].lex & (LX_PREP | LX_TIME)) || word_is(d, r, "after") ||
-            word_is(d, r, "before") || word_is(d, r, "since") || word_is(d, r, "until") ||
-            word_is(d, r, "because") || word_is(d, r, "although") || word_is(d, r, "though") ||
-            word_is(d, r, "despite") || word_is(d, r, "amid") || word_is(d, r, "during"))
+        if ((d->tok[r].lex & (LX_PREP | LX_TIME)) || subordinator(d, r) ||
+            word_is(d, r, "though") || word_is(d, r, "despite") || word_is(d, r, "amid") ||
+            word_is(d, r, "during"))
             return true;
     }
     size_t re = trim_end(d, r, end);
@@ -718,9 +728,7 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
         return true;
     /* "said when she resigned", "testified before Congress": a time
      * clause or phrase says when, not what */
-    if (!that && (word_is(d, k, "when") || word_is(d, k, "while") || word_is(d, k, "because") ||
-                  word_is(d, k, "as") || word_is(d, k, "although") || word_is(d, k, "before") ||
-                  word_is(d, k, "after") || word_is(d, k, "since") || word_is(d, k, "until")))
+    if (!that && subordinator(d, k))
         return true;
     size_t e = trim_end(d, k, content_end(d, k, end, m, &resume));
     if (e <= k || wholly_quoted(d, k, e) || !looks_like_clause(d, k, e, that))

@@ -71,6 +71,12 @@ static inline void ws_set_error(ws_error *err, ws_status code, const char *msg,
  * one byte so that every offset stays on the caller's bytes. */
 size_t ws_utf8_decode(const char *s, size_t len, size_t i, int32_t *cp);
 
+/* Was that an invalid byte (and not a U+FFFD the text itself holds)? */
+static inline bool ws_utf8_invalid(int32_t cp, size_t n)
+{
+    return cp == 0xFFFD && n == 1;
+}
+
 /* ===================================================================== */
 /*  Output (writer.c), for runs (run.c)                                  */
 /* ===================================================================== */

@@ -434,6 +434,17 @@ static ws_status job_write_output(worker *w, job *j, const ws_page *page,
                                   const char *text, size_t len)
 {
     ws_doc_name name = job_doc_name(j);
+    /* A page's own url and date stand in the records when the transport
+     * gave none (a saved page, not a WARC record). */
+    ws_document provenance;
+    if (page && name.provenance) {
+        provenance = *name.provenance;
+        if (!provenance.url.len)
+            provenance.url = page->url;
+        if (!provenance.date.len)
+            provenance.date = page->date;
+        name.provenance = &provenance;
+    }
     if (j->output == WS_OUTPUT_TEXT) {
         bool written = false; /* the separator is the writer thread's */
         return ws_write_document_text(text, len, &written, job_write, j,
@@ -480,17 +491,7 @@ static void process_job(worker *w, job *j)
         len = page.text_len;
     }
     j->text_bytes = len;
-    /* A page's own url and date stand in the records when the transport
-     * gave none (a saved page, not a WARC record); restored after, as
-     * they live in this worker's HTML handle. */
-    ws_str transport_url = j->doc.url, transport_date = j->doc.date;
-    if (pg && !transport_url.len)
-        j->doc.url = pg->url;
-    if (pg && !transport_date.len)
-        j->doc.date = pg->date;
     ws_status st = job_write_output(w, j, pg, text, len);
-    j->doc.url = transport_url;
-    j->doc.date = transport_date;
     if (st == WS_ERR_WRITE) /* job_write only fails to allocate */
         job_fail(j, WS_ERR_NOMEM, "out of memory", 0);
     else

@@ -88,7 +88,7 @@ static inline cclass class_at(const ws_doc *d, size_t i, size_t *n)
         return classify(b);
     }
     *n = ws_utf8_decode(d->text, d->len, i, &cp);
-    if (cp == 0xFFFD && *n == 1)
+    if (ws_utf8_invalid(cp, *n))
         return C_PUNCT;
     return classify(cp);
 }
@@ -324,7 +324,7 @@ bool ws_tokens_build(ws_doc *d)
     while (i < d->len) {
         int32_t cp = (unsigned char)d->text[i];
         size_t n = cp < 0x80 ? 1 : ws_utf8_decode(d->text, d->len, i, &cp);
-        bool invalid = cp == 0xFFFD && n == 1;
+        bool invalid = ws_utf8_invalid(cp, n);
         cclass c = invalid ? C_PUNCT : class_at(d, i, &n);
         WS_WORK(d, 1);
         if (c == C_NEWLINE || c == C_SPACE) {
