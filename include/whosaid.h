@@ -318,6 +318,13 @@ WS_API void ws_reader_finish(ws_reader *r);
  * result, errors and skips included; src/warc.c has the details. */
 WS_API ws_status ws_reader_next(ws_reader *r, ws_document *doc, ws_error *err);
 
+/* Units of work the reader has done since ws_reader_new (bytes copied,
+ * scanned, inflated or parsed, and calls): a counter the tests use to
+ * check that reading stays linear in the input whatever the bytes (a
+ * truncated gzip member, a lying Content-Length, a 10 MiB line) and
+ * however they are cut, independent of timing. 0 for NULL. */
+WS_API uint64_t ws_reader_work(const ws_reader *r);
+
 /* ===================================================================== */
 /*  HTML: the article text of a page                                     */
 /* ===================================================================== */

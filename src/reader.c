@@ -63,7 +63,12 @@ struct ws_reader {
     ws_buf text, id, key; /* the decoded fields of the current line */
 
     ws_warc *warc;   /* WS_INPUT_WARC: the WARC stage does the work */
+
+    uint64_t work;   /* units of work: each byte copied, moved, scanned or
+                        parsed, and each call (ws_reader_work) */
 };
+
+#define READER_WORK(r, n) ((r)->work += (uint64_t)(n))
 
 static const char msg_nomem[] = "out of memory";
 static const char msg_line_too_long[] =
@@ -139,6 +144,7 @@ static void compact(ws_reader *r)
         return;
     if (live)
         memmove(r->in.data, r->in.data + shift, live);
+    READER_WORK(r, live + (r->n_drops - r->first_drop));
     r->in.len = live;
     r->base += shift;
     r->scanned -= shift;
@@ -178,6 +184,7 @@ static ws_status feed_text(ws_reader *r, const char *data, size_t len,
     }
     memcpy(r->in.data + r->in.len, data, len);
     r->in.len += len;
+    READER_WORK(r, len);
     return WS_OK;
 }
 
@@ -202,6 +209,7 @@ static ws_status append_lines(ws_reader *r, const char *data, size_t len,
     memcpy(r->in.data + r->in.len, data, len);
     r->in.len += len;
     r->open_len = open_length_after(r->open_len, data, len);
+    READER_WORK(r, 2 * len); /* the copy, then the look back for a '\n' */
     return WS_OK;
 }
 
@@ -285,6 +293,7 @@ static void walk_feed(ws_reader *r, feed_walk *w, const char *data, size_t len)
             walk_skip(r, w, data + i, len - i, &used);
         else
             walk_keep(r, w, data + i, len - i, &used);
+        READER_WORK(r, used + 1);
     }
     if (w->apply) {
         r->in.len = w->len;
@@ -328,6 +337,7 @@ ws_status ws_reader_feed(ws_reader *r, const char *data, size_t len, ws_error *e
                          "ws_reader_feed after ws_reader_finish", r->fed, 0);
         return WS_ERR_INVALID_ARG;
     }
+    READER_WORK(r, 1);
     if (len == 0)
         return WS_OK;
     if (len > SIZE_MAX - r->fed) {
@@ -771,6 +781,7 @@ static ws_status parse_document(ws_reader *r, const char *s, size_t n,
     size_t origin = r->base + r->head;
     json j = {.r = r, .s = s, .n = n};
     fields f = {0};
+    READER_WORK(r, 2 * n); /* each byte read once, written once at most */
     r->text.len = r->id.len = 0;
     if (!parse_line_object(&j, r->line, &f)) {
         if (j.nomem) {
@@ -803,8 +814,10 @@ static bool find_line_end(ws_reader *r, size_t *end)
         nl = memchr(r->in.data + from, '\n', r->in.len - from);
     if (nl) {
         *end = (size_t)(nl - r->in.data);
+        READER_WORK(r, *end - from + 1);
         return true;
     }
+    READER_WORK(r, r->in.len - from);
     r->scanned = r->in.len;
     *end = r->in.len;
     return r->finished;
@@ -853,6 +866,7 @@ static ws_status next_jsonl(ws_reader *r, ws_document *doc, ws_error *err)
         }
         const char *s = r->in.data + r->head;
         size_t n = end - r->head;
+        READER_WORK(r, n + 1);
         if (is_blank(s, n)) {
             take_line(r, end);
             continue;
@@ -891,6 +905,7 @@ ws_status ws_reader_next(ws_reader *r, ws_document *doc, ws_error *err)
     }
     if (r->warc)
         return ws_warc_next(r->warc, doc, err);
+    READER_WORK(r, 1);
     if (r->done)
         return WS_DONE;
     memset(doc, 0, sizeof *doc);
@@ -901,4 +916,11 @@ ws_status ws_reader_next(ws_reader *r, ws_document *doc, ws_error *err)
     }
     return r->format == WS_INPUT_TEXT ? next_text(r, doc, err)
                                       : next_jsonl(r, doc, err);
+}
+
+uint64_t ws_reader_work(const ws_reader *r)
+{
+    if (!r)
+        return 0;
+    return r->work + (r->warc ? ws_warc_work(r->warc) : 0);
 }

@@ -185,7 +185,13 @@ struct ws_warc {
     bool line_start;       /* plain resync: at the start of a line */
     bool resync_fresh;     /* line_start still to be set from last */
     char last;             /* the last byte parsed */
+
+    uint64_t work; /* units of work: each byte copied, moved, scanned or
+                      inflated, and each step; tests/test_pathological_input.c
+                      checks it grows linearly, whatever the bytes */
 };
+
+#define WARC_WORK(w, n) ((w)->work += (uint64_t)(n))
 
 static const char msg_nomem[] = "out of memory";
 static const char msg_not_warc[] = "not a WARC record: no \"WARC/1.\" version line";
@@ -458,6 +464,7 @@ static void compact(ws_warc *w)
         return;
     if (live)
         memmove(w->in.data, w->in.data + shift, live);
+    WARC_WORK(w, live);
     w->in.len = live;
     w->in_base += shift;
     w->head -= shift;
@@ -472,7 +479,13 @@ ws_status ws_warc_feed(ws_warc *w, const char *data, size_t len, ws_error *err)
     }
     memcpy(w->in.data + w->in.len, data, len);
     w->in.len += len;
+    WARC_WORK(w, len + 1);
     return WS_OK;
+}
+
+uint64_t ws_warc_work(const ws_warc *w)
+{
+    return w->work;
 }
 
 /* ===================================================================== */
@@ -606,8 +619,10 @@ static ws_status inflate_payload(ws_warc *w, const ws_buf *src, int window_bits)
             room = UINT32_MAX;
         z->next_out = (Bytef *)r->decoded.data + r->decoded.len;
         z->avail_out = (uInt)room;
+        uInt in_before = z->avail_in;
         int ret = inflate(z, Z_NO_FLUSH);
         r->decoded.len += room - z->avail_out;
+        WARC_WORK(w, (in_before - z->avail_in) + (room - z->avail_out) + 1);
         if (r->decoded.len > WS_WARC_MAX_DOCUMENT)
             return WS_ERR_TOO_LARGE;
         if (ret == Z_STREAM_END)
@@ -626,8 +641,10 @@ static ws_status decode_page(ws_warc *w, const ws_buf **text)
 {
     record *r = &w->rec;
     if (!r->dechunked && r->te.len && r->http.data &&
-        same_word(r->http.data + r->te.at, r->te.len, "chunked"))
+        same_word(r->http.data + r->te.at, r->te.len, "chunked")) {
+        WARC_WORK(w, r->payload.len);
         dechunk(&r->payload);
+    }
     r->dechunked = true;
     *text = &r->payload;
     if (!r->ce.len)
@@ -658,6 +675,7 @@ static ws_status settle_page(ws_warc *w)
     e->page = false;
     e->code = WS_SKIPPED;
     w->rec.use_decoded = text == &w->rec.decoded;
+    WARC_WORK(w, text->len); /* at most: the sniff below */
     if (st == WS_ERR_TOO_LARGE) {
         e->code = st;
         e->message = msg_page_large;
@@ -793,6 +811,7 @@ static void http_header(record *r, const char *base, span name, span value)
 static void read_warc_headers(ws_warc *w, uint64_t at)
 {
     record *r = &w->rec;
+    WARC_WORK(w, r->hdr.len);
     each_header(r, &r->hdr, warc_header);
     r->line_len = 0; /* the HTTP header block is scanned afresh */
     r->prev = 0;
@@ -830,6 +849,7 @@ static void read_http_headers(ws_warc *w)
     record *r = &w->rec;
     const char *s = r->http.data ? r->http.data : "";
     size_t n = r->http.len;
+    WARC_WORK(w, 2 * n); /* the status line, then the header lines */
     w->state = R_DROP;
     /* "HTTP/1.1 200 OK" */
     size_t k = 0;
@@ -887,6 +907,16 @@ static size_t scan_header_block(record *r, const char *p, size_t n, bool *end)
     return n;
 }
 
+/* How many of n more bytes a header block of held bytes may be scanned
+ * for its end: one past the limit at most, which is enough to refuse it;
+ * without the bound a stream with no blank line would be scanned to its
+ * end for each record that starts in it. */
+static size_t header_room(size_t held, size_t n)
+{
+    size_t room = held <= WS_WARC_MAX_HEADER ? WS_WARC_MAX_HEADER - held + 1 : 1;
+    return n < room ? n : room;
+}
+
 static bool append(ws_warc *w, ws_buf *b, const char *p, size_t n)
 {
     return ws_buf_append(&w->alloc, b, p, n);
@@ -932,14 +962,20 @@ static ws_status on_head(ws_warc *w, const char *p, size_t n, uint64_t at, size_
     bool end = false;
     size_t line_len = r->line_len;
     char prev = r->prev;
-    size_t m = k + scan_header_block(r, p + k, n - k, &end);
+    size_t look = header_room(r->hdr.len + k, n - k);
+    size_t m = k + scan_header_block(r, p + k, look, &end);
+    WARC_WORK(w, m);
     if (r->hdr.len + m > WS_WARC_MAX_HEADER) {
-        /* the version line checked above is used up, so that the resync
-         * does not find this record again */
-        if (k && !append(w, &r->hdr, p, k))
-            return WS_ERR_NOMEM;
-        fail_record(w, WS_ERR_TOO_LARGE, msg_header_large, at + k);
-        *used = k;
+        /* Refused whole: the bytes looked at are used up, so that the
+         * resync goes on after them. Were it to start again after the
+         * version line, each "WARC/1." line inside this endless block
+         * would begin a record scanned up to the limit again: quadratic
+         * (tests/test_pathological_input.c, "header blocks that never
+         * end"). A record that starts inside the refused block is lost
+         * with it: its header would hold the block's tail, no blank
+         * line, and so be refused as well or be garbage. */
+        fail_record(w, WS_ERR_TOO_LARGE, msg_header_large, at + m);
+        *used = m;
         return WS_OK;
     }
     if (!append(w, &r->hdr, p, m)) { /* the same bytes are scanned again */
@@ -960,7 +996,8 @@ static ws_status on_http(ws_warc *w, const char *p, size_t n, size_t *used)
     bool end = false;
     size_t line_len = r->line_len;
     char prev = r->prev;
-    size_t m = scan_header_block(r, p, avail, &end);
+    size_t m = scan_header_block(r, p, header_room(r->http.len, avail), &end);
+    WARC_WORK(w, m);
     if (r->http.len + m > WS_WARC_MAX_HEADER) {
         verdict(r, WS_ERR_TOO_LARGE, WS_SKIP_NONE, msg_http_large);
         w->state = R_DROP;
@@ -1134,6 +1171,7 @@ static ws_status parse(ws_warc *w, const char *p, size_t n, size_t *used_out)
             used += k;
             w->last = q[k - 1];
         }
+        WARC_WORK(w, k + 1);
     }
     w->dpos += used;
     *used_out = used;
@@ -1268,9 +1306,11 @@ static step scan_for_member(ws_warc *w)
     while (w->head < w->in.len) {
         const unsigned char *hit = memchr(d + w->head, 0x1f, w->in.len - w->head);
         if (!hit) {
+            WARC_WORK(w, w->in.len - w->head);
             w->head = w->in.len;
             break;
         }
+        WARC_WORK(w, (size_t)(hit - d) - w->head + 1);
         w->head = (size_t)(hit - d);
         int h = member_header(hit, w->in.len - w->head, true);
         if (h == 1) {
@@ -1327,6 +1367,7 @@ static step inflate_some(ws_warc *w)
     w->head += give - z->avail_in;
     w->out_head = 0;
     w->out_len = INFLATE_WINDOW - z->avail_out;
+    WARC_WORK(w, (give - z->avail_in) + w->out_len + 1);
     if (ret == Z_BUF_ERROR && z->avail_in == give && w->out_len == 0)
         ret = Z_DATA_ERROR; /* no progress with input and room: never loop */
     if (ret == Z_STREAM_END) {
@@ -1433,6 +1474,7 @@ static ws_status next_gzip(ws_warc *w, ws_document *doc, ws_error *err)
 
 ws_status ws_warc_next(ws_warc *w, ws_document *doc, ws_error *err)
 {
+    WARC_WORK(w, 1);
     if (w->done)
         return WS_DONE;
     if (w->mode == MODE_UNKNOWN && !sniff(w))

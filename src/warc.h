@@ -20,5 +20,7 @@ void ws_warc_free(ws_warc *w);
 ws_status ws_warc_feed(ws_warc *w, const char *data, size_t len, ws_error *err);
 void ws_warc_finish(ws_warc *w);
 ws_status ws_warc_next(ws_warc *w, ws_document *doc, ws_error *err);
+/* Units of work done so far (see ws_reader_work). */
+uint64_t ws_warc_work(const ws_warc *w);
 
 #endif

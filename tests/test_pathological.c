@@ -12,8 +12,10 @@
  *
  * The work counter is the library's own count of units of work, so the
  * test never depends on timing. Includes the two sizes from the limits
- * (docs/limits.md): 10 MiB of unmatched quotation marks (against 2.5 MiB)
- * and a 1 MiB paragraph (against 256 KiB). A document over
+ * (docs/limits.md): 10 MiB of unmatched quotation marks (against 2.5 MiB),
+ * a 1 MiB paragraph (against 256 KiB) and a 10 MiB line with no break of
+ * quotations and cues (against 2.5 MiB). The reader's own pathological
+ * streams are tests/test_pathological_input.c. A document over
  * WS_MAX_DOCUMENT_BYTES (256 MiB) is not tried: too costly for a unit test.
  */
 #include <stdint.h>
@@ -189,6 +191,7 @@ static const family families[] = {
     {"a giant name, then attributed quotations", gen_giant_name_then_quotes, 256 * KIB},
     /* the limits' own cases */
     {"10 MiB of unmatched opening marks", gen_open_only, 10 * MIB / 4},
+    {"a 10 MiB line of quotations and cues", gen_prose, 10 * MIB / 4},
 };
 
 /* ---- checking the output ----------------------------------------------- */

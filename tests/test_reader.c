@@ -37,6 +37,7 @@ ws_status small_reader_next(ws_reader *r, ws_document *doc, ws_error *err);
 #define ws_reader_feed small_reader_feed
 #define ws_reader_finish small_reader_finish
 #define ws_reader_next small_reader_next
+#define ws_reader_work small_reader_work
 #define WS_READER_MAX_LINE SMALL_MAX_LINE
 #define WS_READER_MAX_DOCUMENT SMALL_MAX_DOCUMENT
 #include "../src/reader.c"
@@ -45,6 +46,7 @@ ws_status small_reader_next(ws_reader *r, ws_document *doc, ws_error *err);
 #undef ws_reader_feed
 #undef ws_reader_finish
 #undef ws_reader_next
+#undef ws_reader_work
 
 /* ===================================================================== */
 /*  Transcripts                                                          */

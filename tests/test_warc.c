@@ -37,6 +37,7 @@
 #define ws_warc_feed small_warc_feed
 #define ws_warc_finish small_warc_finish
 #define ws_warc_next small_warc_next
+#define ws_warc_work small_warc_work
 #define WS_WARC_MAX_HEADER SMALL_MAX_HEADER
 #define WS_WARC_MAX_DOCUMENT SMALL_MAX_DOCUMENT
 #define WS_WARC_MAX_RESYNC SMALL_MAX_RESYNC
@@ -46,6 +47,7 @@
 #undef ws_warc_feed
 #undef ws_warc_finish
 #undef ws_warc_next
+#undef ws_warc_work
 
 /* ===================================================================== */
 /*  Results                                                              */
