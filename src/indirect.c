@@ -624,104 +624,85 @@ static size_t closing_attribution(const ws_doc *d, size_t from, size_t end)
 }
 
 /* One cue at c; returns the token where the next search may start. */
-static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
+/* A reporting cue and what report_at learns about it. */
+typedef struct cue_site {
+    size_t c, ce;    /* the cue's tokens */
+    size_t s0, end;  /* its sentence */
+    int32_t m;       /* its speaker mention, or -1 */
+    bool according;  /* "according to" */
+} cue_site;
+
+/* "As X noted, S.": the content is the clause after the comma. */
+static bool report_as_opening(ws_doc *d, const cue_site *q, size_t after)
 {
-    size_t s0 = ws_sentence_start(d, c);
-    size_t end = sentence_end(d, c);
-    *next = ce;
-    if (sentence_too_long(d, end) || c - s0 > WS_MAX_REPORT_TOKENS) {
-        *next = end;
+    size_t k = after;
+    while (k < q->end && k - after < 6 && !ws_is_comma(d, k))
+        k++;
+    if (k + 1 >= q->end || !ws_is_comma(d, k))
         return true;
-    }
-    int32_t m = cue_speaker(d, c, ce);
-    bool according = (d->tok[c].lex & LX_ACCORDING) != 0;
-    /* the attribution after the content */
-    size_t a = c, after = ce;
-    if (m >= 0 && d->m[m].last < c && !according)
-        a = d->m[m].first;
-    if (m >= 0 && d->m[m].first >= ce)
-        after = d->m[m].last + 1;
-    /* "as X pointed out": the attribution is the "as" clause */
-    bool as_clause = m >= 0 && a == d->m[m].first && a > 0 && word_is(d, a - 1, "as");
-    if (as_clause) {
-        a--;
-        if (word_is(d, after, "out"))
-            after++;
-        if (a == s0) {
-            /* "As X noted, S." */
-            size_t k = after;
-            while (k < end && k - after < 6 && !ws_is_comma(d, k))
-                k++;
-            *next = end;
-            if (k + 1 >= end || !ws_is_comma(d, k))
-                return true;
-            size_t e = trim_end(d, k + 1, end);
-            if (e <= k + 1 || wholly_quoted(d, k + 1, e) || !looks_like_clause(d, k + 1, e, false))
-                return true;
-            return add_report(d, k + 1, e, m, c, ce, "as-speaker-cue-content");
-        }
-    }
-    size_t resume;
-    if (m >= 0 && a > s0 && attribution_closes(d, a, after, end, d->m[m].first >= ce, &resume)) {
-        *next = end;
-        if (!report_before(d, s0, a - 1, m, c, ce,
-                           according ? "content-according-to" : "content-comma-speaker-cue"))
-            return false;
-        if (resume != SIZE_MAX && resume < end && ws_cue_end_at(d, resume)) {
-            *next = resume; /* ""Q," he said, arguing that S": a cue of its own */
-            return true;
-        }
-        return resume == SIZE_MAX || report_rest(d, resume, end, m, c, ce);
-    }
-    if (m < 0)
+    size_t e = trim_end(d, k + 1, q->end);
+    if (e <= k + 1 || wholly_quoted(d, k + 1, e) || !looks_like_clause(d, k + 1, e, false))
         return true;
-    size_t closing = closing_attribution(d, ce, end);
-    if (closing != SIZE_MAX) {
-        /* "Clinton had told police officials that ..., the source added.":
-         * this report is nested in the one that closes the sentence */
-        *next = closing;
-        return true;
-    }
-    /* the content after the cue */
-    size_t k = ce;
+    return add_report(d, k + 1, e, q->m, q->c, q->ce, "as-speaker-cue-content");
+}
+
+/* Where the content after the cue starts (past the speaker, a hearer,
+ * "that" and a parenthetical comma), or SIZE_MAX when nothing after the
+ * cue can be its content. */
+static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
+{
+    const ws_mention *sp = &d->m[q->m];
+    size_t k = q->ce;
     bool hearer = false;
-    if (according) {
-        k = d->m[m].last + 1;
+    if (q->according) {
+        k = sp->last + 1;
         if (!ws_is_comma(d, k))
-            return true;
+            return SIZE_MAX;
         k++;
     } else {
-        if (d->m[m].first >= ce)
-            k = d->m[m].last + 1; /* "said Trump" then the content? rare */
-        if (takes_hearer(d, c)) {
-            size_t h = skip_hearer(d, k, end);
+        if (sp->first >= q->ce)
+            k = sp->last + 1; /* "said Trump" then the content? rare */
+        if (takes_hearer(d, q->c)) {
+            size_t h = skip_hearer(d, k, q->end);
             hearer = h > k;
             k = h;
         }
     }
-    bool that = false;
-    k = skip_to_content(d, k, end, hearer, &that);
+    *that = false;
+    k = skip_to_content(d, k, q->end, hearer, that);
     /* "Instead, she said, her boss told her ...": a parenthetical
      * attribution, the content after its comma */
-    if (that && k + 1 < end && ws_is_comma(d, k))
+    if (*that && k + 1 < q->end && ws_is_comma(d, k))
         k++; /* "found that, relative to two years earlier, ..." */
-    if (k + 1 < end && ws_is_comma(d, k) && !that && c > 0 && d->m[m].first > 0 &&
-        (ws_is_comma(d, d->m[m].first - 1) || ws_is_comma(d, c - 1)) &&
+    if (k + 1 < q->end && ws_is_comma(d, k) && !*that && q->c > 0 && sp->first > 0 &&
+        (ws_is_comma(d, sp->first - 1) || ws_is_comma(d, q->c - 1)) &&
         d->tok[k + 1].kind == TK_WORD)
         k++;
-    if (k >= end || ws_is_comma(d, k) || tok_is_punct(d, k, ':'))
+    if (k >= q->end || ws_is_comma(d, k) || tok_is_punct(d, k, ':'))
+        return SIZE_MAX;
+    return k;
+}
+
+/* The content after the cue: an infinitive ("pledged to expand") or a
+ * clause ("said that S", "told reporters S"). */
+static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
+{
+    bool that;
+    size_t k = content_start(d, q, &that);
+    if (k == SIZE_MAX)
         return true;
-    size_t inf = that ? SIZE_MAX : infinitive_at(d, c, k, end);
+    size_t resume;
+    size_t inf = that ? SIZE_MAX : infinitive_at(d, q->c, k, q->end);
     if (inf != SIZE_MAX) {
         /* "pledged to expand its military", "urged Silicon Valley to find
          * a compromise": a promise or a request reports its infinitive */
-        size_t ie = trim_end(d, inf, content_end(d, inf, end, m, &resume));
-        if (ie > inf + 1 && !add_report(d, inf, ie, m, c, ce, "speaker-cue-infinitive"))
+        size_t ie = trim_end(d, inf, content_end(d, inf, q->end, q->m, &resume));
+        if (ie > inf + 1 && !add_report(d, inf, ie, q->m, q->c, q->ce, "speaker-cue-infinitive"))
             return false;
-        *next = ie > inf ? ie : ce;
+        *next = ie > inf ? ie : q->ce;
         return true;
     }
-    if (!that && takes_object(d, c) && !subject_and_verb(d, k, end))
+    if (!that && takes_object(d, q->c) && !subject_and_verb(d, k, q->end))
         return true; /* "called the senator a liar": no clause reported */
     const ws_token *t = &d->tok[k];
     if (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_CONJ | LX_CUE_ING)) && !that)
@@ -730,17 +711,70 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
      * clause or phrase says when, not what */
     if (!that && subordinator(d, k))
         return true;
-    size_t e = trim_end(d, k, content_end(d, k, end, m, &resume));
+    size_t e = trim_end(d, k, content_end(d, k, q->end, q->m, &resume));
     if (e <= k || wholly_quoted(d, k, e) || !looks_like_clause(d, k, e, that))
         return true;
-    if (!add_report(d, k, e, m, c, ce, according ? "according-to-content" : "speaker-cue-content"))
+    if (!add_report(d, k, e, q->m, q->c, q->ce,
+                    q->according ? "according-to-content" : "speaker-cue-content"))
         return false;
     *next = e;
-    if (resume != SIZE_MAX && resume < end) {
-        *next = end;
-        return report_rest(d, resume, end, m, c, ce);
+    if (resume != SIZE_MAX && resume < q->end) {
+        *next = q->end;
+        return report_rest(d, resume, q->end, q->m, q->c, q->ce);
     }
     return true;
+}
+
+static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
+{
+    cue_site q = {.c = c, .ce = ce, .s0 = ws_sentence_start(d, c), .end = sentence_end(d, c)};
+    *next = ce;
+    if (sentence_too_long(d, q.end) || c - q.s0 > WS_MAX_REPORT_TOKENS) {
+        *next = q.end;
+        return true;
+    }
+    q.m = cue_speaker(d, c, ce);
+    q.according = (d->tok[c].lex & LX_ACCORDING) != 0;
+    /* the attribution after the content */
+    size_t a = c, after = ce;
+    if (q.m >= 0 && d->m[q.m].last < c && !q.according)
+        a = d->m[q.m].first;
+    if (q.m >= 0 && d->m[q.m].first >= ce)
+        after = d->m[q.m].last + 1;
+    /* "as X pointed out": the attribution is the "as" clause */
+    bool as_clause = q.m >= 0 && a == d->m[q.m].first && a > 0 && word_is(d, a - 1, "as");
+    if (as_clause) {
+        a--;
+        if (word_is(d, after, "out"))
+            after++;
+        if (a == q.s0) {
+            *next = q.end;
+            return report_as_opening(d, &q, after);
+        }
+    }
+    size_t resume;
+    if (q.m >= 0 && a > q.s0 &&
+        attribution_closes(d, a, after, q.end, d->m[q.m].first >= ce, &resume)) {
+        *next = q.end;
+        if (!report_before(d, q.s0, a - 1, q.m, c, ce,
+                           q.according ? "content-according-to" : "content-comma-speaker-cue"))
+            return false;
+        if (resume != SIZE_MAX && resume < q.end && ws_cue_end_at(d, resume)) {
+            *next = resume; /* ""Q," he said, arguing that S": a cue of its own */
+            return true;
+        }
+        return resume == SIZE_MAX || report_rest(d, resume, q.end, q.m, c, ce);
+    }
+    if (q.m < 0)
+        return true;
+    size_t closing = closing_attribution(d, ce, q.end);
+    if (closing != SIZE_MAX) {
+        /* "Clinton had told police officials that ..., the source added.":
+         * this report is nested in the one that closes the sentence */
+        *next = closing;
+        return true;
+    }
+    return report_after_cue(d, &q, next);
 }
 
 /* ===================================================================== */
