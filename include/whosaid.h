@@ -360,6 +360,12 @@ WS_API ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
                                  const char *charset, size_t charset_len,
                                  ws_page *page, ws_error *err);
 
+/* Units of work the last ws_html_extract did itself (bytes scanned and
+ * written, elements visited, ancestor steps; libxml2's parse counted by
+ * the bytes it was given): a counter the tests use to check that
+ * extraction stays linear in the page, independent of timing. */
+WS_API uint64_t ws_html_work(const ws_html *h);
+
 /* ===================================================================== */
 /*  Output                                                               */
 /* ===================================================================== */

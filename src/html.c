@@ -63,7 +63,12 @@ struct ws_html {
     ws_buf scratch;       /* the page with invalid UTF-8 replaced, when needed */
     ws_buf decoded;       /* the page decoded from a legacy charset */
     ws_buf para;          /* the paragraph being built */
+    uint64_t work;        /* units of work of the last extraction: each
+                             input byte scanned, node visited, ancestor
+                             step and text byte written (ws_html_work) */
 };
+
+#define HTML_WORK(h, n) ((h)->work += (uint64_t)(n))
 
 /* ===================================================================== */
 /*  Tag and class-name tables                                            */
@@ -336,14 +341,16 @@ static bool number_nodes(ws_html *h, xmlNode *root)
         h->order[h->count] = n;
         n->_private = (void *)(uintptr_t)(h->count + 1);
         h->count++;
+        HTML_WORK(h, 1);
     }
     return true;
 }
 
 /* Visible length of a text node with whitespace runs counted once, and
  * its commas (Latin, CJK and Arabic). */
-static void text_figures(const char *s, uint32_t *len, uint32_t *commas)
+static size_t text_figures(const char *s, uint32_t *len, uint32_t *commas)
 {
+    const char *start = s;
     bool space = true;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
@@ -364,18 +371,21 @@ static void text_figures(const char *s, uint32_t *len, uint32_t *commas)
                  (c == 0xD8 && (unsigned char)s[1] == 0x8C)) /* U+060C */
             (*commas)++;
     }
+    return (size_t)(s - start);
 }
 
-static bool is_paragraph_like(const xmlNode *n)
+static bool is_paragraph_like(ws_html *h, const xmlNode *n)
 {
     if (name_is(n, "p") || name_is(n, "pre") || name_is(n, "td") ||
         name_is(n, "blockquote"))
         return true;
     if (!name_is(n, "div") && !name_is(n, "section") && !name_is(n, "span"))
         return false;
-    for (const xmlNode *c = n->children; c; c = c->next)
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        HTML_WORK(h, 1);
         if (c->type == XML_ELEMENT_NODE && name_in(c, div_block_children))
             return false;
+    }
     return true;
 }
 
@@ -387,6 +397,7 @@ static void mark_nodes(ws_html *h, bool class_hints)
     for (size_t i = 0; i < h->count; i++) {
         xmlNode *n = h->order[i];
         node_info *in = &h->info[i];
+        HTML_WORK(h, 1);
         memset(in, 0, sizeof *in);
         node_info *parent = n->parent ? info_of(h, n->parent) : NULL;
         in->weight = class_hints ? (int8_t)class_weight(n) : 0;
@@ -395,7 +406,7 @@ static void mark_nodes(ws_html *h, bool class_hints)
             in->flags |= NODE_SKIPPED;
         if (name_in(n, block_tags))
             in->flags |= NODE_BLOCK;
-        if (is_paragraph_like(n))
+        if (is_paragraph_like(h, n))
             in->flags |= NODE_PARAGRAPH;
     }
 }
@@ -406,12 +417,15 @@ static void sum_figures(ws_html *h)
     for (size_t i = h->count; i-- > 0;) {
         xmlNode *n = h->order[i];
         node_info *in = &h->info[i];
+        HTML_WORK(h, 1);
         if (in->flags & NODE_SKIPPED)
             continue;
-        for (xmlNode *c = n->children; c; c = c->next)
+        for (xmlNode *c = n->children; c; c = c->next) {
+            HTML_WORK(h, 1);
             if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
                 c->content)
-                text_figures((const char *)c->content, &in->text, &in->commas);
+                HTML_WORK(h, text_figures((const char *)c->content, &in->text, &in->commas));
+        }
         if (name_is(n, "a"))
             in->link_text = in->text;
         node_info *parent = n->parent ? info_of(h, n->parent) : NULL;
@@ -470,6 +484,7 @@ static void score_paragraph(ws_html *h, xmlNode *n, const node_info *in)
     points += (float)(hundreds < 3 ? hundreds : 3);
     xmlNode *a = n->parent;
     for (int level = 0; a && level < SCORED_ANCESTORS; level++, a = a->parent) {
+        HTML_WORK(h, 1);
         if (a->type != XML_ELEMENT_NODE || !info_of(h, a))
             break;
         init_candidate(h, a);
@@ -482,6 +497,7 @@ static void score_nodes(ws_html *h)
 {
     for (size_t i = 0; i < h->count; i++) {
         node_info *in = &h->info[i];
+        HTML_WORK(h, 1);
         if ((in->flags & (NODE_SKIPPED | NODE_PARAGRAPH)) != NODE_PARAGRAPH ||
             in->text < MIN_PARAGRAPH_TEXT)
             continue;
@@ -505,11 +521,13 @@ static float final_score(const node_info *in)
 /* Of them, how many must sit under one ancestor to promote it. */
 #define SHARED_CANDIDATES 3
 
-static bool is_inside(const xmlNode *n, const xmlNode *ancestor)
+static bool is_inside(ws_html *h, const xmlNode *n, const xmlNode *ancestor)
 {
-    for (; n; n = n->parent)
+    for (; n; n = n->parent) {
+        HTML_WORK(h, 1);
         if (n == ancestor)
             return true;
+    }
     return false;
 }
 
@@ -518,6 +536,7 @@ static void best_candidates(ws_html *h, xmlNode **top, size_t *count)
     *count = 0;
     for (size_t i = 0; i < h->count; i++) {
         node_info *in = &h->info[i];
+        HTML_WORK(h, 1);
         if (!(in->flags & NODE_CANDIDATE) || (in->flags & NODE_SKIPPED))
             continue;
         float s = final_score(in);
@@ -543,7 +562,7 @@ static xmlNode *shared_ancestor(ws_html *h, xmlNode **top, size_t count,
     for (xmlNode *a = top[0]->parent; a && a != body && info_of(h, a); a = a->parent) {
         size_t inside = 0;
         for (size_t i = 1; i < count; i++)
-            if (final_score(info_of(h, top[i])) >= best * 0.75f && is_inside(top[i], a))
+            if (final_score(info_of(h, top[i])) >= best * 0.75f && is_inside(h, top[i], a))
                 inside++;
         if (inside >= SHARED_CANDIDATES)
             return a;
@@ -558,6 +577,7 @@ static xmlNode *climb(ws_html *h, xmlNode *best, xmlNode *body)
 {
     float last = info_of(h, best)->score, threshold = last / 3;
     for (xmlNode *p = best->parent; p && p != body && info_of(h, p); p = p->parent) {
+        HTML_WORK(h, 1);
         node_info *pi = info_of(h, p);
         if (pi->flags & NODE_SKIPPED)
             break;
@@ -573,8 +593,10 @@ static xmlNode *climb(ws_html *h, xmlNode *best, xmlNode *body)
     }
     while (best->parent && best->parent != body && info_of(h, best->parent) &&
            !(info_of(h, best->parent)->flags & NODE_SKIPPED) &&
-           xmlChildElementCount(best->parent) == 1)
+           xmlChildElementCount(best->parent) == 1) {
+        HTML_WORK(h, 1);
         best = best->parent;
+    }
     return best;
 }
 
@@ -612,6 +634,7 @@ static void select_article(ws_html *h, xmlNode *top)
     if (threshold < 10)
         threshold = 10;
     for (xmlNode *s = top->parent->children; s; s = s->next) {
+        HTML_WORK(h, 1);
         node_info *si = s->type == XML_ELEMENT_NODE ? info_of(h, s) : NULL;
         if (!si || s == top || (si->flags & NODE_SKIPPED))
             continue;
@@ -675,6 +698,7 @@ static bool flush_paragraph(ws_html *h)
         p->len = 0;
     if (!p->len)
         return true;
+    HTML_WORK(h, p->len);
     if (h->text.len && !ws_buf_putc(&h->alloc, &h->text, '\n'))
         return false;
     bool ok = ws_buf_append(&h->alloc, &h->text, p->data, p->len);
@@ -686,6 +710,7 @@ static bool append_text(ws_html *h, const char *s)
 {
     ws_buf *p = &h->para;
     for (; *s; s++) {
+        HTML_WORK(h, 1);
         unsigned char c = (unsigned char)*s;
         bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
         if (space) {
@@ -708,11 +733,13 @@ static bool append_text(ws_html *h, const char *s)
     return true;
 }
 
-static bool inside_heading(const xmlNode *n)
+static bool inside_heading(ws_html *h, const xmlNode *n)
 {
-    for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+    for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        HTML_WORK(h, 1);
         if (is_heading(a))
             return true;
+    }
     return false;
 }
 
@@ -726,7 +753,7 @@ static const char *const title_separators[] = {" | ", " - ", " \xE2\x80\x93 ", "
 static bool is_headline(ws_html *h, const xmlNode *n, ws_str title)
 {
     const node_info *in = info_of(h, n);
-    if (!title.len || !in || in->text > title.len || inside_heading(n))
+    if (!title.len || !in || in->text > title.len || inside_heading(h, n))
         return false;
     xmlChar *t = xmlNodeGetContent(n);
     if (!t)
@@ -735,6 +762,7 @@ static bool is_headline(ws_html *h, const xmlNode *n, ws_str title)
     while (ascii_space((unsigned char)*s))
         s++;
     size_t len = strlen(s);
+    HTML_WORK(h, 2 * (size_t)(s - (const char *)t) + 2 * len); /* copied, then read */
     while (len && ascii_space((unsigned char)s[len - 1]))
         len--;
     bool same = len && len <= title.len && strncmp(title.ptr, s, len) == 0;
@@ -757,6 +785,7 @@ static bool write_article(ws_html *h, xmlNode *root, ws_str title)
     for (;;) {
         node_info *in = n->type == XML_ELEMENT_NODE ? info_of(h, n) : NULL;
         bool enter = false;
+        HTML_WORK(h, 1);
         if (!skip) {
             if (in) {
                 bool kept = (in->flags & NODE_KEEP) ||
@@ -803,6 +832,7 @@ static bool write_article(ws_html *h, xmlNode *root, ws_str title)
             }
             n = n->parent;
             in = info_of(h, n);
+            HTML_WORK(h, 1);
         }
     }
 }
@@ -911,6 +941,7 @@ static void read_metadata(ws_html *h, xmlDoc *doc, ws_page *page, bool *ok)
     ws_str title_tag = {NULL, 0};
     for (size_t i = 0; i < h->count; i++) {
         xmlNode *n = h->order[i];
+        HTML_WORK(h, 1);
         if (name_is(n, "meta")) {
             meta_element(h, n, page, ok);
         } else if (name_is(n, "link") && attr_contains(n, "rel", "canonical")) {
@@ -922,6 +953,7 @@ static void read_metadata(ws_html *h, xmlDoc *doc, ws_page *page, bool *ok)
             xmlChar *json = xmlNodeGetContent(n);
             if (json) {
                 const char *j = (const char *)json;
+                HTML_WORK(h, 5 * strlen(j)); /* copied, three searches, a value */
                 jsonld_string(h, &page->date, j, "\"datePublished\"", ok);
                 jsonld_string(h, &page->title, j, "\"headline\"", ok);
                 const char *author = strstr(j, "\"author\"");
@@ -1275,6 +1307,7 @@ static xmlDoc *parse_page(ws_html *h, const char *html, size_t len,
 {
     char label[WS_MAX_CHARSET_NAME_BYTES];
     utf8_scan sc = scan_utf8(html, len);
+    HTML_WORK(h, len);
     choose_charset(html, len, sc, charset, charset_len, label);
     if (!is_utf8_label(label) && !is_refused_label(label)) {
         bool known;
@@ -1283,6 +1316,7 @@ static xmlDoc *parse_page(ws_html *h, const char *html, size_t len,
             return NULL;
         }
         if (known) { /* iconv wrote valid UTF-8 */
+            HTML_WORK(h, len + h->decoded.len);
             html = h->decoded.data ? h->decoded.data : "";
             len = h->decoded.len;
             sc.first_invalid = len;
@@ -1295,6 +1329,10 @@ static xmlDoc *parse_page(ws_html *h, const char *html, size_t len,
         *outcome = PARSE_NOMEM;
         return NULL;
     }
+    /* sanitised, searched for attributes, then parsed: libxml2's parser
+     * is linear in the page but for the two cases refused here (too many
+     * attributes in a tag, nesting past its depth limit) */
+    HTML_WORK(h, (clean == html ? 0 : clean_len) + 2 * clean_len);
     if (clean_len > (size_t)INT32_MAX) { /* libxml2 takes an int length */
         *outcome = PARSE_TOO_LARGE;
         return NULL;
@@ -1414,6 +1452,7 @@ ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
         return fail(err, WS_ERR_TOO_LARGE, "HTML page over the document size limit");
     h->text.len = h->meta.len = h->para.len = 0;
     h->count = 0;
+    h->work = 0;
     if (!len)
         return WS_OK;
     parse_outcome outcome;
@@ -1425,4 +1464,9 @@ ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
     if (st != WS_OK)
         clear_page(page);
     return st;
+}
+
+uint64_t ws_html_work(const ws_html *h)
+{
+    return h ? h->work : 0;
 }

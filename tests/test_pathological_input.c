@@ -11,7 +11,11 @@
  * a 10 MiB JSONL line fed in 4 KiB pieces, a JSONL line fed a byte at a
  * time, an unterminated JSON string, deep JSON nesting, a 10 MiB text
  * line. (Quotation marks, deep quotation nesting and a 10 MiB line in the
- * extractor are tests/test_pathological.c.)
+ * extractor are tests/test_pathological.c.) Then the same for HTML pages
+ * through ws_html_extract and ws_html_work(): a 10 MiB paragraph, deep and
+ * single-child nesting, tags never closed, headings repeating the title,
+ * JSON-LD, many attributes, links, no tags at all, every byte value,
+ * windows-1252, a comment or an attribute value never closed, NUL bytes.
  *
  * Each stream is built at a size N and at 4N, and ws_reader_work() after
  * reading each must satisfy
@@ -421,10 +425,232 @@ static void test_family(const family *f)
     test_current = "";
 }
 
+/* ===================================================================== */
+/*  HTML pages                                                           */
+/* ===================================================================== */
+
+/* Each builds a page of about n bytes. */
+typedef void (*page_gen)(fx_bytes *out, size_t n);
+
+#define PAGE_HEAD "<html><head><title>Breaking news</title></head><body>"
+#define PAGE_TAIL "</body></html>"
+
+static void repeat_until(fx_bytes *out, size_t n, const char *piece)
+{
+    while (out->len < n)
+        fx_puts(out, piece);
+}
+
+static void page_one_paragraph(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD "<article><p>");
+    put_prose(out, n, 11);
+    fx_puts(out, "</p></article>" PAGE_TAIL);
+}
+
+static void page_many_paragraphs(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD "<div class=\"article-body\">");
+    repeat_until(out, n, "<p>\"We will win, and soon,\" the mayor said, smiling.</p>\n");
+    fx_puts(out, "</div>" PAGE_TAIL);
+}
+
+/* Blocks nested 200 deep (under libxml2's 256), again and again. */
+static void page_nested_blocks(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD);
+    while (out->len < n) {
+        for (int k = 0; k < 200; k++)
+            fx_puts(out, "<div>");
+        fx_puts(out, "<p>Some text, with commas, here and there, enough to score.</p>");
+        for (int k = 0; k < 200; k++)
+            fx_puts(out, "</div>");
+    }
+    fx_puts(out, PAGE_TAIL);
+}
+
+/* A chain of 250 single-child blocks around one long paragraph: the
+ * article climbs it. */
+static void page_single_child_chain(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD);
+    for (int k = 0; k < 250; k++)
+        fx_puts(out, "<div>");
+    fx_puts(out, "<p>");
+    put_prose(out, n, 13);
+    fx_puts(out, "</p>");
+    for (int k = 0; k < 250; k++)
+        fx_puts(out, "</div>");
+    fx_puts(out, PAGE_TAIL);
+}
+
+/* Formatting tags never closed: libxml2 nests them until its limit. */
+static void page_unclosed_tags(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD);
+    repeat_until(out, n, "<p>text, more <b>bold <i>it <span>x, y ");
+}
+
+/* Headings that repeat the title, each compared with it. */
+static void page_headline_repeats(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD);
+    repeat_until(out, n, "<h1>Breaking news</h1><p>A line of text, with commas, to score.</p>");
+    fx_puts(out, PAGE_TAIL);
+}
+
+static void page_json_ld(fx_bytes *out, size_t n)
+{
+    fx_puts(out, "<html><head>");
+    repeat_until(out, n, "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                         "\"author\":{\"name\":\"A\"},\"other\":\"x\"}</script>");
+    fx_puts(out, "</head><body><p>Text, text, text.</p>" PAGE_TAIL);
+}
+
+/* Tags of 100 attributes each. */
+static void page_many_attributes(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD);
+    for (unsigned t = 0; out->len < n; t++) {
+        fx_puts(out, "<p");
+        for (unsigned k = 0; k < 100; k++)
+            fx_printf(out, " a%zu=\"1\"", k);
+        fx_puts(out, ">Text, with commas, in a paragraph of some length.</p>");
+    }
+    fx_puts(out, PAGE_TAIL);
+}
+
+static void page_links(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD "<div>");
+    repeat_until(out, n, "<a href=\"/x\">a link, one of many</a> ");
+    fx_puts(out, "</div>" PAGE_TAIL);
+}
+
+static void page_no_tags(fx_bytes *out, size_t n)
+{
+    put_prose(out, n, 17);
+}
+
+static void page_every_byte(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD "<p>");
+    for (size_t i = 0; out->len < n; i++) {
+        char c = (char)(unsigned char)(i & 0xFF);
+        fx_put(out, &c, 1);
+    }
+}
+
+/* windows-1252 text (its high bytes, undefined ones included), decoded
+ * with iconv. */
+static void page_legacy(fx_bytes *out, size_t n)
+{
+    fx_puts(out, "<html><head><meta charset=\"windows-1252\"></head><body><p>");
+    for (size_t i = 0; out->len < n; i++) {
+        char c = (char)(unsigned char)(i % 3 ? 'a' + i % 26 : 0x80 + i % 128);
+        fx_put(out, &c, 1);
+    }
+}
+
+static void page_unclosed_comment(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD "<p>Text.</p><!--");
+    put_prose(out, n, 19);
+}
+
+static void page_unclosed_attribute(fx_bytes *out, size_t n)
+{
+    fx_puts(out, PAGE_HEAD "<p title=\"");
+    put_prose(out, n, 23);
+}
+
+static void page_nul(fx_bytes *out, size_t n)
+{
+    gen_nul_bytes(out, n);
+}
+
+typedef struct page_family {
+    const char *name;
+    page_gen gen;
+    size_t n; /* the smaller size; the larger is 4n */
+} page_family;
+
+static const page_family page_families[] = {
+    {"one paragraph of 10 MiB", page_one_paragraph, 10 * MIB / 4},
+    {"many paragraphs", page_many_paragraphs, 256 * KIB},
+    {"blocks nested 200 deep, again and again", page_nested_blocks, 256 * KIB},
+    {"a chain of 250 single-child blocks", page_single_child_chain, 256 * KIB},
+    {"formatting tags never closed", page_unclosed_tags, 256 * KIB},
+    {"headings repeating the title", page_headline_repeats, 256 * KIB},
+    {"JSON-LD blocks", page_json_ld, 256 * KIB},
+    {"tags of 100 attributes", page_many_attributes, 256 * KIB},
+    {"links only", page_links, 256 * KIB},
+    {"a 10 MiB line of text, no tags", page_no_tags, 10 * MIB / 4},
+    {"every byte value", page_every_byte, 256 * KIB},
+    {"windows-1252 high bytes", page_legacy, 256 * KIB},
+    {"a comment never closed", page_unclosed_comment, 256 * KIB},
+    {"an attribute value never closed", page_unclosed_attribute, 256 * KIB},
+    {"NUL bytes", page_nul, 256 * KIB},
+};
+
+typedef struct page_outcome {
+    ws_status st;
+    uint64_t work;
+    size_t text_len;
+} page_outcome;
+
+static page_outcome extract_page(ws_html *h, const fx_bytes *page)
+{
+    page_outcome o = {0};
+    ws_page out;
+    ws_error err;
+    o.st = ws_html_extract(h, page->data, page->len, NULL, 0, &out, &err);
+    o.work = ws_html_work(h);
+    o.text_len = out.text_len;
+    return o;
+}
+
+static void test_page_family(ws_html *h, const page_family *f)
+{
+    test_current = f->name;
+    fx_bytes small = {0}, large = {0};
+    f->gen(&small, f->n);
+    f->gen(&large, 4 * f->n);
+    page_outcome a = extract_page(h, &small);
+    page_outcome b = extract_page(h, &large);
+
+    /* an answer, not a crash: the page's text, or a refusal for a page
+     * libxml2 would cut (nesting past its limit) */
+    CHECK(a.st == WS_OK || a.st == WS_ERR_TOO_LARGE);
+    CHECK(b.st == a.st);
+    CHECK(a.work > 0);
+    double ratio = a.work ? (double)b.work / (double)a.work : 0.0;
+    double size_ratio = (double)large.len / (double)small.len;
+    bool linear = ratio <= 1.25 * size_ratio;
+    CHECK(linear);
+    printf("  %-42s work %10llu -> %10llu (x%.2f for x%.2f bytes, %.1f/byte), "
+           "%s, text %zu -> %zu bytes\n",
+           f->name, (unsigned long long)a.work, (unsigned long long)b.work, ratio,
+           size_ratio, (double)b.work / (double)large.len, ws_status_name(a.st),
+           a.text_len, b.text_len);
+    if (!linear)
+        printf("  FAIL %s: work grew x%.2f for x%.2f input\n", f->name, ratio, size_ratio);
+    fx_free(&small);
+    fx_free(&large);
+    test_current = "";
+}
+
 int main(void)
 {
     printf("reader work at N -> 4N (the limit is x1.25 the growth of the stream):\n");
     for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
         test_family(&families[i]);
+
+    printf("HTML extraction work at N -> 4N (the same limit):\n");
+    ws_html *h = ws_html_new(NULL);
+    CHECK(h != NULL);
+    for (size_t i = 0; h && i < sizeof page_families / sizeof page_families[0]; i++)
+        test_page_family(h, &page_families[i]);
+    ws_html_free(h);
     return test_summary();
 }
