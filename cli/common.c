@@ -1,6 +1,6 @@
 /*
- * What the whosaid commands share (cli/common.h): --types, which both
- * whosaid and whosaid index take, read one way.
+ * What the whosaid commands share (cli/common.h): options, and --types,
+ * which both whosaid and whosaid index take, read one way.
  */
 #include <string.h>
 
@@ -22,4 +22,22 @@ bool cli_parse_types(const char *s, unsigned *types)
             return true;
         s += n + 1;
     }
+}
+
+const char *cli_option_value(int argc, char **argv, int *i, const char *name,
+                             bool *missing)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0)
+        return NULL;
+    if (arg[n] == '=')
+        return arg + n + 1;
+    if (arg[n] != '\0')
+        return n == 2 ? arg + n : NULL; /* "-oFILE"; "--typesX" is another option */
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return NULL;
+    }
+    return argv[++*i];
 }

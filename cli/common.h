@@ -10,4 +10,11 @@
  * (--types); false on an unknown or empty name. */
 bool cli_parse_types(const char *s, unsigned *types);
 
+/* The value of an option given as "--name VALUE" or "--name=VALUE" (and,
+ * for a short one, "-oVALUE"); NULL when argv[*i] is not this option,
+ * with *missing set when it is but no value follows. *i moves past a
+ * separate value. */
+const char *cli_option_value(int argc, char **argv, int *i, const char *name,
+                             bool *missing);
+
 #endif

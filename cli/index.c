@@ -22,8 +22,8 @@ static const char help_text[] =
     "from every FILE (standard input when there is none, or for \"-\"): the\n"
     "same quotation reported by several documents becomes one entry.\n"
     "\n"
-    "  --types LIST     the records indexed: direct, indirect or both,\n"
-    "                   comma-separated (default: direct)\n"
+    "  --types LIST     the records indexed: direct, indirect, or both as\n"
+    "                   direct,indirect (default: direct)\n"
     "  --memory MIB     memory for records held at once, in MiB (default 256);\n"
     "                   the input is partitioned on disk to stay within it\n"
     "  --tmpdir DIR     where the partitions go (default: $TMPDIR, else /tmp)\n"
@@ -39,7 +39,8 @@ static const char help_text[] =
     "records have them). Occurrences are one quotation when they read the same\n"
     "once case, punctuation and quotation marks are set aside, when one is\n"
     "the other cut short (six words at least), or when they differ in a few\n"
-    "words.\n"
+    "words. The entries come in the same order however the input is given\n"
+    "(files or a pipe) and whatever --memory is.\n"
     "\n"
     "Exit status: 0 all lines indexed; 1 some lines were no record (each\n"
     "skipped; the first is named on standard error); 2 a usage error, an\n"
@@ -59,24 +60,6 @@ static int usage_error(const char *what, const char *arg)
     return EXIT_USAGE_OR_IO;
 }
 
-/* "--name VALUE" or "--name=VALUE"; NULL when arg is not this option. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, bool *missing)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) != 0)
-        return NULL;
-    if (arg[n] == '=')
-        return arg + n + 1;
-    if (arg[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = true;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 static int parse_option(int argc, char **argv, int *i, config *cfg)
 {
     const char *v;
@@ -85,9 +68,9 @@ static int parse_option(int argc, char **argv, int *i, config *cfg)
         fputs(help_text, stdout);
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE_OR_IO;
     }
-    if ((v = option_value(argc, argv, i, "--types", &missing)) != NULL)
-        return cli_parse_types(v, &cfg->opts.types) ? -1 : usage_error("--types takes direct, indirect or both, not", v);
-    if ((v = option_value(argc, argv, i, "--memory", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "--types", &missing)) != NULL)
+        return cli_parse_types(v, &cfg->opts.types) ? -1 : usage_error("--types takes direct, indirect or direct,indirect, not", v);
+    if ((v = cli_option_value(argc, argv, i, "--memory", &missing)) != NULL) {
         char *end;
         errno = 0;
         unsigned long long mib = strtoull(v, &end, 10);
@@ -96,15 +79,15 @@ static int parse_option(int argc, char **argv, int *i, config *cfg)
         cfg->opts.memory = (size_t)mib << 20;
         return -1;
     }
-    if ((v = option_value(argc, argv, i, "--tmpdir", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "--tmpdir", &missing)) != NULL) {
         cfg->opts.tmpdir = v;
         return -1;
     }
-    if ((v = option_value(argc, argv, i, "--html", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "--html", &missing)) != NULL) {
         cfg->opts.html = v;
         return -1;
     }
-    if ((v = option_value(argc, argv, i, "-o", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "-o", &missing)) != NULL) {
         cfg->output = v;
         return -1;
     }

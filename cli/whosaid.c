@@ -180,27 +180,6 @@ static bool parse_threads(const char *s, unsigned *n)
     return true;
 }
 
-/* The value of an option given as "--name VALUE" or "--name=VALUE" (and,
- * for a short one, "-jVALUE"); NULL when arg is not this option. *i moves
- * past a separate value. */
-static const char *option_value(int argc, char **argv, int *i,
-                                const char *name, bool *missing)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) != 0)
-        return NULL;
-    if (arg[n] == '=')
-        return arg + n + 1;
-    if (arg[n] != '\0')
-        return n == 2 ? arg + n : NULL;
-    if (*i + 1 >= argc) {
-        *missing = true;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 static int print_and_exit(const char *text)
 {
     fputs(text, stdout);
@@ -246,32 +225,32 @@ static int parse_option(int argc, char **argv, int *i, config *cfg)
     int status = parse_flag(arg, cfg);
     if (status != -2)
         return status;
-    if ((v = option_value(argc, argv, i, "--in", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "--in", &missing)) != NULL) {
         if (!parse_format(v, &cfg->run.input))
             return usage_error("--in takes text, jsonl, html or warc, not", v);
         return -1;
     }
-    if ((v = option_value(argc, argv, i, "--types", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "--types", &missing)) != NULL) {
         if (!cli_parse_types(v, &cfg->run.extract.types))
             return usage_error("--types takes a comma-separated list of direct "
                                "and indirect, not", v);
         return -1;
     }
-    if ((v = option_value(argc, argv, i, "--format", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "--format", &missing)) != NULL) {
         if (strcmp(v, "jsonl") != 0 && strcmp(v, "html") != 0)
             return usage_error("--format takes jsonl or html, not", v);
         return set_output_format(cfg, v[0] == 'h' ? WS_OUTPUT_HTML : WS_OUTPUT_JSONL, arg);
     }
-    if ((v = option_value(argc, argv, i, "-j", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "-j", &missing)) != NULL) {
         if (!parse_threads(v, &cfg->run.threads))
             return usage_error("-j takes a number of threads (0 to 4096), not", v);
         return -1;
     }
-    if ((v = option_value(argc, argv, i, "-o", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "-o", &missing)) != NULL) {
         cfg->output = v;
         return -1;
     }
-    if ((v = option_value(argc, argv, i, "--stats", &missing)) != NULL) {
+    if ((v = cli_option_value(argc, argv, i, "--stats", &missing)) != NULL) {
         cfg->stats_file = v;
         return -1;
     }

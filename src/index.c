@@ -202,6 +202,15 @@ static size_t suffix_start(const char *s, size_t n)
     return 0;
 }
 
+/* The partition of a key: by range, not by remainder, so that the
+ * partitions taken in turn, each sorted by key, give the entries in key
+ * order whatever their number (which follows the input's size and
+ * --memory): the same index from a file, a pipe or any --memory. */
+static unsigned partition_of(const idx *x, uint32_t key)
+{
+    return (unsigned)(((uint64_t)key * x->nparts) >> 32);
+}
+
 static uint32_t item_key(const char *norm, size_t n, unsigned pass)
 {
     if (pass <= 2)
@@ -632,7 +641,7 @@ static bool index_line(idx *x, const char *s, size_t n, size_t line)
     uint32_t key = item_key(x->norm.data, x->norm.len, 2);
     if ((x->st->records_indexed & 0xFFFF) == 0)
         progress(x);
-    return write_bytes(x, x->parts[key % x->nparts], x->item.data, x->item.len);
+    return write_bytes(x, x->parts[partition_of(x, key)], x->item.data, x->item.len);
 }
 
 /* Lines of one input; a line over WS_INDEX_MAX_LINE_BYTES is skipped as
@@ -1230,7 +1239,7 @@ static bool merge_items(idx *x, size_t n)
             if (x->pass == 2) {
                 const item *it = &x->items[head];
                 uint32_t key = item_key(it->norm, it->norm_len, 3);
-                ok = write_cluster(x, head, x->parts[key % x->nparts]);
+                ok = write_cluster(x, head, x->parts[partition_of(x, key)]);
             } else {
                 ok = emit_entry(x, head);
             }

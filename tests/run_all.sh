@@ -4,7 +4,7 @@
 #   tests/run_all.sh BUILD_DIR "test_a test_b ..."
 #
 # Runs every BUILD_DIR/test_* binary named, then tests/spec_cli.sh,
-# tests/cli_errors.sh, tests/cli_run.sh, tests/cli_view.sh,
+# tests/cli_errors.sh, tests/cli_run.sh, tests/cli_view.sh, tests/cli_index.sh,
 # tests/fuzz_output.sh and tests/cli_warc.sh against
 # BUILD_DIR/whosaid, tests/view_chromium.sh (the seed's HTML page in
 # headless chromium) with BUILD_DIR, then the Python binding's pytest suite
@@ -99,6 +99,7 @@ if [ -x "$build/whosaid" ]; then
     run_suite cli_errors bash "$here/cli_errors.sh" "$build/whosaid"
     run_suite cli_run bash "$here/cli_run.sh" "$build/whosaid"
     run_suite cli_view bash "$here/cli_view.sh" "$build/whosaid"
+    run_suite cli_index bash "$here/cli_index.sh" "$build/whosaid"
     run_suite fuzz_output bash "$here/fuzz_output.sh" "$build/whosaid"
     run_suite cli_warc bash "$here/cli_warc.sh" "$build/whosaid" \
         "$here/../build/make_warc_fixtures"
@@ -108,6 +109,7 @@ else
     missing_suite cli_errors "no executable $build/whosaid"
     missing_suite cli_run "no executable $build/whosaid"
     missing_suite cli_view "no executable $build/whosaid"
+    missing_suite cli_index "no executable $build/whosaid"
     missing_suite fuzz_output "no executable $build/whosaid"
     missing_suite cli_warc "no executable $build/whosaid"
     missing_suite view_chromium "no executable $build/whosaid"
