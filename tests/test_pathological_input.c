@@ -441,6 +441,12 @@ static void repeat_until(fx_bytes *out, size_t n, const char *piece)
         fx_puts(out, piece);
 }
 
+static void put_times(fx_bytes *out, const char *piece, int times)
+{
+    for (int k = 0; k < times; k++)
+        fx_puts(out, piece);
+}
+
 static void page_one_paragraph(fx_bytes *out, size_t n)
 {
     fx_puts(out, PAGE_HEAD "<article><p>");
@@ -460,11 +466,9 @@ static void page_nested_blocks(fx_bytes *out, size_t n)
 {
     fx_puts(out, PAGE_HEAD);
     while (out->len < n) {
-        for (int k = 0; k < 200; k++)
-            fx_puts(out, "<div>");
+        put_times(out, "<div>", 200);
         fx_puts(out, "<p>Some text, with commas, here and there, enough to score.</p>");
-        for (int k = 0; k < 200; k++)
-            fx_puts(out, "</div>");
+        put_times(out, "</div>", 200);
     }
     fx_puts(out, PAGE_TAIL);
 }
@@ -474,13 +478,11 @@ static void page_nested_blocks(fx_bytes *out, size_t n)
 static void page_single_child_chain(fx_bytes *out, size_t n)
 {
     fx_puts(out, PAGE_HEAD);
-    for (int k = 0; k < 250; k++)
-        fx_puts(out, "<div>");
+    put_times(out, "<div>", 250);
     fx_puts(out, "<p>");
     put_prose(out, n, 13);
     fx_puts(out, "</p>");
-    for (int k = 0; k < 250; k++)
-        fx_puts(out, "</div>");
+    put_times(out, "</div>", 250);
     fx_puts(out, PAGE_TAIL);
 }
 
