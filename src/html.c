@@ -195,7 +195,7 @@ static bool contains_any(const char *hay, size_t len, const char *const *words)
 
 /* class and id of n, joined (bounded: a class attribute of megabytes is
  * data, not a hint). */
-static size_t class_and_id(const xmlNode *n, char *out, size_t cap)
+static size_t class_and_id(ws_html *h, const xmlNode *n, char *out, size_t cap)
 {
     size_t len = 0;
     static const char *const attrs[] = {"class", "id", NULL};
@@ -204,6 +204,7 @@ static size_t class_and_id(const xmlNode *n, char *out, size_t cap)
         if (!v)
             continue;
         size_t vl = strlen((const char *)v);
+        HTML_WORK(h, 2 * vl); /* copied by libxml2, then measured */
         if (vl > cap - len - 1)
             vl = cap - len - 1;
         memcpy(out + len, v, vl);
@@ -216,10 +217,10 @@ static size_t class_and_id(const xmlNode *n, char *out, size_t cap)
     return len;
 }
 
-static int class_weight(const xmlNode *n)
+static int class_weight(ws_html *h, const xmlNode *n)
 {
     char buf[WS_MAX_CLASS_HINT_BYTES];
-    size_t len = class_and_id(n, buf, sizeof buf);
+    size_t len = class_and_id(h, n, buf, sizeof buf);
     if (!len)
         return 0;
     int w = 0;
@@ -250,7 +251,7 @@ static bool attr_contains(const xmlNode *n, const char *attr, const char *word)
     return has;
 }
 
-static bool is_hidden(const xmlNode *n)
+static bool is_hidden(ws_html *h, const xmlNode *n)
 {
     /* Anti-flicker snippets hide <body> until scripts run. */
     if (name_is(n, "html") || name_is(n, "body"))
@@ -263,6 +264,7 @@ static bool is_hidden(const xmlNode *n)
     if (!style)
         return false;
     size_t len = strlen((const char *)style);
+    HTML_WORK(h, 4 * len); /* its length, then three searches */
     bool hidden = contains_word((const char *)style, len, "display:none") ||
                   contains_word((const char *)style, len, "display: none") ||
                   contains_word((const char *)style, len, "visibility:hidden");
@@ -273,9 +275,9 @@ static bool is_hidden(const xmlNode *n)
 /* An element that never holds article text. The html, body, article and
  * main elements are never dropped for their class names: some sites put
  * "page-footer-sticky" on <body>. */
-static bool is_boilerplate(const xmlNode *n, int weight, bool class_hints)
+static bool is_boilerplate(ws_html *h, const xmlNode *n, int weight, bool class_hints)
 {
-    if (name_in(n, skipped_tags) || is_hidden(n))
+    if (name_in(n, skipped_tags) || is_hidden(h, n))
         return true;
     if (!class_hints)
         return false;
@@ -310,14 +312,18 @@ static inline node_info *info_of(ws_html *h, const xmlNode *n)
 
 /* Next element in document order; skip_children jumps over n's subtree.
  * Iterative, so a page nested a million deep needs no stack. */
-static xmlNode *next_element(xmlNode *n, const xmlNode *root, bool skip_children)
+static xmlNode *next_element(ws_html *h, xmlNode *n, const xmlNode *root,
+                             bool skip_children)
 {
     for (;;) {
+        HTML_WORK(h, 1);
         if (!skip_children && n->children) {
             n = n->children;
         } else {
-            while (n != root && !n->next)
+            while (n != root && !n->next) {
+                HTML_WORK(h, 1);
                 n = n->parent;
+            }
             if (n == root)
                 return NULL;
             n = n->next;
@@ -332,7 +338,7 @@ static xmlNode *next_element(xmlNode *n, const xmlNode *root, bool skip_children
 static bool number_nodes(ws_html *h, xmlNode *root)
 {
     h->count = 0;
-    for (xmlNode *n = root; n; n = next_element(n, root, false)) {
+    for (xmlNode *n = root; n; n = next_element(h, n, root, false)) {
         if (!ws_grow(&h->alloc, (void **)&h->order, &h->order_cap,
                      h->count + 1, sizeof *h->order) ||
             !ws_grow(&h->alloc, (void **)&h->info, &h->info_cap,
@@ -389,6 +395,11 @@ static bool is_paragraph_like(ws_html *h, const xmlNode *n)
     return true;
 }
 
+/* Attribute lookups marking does per element (class, id, hidden,
+ * aria-hidden, style, four role/itemprop checks), each a walk over its
+ * attributes: the work counter charges them per attribute. */
+#define MARK_ATTRIBUTE_LOOKUPS 9
+
 /* Pre-order: flags. Skipped subtrees are marked whole. Without
  * class_hints, class names neither skip nor weigh (the second attempt,
  * for pages whose wrapper says "sidebar": scrapinghub 0e014df6). */
@@ -398,11 +409,13 @@ static void mark_nodes(ws_html *h, bool class_hints)
         xmlNode *n = h->order[i];
         node_info *in = &h->info[i];
         HTML_WORK(h, 1);
+        for (const xmlAttr *a = n->properties; a; a = a->next)
+            HTML_WORK(h, MARK_ATTRIBUTE_LOOKUPS); /* each lookup walks them */
         memset(in, 0, sizeof *in);
         node_info *parent = n->parent ? info_of(h, n->parent) : NULL;
-        in->weight = class_hints ? (int8_t)class_weight(n) : 0;
+        in->weight = class_hints ? (int8_t)class_weight(h, n) : 0;
         if ((parent && (parent->flags & NODE_SKIPPED)) ||
-            is_boilerplate(n, in->weight, class_hints))
+            is_boilerplate(h, n, in->weight, class_hints))
             in->flags |= NODE_SKIPPED;
         if (name_in(n, block_tags))
             in->flags |= NODE_BLOCK;
@@ -560,6 +573,7 @@ static xmlNode *shared_ancestor(ws_html *h, xmlNode **top, size_t count,
 {
     float best = final_score(info_of(h, top[0]));
     for (xmlNode *a = top[0]->parent; a && a != body && info_of(h, a); a = a->parent) {
+        HTML_WORK(h, 1);
         size_t inside = 0;
         for (size_t i = 1; i < count; i++)
             if (final_score(info_of(h, top[i])) >= best * 0.75f && is_inside(h, top[i], a))
@@ -568,6 +582,17 @@ static xmlNode *shared_ancestor(ws_html *h, xmlNode **top, size_t count,
             return a;
     }
     return top[0];
+}
+
+/* p has one element child (text and comments aside). */
+static bool only_element_child(ws_html *h, const xmlNode *p)
+{
+    size_t elements = 0;
+    for (const xmlNode *c = p->children; c && elements < 2; c = c->next) {
+        HTML_WORK(h, 1);
+        elements += c->type == XML_ELEMENT_NODE;
+    }
+    return elements == 1;
 }
 
 /* Climb while the parent scores higher (the intro paragraph sits in a
@@ -593,7 +618,7 @@ static xmlNode *climb(ws_html *h, xmlNode *best, xmlNode *body)
     }
     while (best->parent && best->parent != body && info_of(h, best->parent) &&
            !(info_of(h, best->parent)->flags & NODE_SKIPPED) &&
-           xmlChildElementCount(best->parent) == 1) {
+           only_element_child(h, best->parent)) {
         HTML_WORK(h, 1);
         best = best->parent;
     }
@@ -1344,9 +1369,9 @@ static xmlDoc *parse_page(ws_html *h, const char *html, size_t len,
     return read_with(clean, clean_len, "UTF-8", outcome);
 }
 
-static xmlNode *find_body(xmlNode *root)
+static xmlNode *find_body(ws_html *h, xmlNode *root)
 {
-    for (xmlNode *n = root; n; n = next_element(n, root, false))
+    for (xmlNode *n = root; n; n = next_element(h, n, root, false))
         if (name_is(n, "body"))
             return n;
     return root;
@@ -1361,7 +1386,7 @@ static bool attempt(ws_html *h, xmlNode *root, ws_str title, bool class_hints)
     mark_nodes(h, class_hints);
     sum_figures(h);
     score_nodes(h);
-    select_article(h, top_candidate(h, find_body(root)));
+    select_article(h, top_candidate(h, find_body(h, root)));
     return write_article(h, root, title);
 }
 
@@ -1447,12 +1472,12 @@ ws_status ws_html_extract(ws_html *h, const char *html, size_t len,
 {
     if (!h || (!html && len) || !page)
         return fail(err, WS_ERR_INVALID_ARG, "NULL extractor, page or input");
+    h->work = 0;
     clear_page(page);
     if (len > WS_MAX_DOCUMENT_BYTES)
         return fail(err, WS_ERR_TOO_LARGE, "HTML page over the document size limit");
     h->text.len = h->meta.len = h->para.len = 0;
     h->count = 0;
-    h->work = 0;
     if (!len)
         return WS_OK;
     parse_outcome outcome;

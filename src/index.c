@@ -713,7 +713,13 @@ static int compare_items(const void *pa, const void *pb)
         return a->key < b->key ? -1 : 1;
     if (a->norm_len != b->norm_len)
         return a->norm_len > b->norm_len ? -1 : 1; /* the longest first */
-    return memcmp(a->norm, b->norm, a->norm_len);
+    int c = memcmp(a->norm, b->norm, a->norm_len);
+    if (c)
+        return c;
+    /* The same text: in the order read (rep points into the partition's
+     * bytes), as qsort need not keep it; so the entries and their
+     * occurrences come out alike whatever the partitioning. */
+    return (a->rep > b->rep) - (a->rep < b->rep);
 }
 
 static int compare_u32(const void *pa, const void *pb)

@@ -623,7 +623,6 @@ static size_t closing_attribution(const ws_doc *d, size_t from, size_t end)
     return SIZE_MAX;
 }
 
-/* One cue at c; returns the token where the next search may start. */
 /* A reporting cue and what report_at learns about it. */
 typedef struct cue_site {
     size_t c, ce;    /* the cue's tokens */
@@ -687,7 +686,7 @@ static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
  * clause ("said that S", "told reporters S"). */
 static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
 {
-    bool that;
+    bool that = false;
     size_t k = content_start(d, q, &that);
     if (k == SIZE_MAX)
         return true;
@@ -725,6 +724,8 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
     return true;
 }
 
+/* The report of the cue at c..ce, if any; *next is the token where the
+ * next search may start. */
 static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
 {
     cue_site q = {.c = c, .ce = ce, .s0 = ws_sentence_start(d, c), .end = sentence_end(d, c)};

@@ -198,8 +198,12 @@
  * (Common Crawl's run to about 2 KB; cookies and security policies can
  * push HTTP headers to some tens of KB); a "header" that runs on for a
  * megabyte is not one, and without a bound a stream with no blank line
- * would be buffered whole. Over it: WS_ERR_TOO_LARGE for that record, and
- * the reader resumes after the bytes it looked at (the limit and one). */
+ * would be buffered whole. Over it: WS_ERR_TOO_LARGE for that record. A
+ * WARC header block over it is scanned no further than the limit and one
+ * byte; the reader then goes on at the next gzip member, or, uncompressed,
+ * at the last line inside the refused block that starts "WARC/1." (else
+ * after the block). An HTTP header block over it drops its record by the
+ * record's Content-Length. */
 #define WS_MAX_WARC_HEADER_BYTES ((size_t)1 << 20)
 
 /* The WARC reader keeps an HTML payload (raw, and again once Transfer-

@@ -124,6 +124,11 @@ typedef struct record {
     unsigned trail;     /* bytes of the closing "\r\n\r\n" seen */
     size_t line_len;    /* of the header line being read */
     char prev;          /* its last byte */
+    unsigned line_magic; /* plain: 1 + bytes of "WARC/1." the header line
+                            being read starts with; 0: it does not */
+    uint64_t inner_start; /* plain: the last header line that starts
+                             "WARC/1." (0: none), where reading resumes if
+                             the block is refused */
     bool page;          /* the payload is kept as a page */
     bool sniff;         /* no Content-Type: decide by the payload's bytes */
     bool too_large;     /* the page passed the limit; its bytes let go */
@@ -179,6 +184,7 @@ struct ws_warc {
     const char *pending_msg; /* the end of its member */
     unsigned match;        /* bytes of "WARC/1." matched (resync, R_DONE) */
     bool magic_pending;    /* a record's "WARC/1." was read: begin it */
+    bool rewind_pending;   /* plain: go back to rec.inner_start */
     uint64_t magic_at;     /* where that record starts */
     bool junk;             /* R_DONE: bytes after the record that are not
                               one: dropped to the member's end */
@@ -443,6 +449,9 @@ void ws_warc_finish(ws_warc *w)
 static size_t keep_from(const ws_warc *w)
 {
     size_t keep = w->head;
+    if (w->mode == MODE_PLAIN && w->state == R_HEAD && w->rec.start >= w->in_base &&
+        w->rec.start - w->in_base < keep)
+        keep = (size_t)(w->rec.start - w->in_base); /* for a rewind (on_head) */
     if (w->mode == MODE_GZIP && w->in_member && w->member_start >= w->rescanned_to &&
         w->member_start >= w->in_base) {
         size_t ms = (size_t)(w->member_start - w->in_base);
@@ -943,6 +952,40 @@ static size_t on_start(ws_warc *w, const char *p, size_t n, uint64_t at)
     return k;
 }
 
+/* Note the header lines of p[0..n) (at offset at) that start "WARC/1.":
+ * if the block proves too long, the last of them may begin a real record
+ * whose header ends past the limit. */
+static void note_inner_records(record *r, const char *p, size_t n, uint64_t at)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\n') {
+            r->line_magic = 1;
+        } else if (r->line_magic) {
+            if (p[i] != warc_magic[r->line_magic - 1]) {
+                r->line_magic = 0;
+            } else if (++r->line_magic > WARC_MAGIC_LEN) {
+                r->inner_start = at + i + 1 - WARC_MAGIC_LEN;
+                r->line_magic = 0;
+            }
+        }
+    }
+}
+
+/* A header block over the limit is refused whole: the bytes looked at are
+ * used up. Were the resync to start again just after the version line,
+ * each "WARC/1." line inside an endless block would begin a record
+ * scanned up to the limit again: quadratic (tests/test_pathological_input.c,
+ * "header blocks that never end"). In a plain stream reading goes back to
+ * the last "WARC/1." line inside the block instead, when there is one: a
+ * real record may start there whose header ends past the refused block
+ * (the bytes are kept for it: keep_from). That stays linear: from one
+ * refusal to the next after it the start moves on by about the limit. */
+static void refuse_header(ws_warc *w, uint64_t at)
+{
+    fail_record(w, WS_ERR_TOO_LARGE, msg_header_large, at);
+    w->rewind_pending = w->mode == MODE_PLAIN && w->rec.inner_start > w->rec.start;
+}
+
 static ws_status on_head(ws_warc *w, const char *p, size_t n, uint64_t at, size_t *used)
 {
     record *r = &w->rec;
@@ -965,25 +1008,21 @@ static ws_status on_head(ws_warc *w, const char *p, size_t n, uint64_t at, size_
     size_t look = header_room(r->hdr.len + k, n - k);
     size_t m = k + scan_header_block(r, p + k, look, &end);
     WARC_WORK(w, m);
-    if (r->hdr.len + m > WS_WARC_MAX_HEADER) {
-        /* Refused whole: the bytes looked at are used up, so that the
-         * resync goes on after them. Were it to start again after the
-         * version line, each "WARC/1." line inside this endless block
-         * would begin a record scanned up to the limit again: quadratic
-         * (tests/test_pathological_input.c, "header blocks that never
-         * end"). A record that starts inside the refused block is lost
-         * with it: its header would hold the block's tail, no blank
-         * line, and so be refused as well or be garbage. */
-        fail_record(w, WS_ERR_TOO_LARGE, msg_header_large, at + m);
-        *used = m;
-        return WS_OK;
-    }
-    if (!append(w, &r->hdr, p, m)) { /* the same bytes are scanned again */
+    bool refused = r->hdr.len + m > WS_WARC_MAX_HEADER;
+    if (!refused && !append(w, &r->hdr, p, m)) { /* the same bytes are scanned again */
         r->line_len = line_len;
         r->prev = prev;
         return WS_ERR_NOMEM;
     }
+    if (w->mode == MODE_PLAIN) {
+        note_inner_records(r, p + k, m - k, at + k);
+        WARC_WORK(w, m - k);
+    }
     *used = m;
+    if (refused) {
+        refuse_header(w, at + m);
+        return WS_OK;
+    }
     if (end)
         read_warc_headers(w, at + m);
     return WS_OK;
@@ -1138,7 +1177,8 @@ static ws_status parse(ws_warc *w, const char *p, size_t n, size_t *used_out)
 {
     size_t used = 0;
     ws_status st = WS_OK;
-    while (used < n && !w->ev.ready && !w->magic_pending && st == WS_OK) {
+    while (used < n && !w->ev.ready && !w->magic_pending && !w->rewind_pending &&
+           st == WS_OK) {
         const char *q = p + used;
         size_t rem = n - used, k = 0;
         uint64_t at = w->dpos + used;
@@ -1416,6 +1456,16 @@ static ws_status nomem(ws_warc *w, ws_error *err)
     return WS_ERR_NOMEM;
 }
 
+/* Back to the last "WARC/1." line inside a refused header block (kept
+ * by keep_from); the resync finds the record there. */
+static void rewind_to_inner_record(ws_warc *w)
+{
+    w->rewind_pending = false;
+    w->head = (size_t)(w->rec.inner_start - w->in_base);
+    w->dpos = w->rec.inner_start;
+    w->last = '\n';
+}
+
 static ws_status next_plain(ws_warc *w, ws_document *doc, ws_error *err)
 {
     for (;;) {
@@ -1428,6 +1478,8 @@ static ws_status next_plain(ws_warc *w, ws_document *doc, ws_error *err)
             size_t used;
             ws_status st = parse(w, w->in.data + w->head, avail, &used);
             w->head += used;
+            if (w->rewind_pending)
+                rewind_to_inner_record(w);
             if (st == WS_ERR_NOMEM)
                 return nomem(w, err);
             continue;

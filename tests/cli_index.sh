@@ -50,12 +50,14 @@ run index "-o$work/o2" "$work/records"
 check "-oFILE: the same index" same_as_expected "$work/o2"
 run index "--memory=16" -o "$work/o3" "$work/records"
 check "--memory=16: the same index" same_as_expected "$work/o3"
-# The entries come in one order whatever the partitioning (one partition
-# for this small file, 64 for a pipe of unknown size): 40 copies of the
-# records under other doc names.
-for k in $(seq 1 40); do sed "s/\"doc\":\"[^\"]*\"/\"doc\":\"d$k\"/" "$work/records"; done >"$work/many"
+# The entries come in one order whatever the partitioning (2 partitions
+# for this file at --memory 1, one at --memory 64, 64 for a pipe of
+# unknown size): 150 copies of the records (over 512 KiB) under other doc
+# names, so that identical texts meet in one partition.
+for k in $(seq 1 150); do sed "s/\"doc\":\"[^\"]*\"/\"doc\":\"d$k\"/" "$work/records"; done >"$work/many"
 run index --memory 1 --types direct,indirect "$work/many"
 cp "$work/out" "$work/many1"
+check "the copies are over 512 KiB" [ "$(wc -c <"$work/many")" -gt 524288 ]
 run index --memory 64 --types direct,indirect "$work/many"
 check "--memory 1 and 64: the same index, in the same order" cmp -s "$work/out" "$work/many1"
 cp "$work/many" "$work/in"
@@ -67,7 +69,7 @@ run index -
 rm -f "$work/in"
 check "standard input (-): the same index" same_as_expected "$work/out"
 
-# --types both adds the indirect quotations.
+# --types direct,indirect adds the indirect quotations.
 run index --types direct,indirect "$work/records"
 check "--types direct,indirect: exit 0" is "$rc" 0
 check "--types direct,indirect: the indirect quotations too" \

@@ -694,6 +694,50 @@ TEST(limits)
     fx_archive_free(&a);
 }
 
+/* A plain stream: a record cut off in its header, then a good record
+ * whose own header ends past the limit counted from the cut one's start.
+ * The cut block is refused, and reading goes back to the good record's
+ * "WARC/1." line inside it: the good record still comes out, however the
+ * stream is fed (pieces of every size up to 8, then growing). With two
+ * cut records before it, the first one's refused block reaches the good
+ * record's line: reading goes back there, and the second cut record, an
+ * error either way, is part of the first one's. */
+TEST(record_inside_a_refused_header)
+{
+    fx_archive a;
+    memset(&a, 0, sizeof a);
+    fx_record *r = fx_add(&a, "response", "http://example.com/p", "application/http",
+                          WS_OK, WS_SKIP_NONE);
+    fx_http(r, "200 OK", "Content-Type: text/html\r\n", "<p>x</p>", 8);
+    fx_write(&a, 0);
+    for (int cuts = 1; cuts <= 2; cuts++) {
+        fx_bytes s = {0};
+        for (int c = 0; c < cuts; c++) {
+            fx_puts(&s, "WARC/1.0\r\nX-Cut: ");
+            for (int k = 0; k < 100; k++)
+                fx_puts(&s, "a");
+            fx_puts(&s, "\r\n");
+        }
+        size_t good_at = s.len;
+        fx_put(&s, a.stored.data, a.stored.len);
+        /* the good header alone fits; from the first cut start it does not */
+        size_t good_header = (size_t)(strstr(a.stored.data, "\r\n\r\n") - a.stored.data) + 4;
+        CHECK(good_header <= SMALL_MAX_HEADER && good_at + good_header > SMALL_MAX_HEADER);
+        for (size_t piece = 1; piece <= s.len; piece = piece < 8 ? piece + 1 : piece * 3) {
+            small_result got[8];
+            size_t n = small_read(s.data, s.len, piece, NULL, got, 8);
+            if (!CHECK_EQ_INT(n, 2)) {
+                printf("     %d cut record(s), pieces of %zu\n", cuts, piece);
+                continue;
+            }
+            CHECK_EQ_INT(got[0].st, WS_ERR_TOO_LARGE);
+            CHECK_EQ_INT(got[1].st, WS_OK);
+        }
+        fx_free(&s);
+    }
+    fx_archive_free(&a);
+}
+
 /* Memory follows the largest kept record, not the stream: 8 MB of a
  * non-HTML record and a page over the document limit, fed in 4 KiB
  * pieces, and the reader never holds more than a few hundred KB. */
@@ -822,6 +866,7 @@ int main(void)
     RUN_TEST(garbage_input);
     RUN_TEST(whole_file_gzip);
     RUN_TEST(limits);
+    RUN_TEST(record_inside_a_refused_header);
     RUN_TEST(memory_bounded);
     RUN_TEST(allocation_failure);
     RUN_TEST(reader_api);
