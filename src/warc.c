@@ -449,9 +449,13 @@ void ws_warc_finish(ws_warc *w)
 static size_t keep_from(const ws_warc *w)
 {
     size_t keep = w->head;
-    if (w->mode == MODE_PLAIN && w->state == R_HEAD && w->rec.start >= w->in_base &&
-        w->rec.start - w->in_base < keep)
-        keep = (size_t)(w->rec.start - w->in_base); /* for a rewind (on_head) */
+    if (w->mode == MODE_PLAIN && w->state == R_HEAD) { /* for a rewind (on_head) */
+        /* the start itself may be gone when its "WARC/1." came in two
+         * feeds; the lines that can be rewound to come after it */
+        size_t rs = w->rec.start > w->in_base ? (size_t)(w->rec.start - w->in_base) : 0;
+        if (rs < keep)
+            keep = rs;
+    }
     if (w->mode == MODE_GZIP && w->in_member && w->member_start >= w->rescanned_to &&
         w->member_start >= w->in_base) {
         size_t ms = (size_t)(w->member_start - w->in_base);
@@ -983,7 +987,8 @@ static void note_inner_records(record *r, const char *p, size_t n, uint64_t at)
 static void refuse_header(ws_warc *w, uint64_t at)
 {
     fail_record(w, WS_ERR_TOO_LARGE, msg_header_large, at);
-    w->rewind_pending = w->mode == MODE_PLAIN && w->rec.inner_start > w->rec.start;
+    w->rewind_pending = w->mode == MODE_PLAIN && w->rec.inner_start > w->rec.start &&
+                        w->rec.inner_start >= w->in_base; /* kept: keep_from */
 }
 
 static ws_status on_head(ws_warc *w, const char *p, size_t n, uint64_t at, size_t *used)
