@@ -616,10 +616,13 @@ static size_t small_read(const char *s, size_t n, size_t piece, const ws_allocat
     size_t count = 0;
     if (!w)
         return 0;
-    for (size_t at = 0; at <= n; at += piece) {
-        if (at < n)
-            small_warc_feed(w, s + at, n - at < piece ? n - at : piece, NULL);
-        else
+    size_t at = 0;
+    do { /* the last piece may be short; finish right after it */
+        size_t k = n - at < piece ? n - at : piece;
+        if (k)
+            small_warc_feed(w, s + at, k, NULL);
+        at += k;
+        if (at == n)
             small_warc_finish(w);
         for (;;) {
             ws_document d;
@@ -633,7 +636,7 @@ static size_t small_read(const char *s, size_t n, size_t piece, const ws_allocat
             }
             count++;
         }
-    }
+    } while (at < n);
     small_warc_free(w);
     return count;
 }
@@ -733,6 +736,65 @@ TEST(record_inside_a_refused_header)
             CHECK_EQ_INT(got[0].st, WS_ERR_TOO_LARGE);
             CHECK_EQ_INT(got[1].st, WS_OK);
         }
+        fx_free(&s);
+    }
+    fx_archive_free(&a);
+}
+
+/* Random plain streams of good records, records cut off in their header
+ * (short or past the limit), stray header lines and blank lines: the
+ * results are the same fed whole, a byte at a time and in pieces of 7 and
+ * 64, and every good record placed at a line start after a blank line
+ * comes out (the rewind into refused header blocks included). */
+TEST(random_plain_streams_read_alike)
+{
+    fx_archive a;
+    memset(&a, 0, sizeof a);
+    fx_record *r = fx_add(&a, "response", "http://example.com/p", "application/http",
+                          WS_OK, WS_SKIP_NONE);
+    fx_http(r, "200 OK", "Content-Type: text/html\r\n", "<p>x</p>", 8);
+    fx_write(&a, 0);
+    uint32_t x = 12345;
+    for (int round = 0; round < 300; round++) {
+        fx_bytes s = {0};
+        size_t goods = 0;
+        int parts = 3 + (int)((x >> 8) % 6);
+        for (int p = 0; p < parts; p++) {
+            x = x * 1103515245u + 12345u;
+            switch ((x >> 16) % 4) {
+            case 0:
+                fx_put(&s, a.stored.data, a.stored.len);
+                goods++;
+                break;
+            case 1:
+                fx_puts(&s, "WARC/1.0\r\nX-Cut: ");
+                for (uint32_t k = (x >> 4) % 320; k > 0; k--)
+                    fx_puts(&s, "a");
+                fx_puts(&s, "\r\n");
+                break;
+            case 2:
+                fx_puts(&s, "X-Stray: b\r\n");
+                break;
+            default:
+                fx_puts(&s, "\r\n");
+                break;
+            }
+        }
+        small_result whole[32], piece[32];
+        size_t n = small_read(s.data, s.len, s.len ? s.len : 1, NULL, whole, 32);
+        bool alike = true;
+        static const size_t pieces[] = {1, 7, 64};
+        for (size_t k = 0; k < 3; k++) {
+            size_t m = small_read(s.data, s.len, pieces[k], NULL, piece, 32);
+            alike &= m == n;
+            for (size_t i = 0; alike && i < n && i < 32; i++)
+                alike &= piece[i].st == whole[i].st && piece[i].skip == whole[i].skip;
+        }
+        size_t ok = 0;
+        for (size_t i = 0; i < n && i < 32; i++)
+            ok += whole[i].st == WS_OK;
+        if (!CHECK(alike) || !CHECK(ok <= goods))
+            printf("     round %d: %zu results, %zu pages of %zu\n", round, n, ok, goods);
         fx_free(&s);
     }
     fx_archive_free(&a);
@@ -867,6 +929,7 @@ int main(void)
     RUN_TEST(whole_file_gzip);
     RUN_TEST(limits);
     RUN_TEST(record_inside_a_refused_header);
+    RUN_TEST(random_plain_streams_read_alike);
     RUN_TEST(memory_bounded);
     RUN_TEST(allocation_failure);
     RUN_TEST(reader_api);
