@@ -2,6 +2,7 @@
  * What the whosaid commands share (cli/common.h): options, and --types,
  * which both whosaid and whosaid index take, read one way.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "whosaid.h"
@@ -40,4 +41,10 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name,
         return NULL;
     }
     return argv[++*i];
+}
+
+void cli_usage_error(const char *prog, const char *what, const char *arg)
+{
+    fprintf(stderr, "%s: %s%s%s\nTry '%s --help'.\n", prog, what, arg ? " " : "",
+            arg ? arg : "", prog);
 }

@@ -14,6 +14,10 @@ bool cli_parse_types(const char *s, unsigned *types);
  * for a short one, "-oVALUE"); NULL when argv[*i] is not this option,
  * with *missing set when it is but no value follows. *i moves past a
  * separate value. */
+/* "PROG: WHAT ARG" and "Try 'PROG --help'." on standard error (arg may be
+ * NULL). */
+void cli_usage_error(const char *prog, const char *what, const char *arg);
+
 const char *cli_option_value(int argc, char **argv, int *i, const char *name,
                              bool *missing);
 

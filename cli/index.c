@@ -55,8 +55,7 @@ typedef struct config {
 
 static int usage_error(const char *what, const char *arg)
 {
-    fprintf(stderr, "whosaid index: %s%s%s\nTry 'whosaid index --help'.\n", what,
-            arg ? " " : "", arg ? arg : "");
+    cli_usage_error("whosaid index", what, arg);
     return EXIT_USAGE_OR_IO;
 }
 

@@ -143,8 +143,7 @@ typedef struct config {
 
 static int usage_error(const char *what, const char *arg)
 {
-    fprintf(stderr, "whosaid: %s%s%s\nTry 'whosaid --help'.\n", what,
-            arg ? " " : "", arg ? arg : "");
+    cli_usage_error("whosaid", what, arg);
     return EXIT_USAGE_OR_IO;
 }
 

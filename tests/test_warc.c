@@ -697,6 +697,16 @@ TEST(limits)
     fx_archive_free(&a);
 }
 
+/* An uncompressed archive of one good HTML page. */
+static void one_page_plain(fx_archive *a)
+{
+    memset(a, 0, sizeof *a);
+    fx_record *r = fx_add(a, "response", "http://example.com/p", "application/http",
+                          WS_OK, WS_SKIP_NONE);
+    fx_http(r, "200 OK", "Content-Type: text/html\r\n", "<p>x</p>", 8);
+    fx_write(a, 0);
+}
+
 /* A plain stream: a record cut off in its header, then a good record
  * whose own header ends past the limit counted from the cut one's start.
  * The cut block is refused, and reading goes back to the good record's
@@ -708,11 +718,7 @@ TEST(limits)
 TEST(record_inside_a_refused_header)
 {
     fx_archive a;
-    memset(&a, 0, sizeof a);
-    fx_record *r = fx_add(&a, "response", "http://example.com/p", "application/http",
-                          WS_OK, WS_SKIP_NONE);
-    fx_http(r, "200 OK", "Content-Type: text/html\r\n", "<p>x</p>", 8);
-    fx_write(&a, 0);
+    one_page_plain(&a);
     for (int cuts = 1; cuts <= 2; cuts++) {
         fx_bytes s = {0};
         for (int c = 0; c < cuts; c++) {
@@ -749,11 +755,7 @@ TEST(record_inside_a_refused_header)
 TEST(random_plain_streams_read_alike)
 {
     fx_archive a;
-    memset(&a, 0, sizeof a);
-    fx_record *r = fx_add(&a, "response", "http://example.com/p", "application/http",
-                          WS_OK, WS_SKIP_NONE);
-    fx_http(r, "200 OK", "Content-Type: text/html\r\n", "<p>x</p>", 8);
-    fx_write(&a, 0);
+    one_page_plain(&a);
     uint32_t x = 12345;
     for (int round = 0; round < 300; round++) {
         fx_bytes s = {0};
