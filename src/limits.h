@@ -53,6 +53,18 @@
  * output stays linear in the input. */
 #define WS_MAX_NAME_BYTES 64
 
+/* Hard-wrapped text (e-mailed and plain-text news: a newline every 72
+ * or so columns inside a paragraph). A document is read as wrapped when
+ * at most one line in ten is longer than WS_WRAP_MAX_LINE_BYTES (no
+ * wrapping tool writes lines that long; a paragraph-per-line text such as
+ * PolNeAR's or an extracted web page has most lines longer) and at least
+ * one newline in five falls inside a sentence. Then a single newline is a
+ * space, and a paragraph ends at a blank line; in a wrapped text with no
+ * blank lines, at an indented line or after a sentence whose line is
+ * shorter than WS_WRAP_SHORT_LINE_PERCENT of the longest line. */
+#define WS_WRAP_MAX_LINE_BYTES 120
+#define WS_WRAP_SHORT_LINE_PERCENT 70
+
 /* How far back, in paragraphs, a speaker stays salient for a pronoun or a
  * quotation paragraph with no cue (the seed's "she explained" reaches back
  * over a "CLICK HERE ..." line). */

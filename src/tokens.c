@@ -228,6 +228,106 @@ static size_t scan_word(const ws_doc *d, size_t i, word_shape *w)
 }
 
 /* ===================================================================== */
+/*  Lines and paragraphs                                                 */
+/* ===================================================================== */
+
+/* How the document uses newlines (WS_WRAP_MAX_LINE_BYTES): one paragraph
+ * per line, or lines hard-wrapped inside paragraphs. */
+typedef struct line_model {
+    bool wrapped;
+    bool blank_lines;   /* paragraphs are separated by blank lines */
+    size_t width;       /* the longest line, in bytes */
+} line_model;
+
+static bool space_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Does the line [a, b) end a sentence: . ! ? or an ellipsis, perhaps
+ * followed by closing marks or brackets? A colon introduces what follows
+ * and a comma or a word goes on. */
+static bool line_ends_sentence(const char *s, size_t a, size_t b)
+{
+    while (b > a && space_byte(s[b - 1]))
+        b--;
+    /* closing marks: " ' ) ] and the typographic closers U+2019, U+201D */
+    for (int k = 0; k < 3 && b > a; k++) {
+        unsigned char c = (unsigned char)s[b - 1];
+        if (c == '"' || c == '\'' || c == ')' || c == ']')
+            b--;
+        else if (b >= a + 3 && (unsigned char)s[b - 3] == 0xE2 && (unsigned char)s[b - 2] == 0x80 &&
+                 (c == 0x99 || c == 0x9D))
+            b -= 3;
+        else
+            break;
+    }
+    if (b == a)
+        return false;
+    char c = s[b - 1];
+    if (c == '.' || c == '!' || c == '?')
+        return true;
+    return b >= a + 3 && (unsigned char)s[b - 3] == 0xE2 && (unsigned char)s[b - 2] == 0x80 &&
+           (unsigned char)s[b - 1] == 0xA6; /* U+2026 */
+}
+
+/* One pass over the lines (memchr): are they hard-wrapped? */
+static void measure_lines(ws_doc *d, line_model *lm)
+{
+    size_t lines = 0, long_lines = 0, inside = 0, joins = 0, a = 0;
+    bool prev_text = false, prev_inside = false;
+    memset(lm, 0, sizeof *lm);
+    while (a <= d->len) {
+        const char *nl = a < d->len ? memchr(d->text + a, '\n', d->len - a) : NULL;
+        size_t b = nl ? (size_t)(nl - d->text) : d->len, f = a;
+        while (f < b && space_byte(d->text[f]))
+            f++;
+        WS_WORK(d, 1 + (f - a));
+        if (f == b) {
+            lm->blank_lines |= prev_text && nl;
+            prev_text = false;
+        } else {
+            lines++;
+            long_lines += b - a > WS_WRAP_MAX_LINE_BYTES;
+            if (b - a > lm->width)
+                lm->width = b - a;
+            if (prev_text) {
+                joins++;
+                inside += prev_inside;
+            }
+            prev_text = true;
+            prev_inside = !line_ends_sentence(d->text, a, b);
+        }
+        if (!nl)
+            break;
+        a = b + 1;
+    }
+    lm->wrapped = lines >= 3 && long_lines * 10 <= lines && inside >= 2 && inside * 5 >= joins;
+}
+
+/* The newline at byte i ends the line that started at line_start; does a
+ * paragraph end there? A blank line always ends one (handled by the
+ * caller); otherwise, in a text of one paragraph per line, a newline that
+ * falls inside a sentence before a lower-case word is a wrapped line. */
+static bool newline_ends_paragraph(const ws_doc *d, const line_model *lm, size_t line_start,
+                                   size_t i, size_t n)
+{
+    if (n != 1)
+        return true; /* U+2028, U+2029, U+0085: a separator on purpose */
+    size_t k = i + 1;
+    while (k < d->len && space_byte(d->text[k]))
+        k++;
+    bool indented = k > i + 1 && d->text[i + 1] != '\r';
+    bool next_lower = k < d->len && d->text[k] >= 'a' && d->text[k] <= 'z';
+    bool ends = line_ends_sentence(d->text, line_start, i);
+    if (!lm->wrapped)
+        return ends || !next_lower;
+    if (lm->blank_lines)
+        return false;
+    return indented || (ends && (i - line_start) * 100 < lm->width * WS_WRAP_SHORT_LINE_PERCENT);
+}
+
+/* ===================================================================== */
 /*  The token stream                                                     */
 /* ===================================================================== */
 
@@ -318,9 +418,11 @@ static size_t scan_qmark(const ws_doc *d, size_t i, int32_t cp, size_t n, qmark 
 bool ws_tokens_build(ws_doc *d)
 {
     uint32_t para = 0;
-    bool para_start = true, space = true;
-    size_t i = 0;
+    bool para_start = true, space = true, line_blank = true;
+    size_t i = 0, line_start = 0;
+    line_model lm;
     d->ntok = 0;
+    measure_lines(d, &lm);
     while (i < d->len) {
         int32_t cp = (unsigned char)d->text[i];
         size_t n = cp < 0x80 ? 1 : ws_utf8_decode(d->text, d->len, i, &cp);
@@ -328,9 +430,14 @@ bool ws_tokens_build(ws_doc *d)
         cclass c = invalid ? C_PUNCT : class_at(d, i, &n);
         WS_WORK(d, 1);
         if (c == C_NEWLINE || c == C_SPACE) {
-            if (c == C_NEWLINE && !para_start) {
-                para++;
-                para_start = true;
+            if (c == C_NEWLINE) {
+                if (!para_start &&
+                    (line_blank || newline_ends_paragraph(d, &lm, line_start, i, n))) {
+                    para++;
+                    para_start = true;
+                }
+                line_start = i + n;
+                line_blank = true;
             }
             if (d->ntok)
                 d->tok[d->ntok - 1].flags |= TF_SPACE_AFTER;
@@ -371,7 +478,7 @@ bool ws_tokens_build(ws_doc *d)
             t->flags |= TF_SPACE_BEFORE;
         if (para_start)
             t->flags |= TF_PARA_START;
-        para_start = space = false;
+        para_start = space = line_blank = false;
         i = end;
     }
     if (d->ntok)

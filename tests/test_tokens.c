@@ -414,11 +414,59 @@ TEST(random_bytes_stay_in_bounds)
     stage_close(&s);
 }
 
+/* FORMAT.md: paragraphs are separated by "\n"; but in a hard-wrapped text
+ * (issue 12, point 6: e-mailed and plain-text news) a single newline
+ * inside a sentence is a space and a blank line ends the paragraph. */
+TEST(hard_wrapped_lines_are_one_paragraph)
+{
+    stage s;
+    stage_open(&s);
+    const char *wrapped =
+        "The council voted on Tuesday to close the old bridge for repairs\n"
+        "that will take most of the summer, officials said in a statement\n"
+        "released after the meeting.\n"
+        "\n"
+        "\"We have no other choice,\" said Ann Lee, who chairs the works\n"
+        "committee. \"The steel is older than any of us and it shows its\n"
+        "age in every beam.\"\n";
+    CHECK(stage_run(&s, wrapped, TO_TOKENS));
+    long that = find_tok(&s, "that", 0), released = find_tok(&s, "released", 0);
+    long we = find_tok(&s, "We", 0), age = find_tok(&s, "age", 0);
+    if (CHECK(that >= 0 && released >= 0 && we >= 0 && age >= 0)) {
+        CHECK_EQ_INT(s.d.tok[that].para, 0);
+        CHECK_EQ_INT(s.d.tok[released].para, 0);
+        CHECK(!(s.d.tok[that].flags & TF_PARA_START));
+        CHECK_EQ_INT(s.d.tok[we].para, 1);
+        CHECK_EQ_INT(s.d.tok[age].para, 1);
+    }
+    CHECK(tokens_well_formed(&s));
+
+    /* One paragraph per line (PolNeAR, extracted pages): every newline
+     * after a sentence, or before a capital, still ends a paragraph. */
+    CHECK(stage_run(&s, "First one.\nSecond one\nThird one.", TO_TOKENS));
+    long second = find_tok(&s, "Second", 0), third = find_tok(&s, "Third", 0);
+    if (CHECK(second >= 0 && third >= 0)) {
+        CHECK_EQ_INT(s.d.tok[second].para, 1);
+        CHECK_EQ_INT(s.d.tok[third].para, 2);
+    }
+
+    /* ... but a newline inside a sentence before a lower-case word is a
+     * wrapped line even there (a soft wrap left in by an extractor). */
+    CHECK(stage_run(&s, "Police stopped him from\nentering the hall.\nHe left.", TO_TOKENS));
+    long entering = find_tok(&s, "entering", 0), he = find_tok(&s, "He", 0);
+    if (CHECK(entering >= 0 && he >= 0)) {
+        CHECK_EQ_INT(s.d.tok[entering].para, 0);
+        CHECK_EQ_INT(s.d.tok[he].para, 1);
+    }
+    stage_close(&s);
+}
+
 int main(void)
 {
     RUN_TEST(offsets_of_words_and_punctuation);
     RUN_TEST(offsets_after_multibyte_characters);
     RUN_TEST(paragraphs);
+    RUN_TEST(hard_wrapped_lines_are_one_paragraph);
     RUN_TEST(clitics_split_off_names);
     RUN_TEST(contractions_and_inner_apostrophes_stay_whole);
     RUN_TEST(abbreviations_take_their_period);
