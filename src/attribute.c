@@ -88,7 +88,7 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
     bool full_stop = q->close > 0 && tok_is_punct(d, q->close - 1, '.');
     size_t ce;
     if ((ce = ws_cue_end_at(d, t)) != 0) {
-        int32_t m = ws_subject_right(d, ce);
+        int32_t m = !ws_cue_inverts(d, t) ? -1 : ws_subject_right(d, ce);
         if (m < 0 || (full_stop && !clause_ends_soon(d, d->m[m].last + 1)))
             return false;
         set_attr(q, m, t, ce, "quote-cue-speaker");

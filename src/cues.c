@@ -151,6 +151,41 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     return 0;
 }
 
+/* Verbs whose first object is the hearer: "told reporters (that)",
+ * "informed the court". */
+bool ws_cue_takes_hearer(const ws_doc *d, size_t c)
+{
+    static const char *const HEARER[] = {"told", "tells", "tell", "telling", "informed",
+                                         "informs", "assured", "assures", "reminded", "reminds",
+                                         "warned", "warns", "asked", "asks", "ask", "asking",
+                                         "briefed"};
+    if (c >= d->ntok || d->tok[c].kind != TK_WORD)
+        return false;
+    const char *w = d->text + d->tok[c].start;
+    size_t n = d->tok[c].end - d->tok[c].start;
+    for (size_t k = 0; k < sizeof HEARER / sizeof HEARER[0]; k++) {
+        size_t l = strlen(HEARER[k]);
+        bool same = l == n;
+        for (size_t i = 0; same && i < n; i++)
+            same = (w[i] | 0x20) == HEARER[k][i];
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+/* Can the mention after the cue at c be its inverted subject? Not after
+ * "told" and its kin ("..., Carlineo's attorney, told The Hill": The
+ * Hill heard it); "asked" inverts ("“Why?” asked Jones"). */
+bool ws_cue_inverts(const ws_doc *d, size_t c)
+{
+    if (!ws_cue_takes_hearer(d, c))
+        return true;
+    const char *w = d->text + d->tok[c].start;
+    return d->tok[c].end - d->tok[c].start >= 3 && (w[0] | 0x20) == 'a' && (w[1] | 0x20) == 's' &&
+           (w[2] | 0x20) == 'k';
+}
+
 /* ===================================================================== */
 /*  Speaker phrases around a cue                                         */
 /* ===================================================================== */
@@ -333,6 +368,8 @@ int32_t ws_subject_right(const ws_doc *d, size_t e)
  * a clause, not an inversion). */
 int32_t ws_inverted_subject(const ws_doc *d, size_t c, size_t ce)
 {
+    if (!ws_cue_inverts(d, c))
+        return -1; /* "told The Hill": the hearer */
     int32_t m = ws_subject_right(d, ce);
     if (m < 0)
         return -1;

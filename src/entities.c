@@ -104,7 +104,7 @@ static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
     if (!e->gender && (m->gender == G_MALE || m->gender == G_FEMALE))
         e->gender = m->gender;
     e->last_mention = (int32_t)m->first;
-    if (m->subject)
+    if (m->subject && !m->embedded)
         e->last_subject = (int32_t)m->first;
 }
 
@@ -224,6 +224,50 @@ static int32_t resolve_role(const ws_doc *d, const ws_mention *m)
     return best;
 }
 
+/* "the company", "the club", "the agency" (issue 12, point 1): the
+ * organisation the text named last, within the salience window. An
+ * entity is taken for an organisation when its name says so (LX_ORG);
+ * failing one, a name that no pronoun, honorific or given name made a
+ * person ("Tyvak Nano-Satellite Systems", "GateHouse"). */
+static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t para = d->tok[m->first].para;
+    int32_t best = -1, best_unknown = -1;
+    WS_WORK(d, d->ne);
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (e->phrase || !recent_enough(d, e->last_mention, para))
+            continue;
+        if (e->org && (best < 0 || e->last_mention > d->e[best].last_mention))
+            best = (int32_t)k;
+        if (!e->org && e->gender == G_UNKNOWN && !(d->tok[e->given_tok].lex & LX_GIVEN) &&
+            (best_unknown < 0 || e->last_mention > d->e[best_unknown].last_mention))
+            best_unknown = (int32_t)k;
+    }
+    return best >= 0 ? best : best_unknown;
+}
+
+/* "Jean Dupont, France's foreign minister," / "France's foreign
+ * minister, Jean Dupont,": a role in apposition to a name is that
+ * person, and its head is the person's title from then on ("the
+ * minister said" later finds Dupont). Returns the name's mention or -1. */
+static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
+{
+    if (m->first >= 2 && tok_is_punct(d, m->first - 1, ',') && k > 0) {
+        const ws_mention *p = &d->m[k - 1];
+        if (p->kind == MK_NAME && p->last + 2 == m->first && !p->org)
+            return (int32_t)(k - 1);
+    }
+    if (k + 1 < d->nm && tok_is_punct(d, m->last + 1, ',')) {
+        const ws_mention *n = &d->m[k + 1];
+        if (n->kind == MK_NAME && n->first == m->last + 2 && !n->org &&
+            (n->last + 1 >= d->ntok || tok_is_punct(d, n->last + 1, ',') ||
+             tok_is_punct(d, n->last + 1, '.')))
+            return (int32_t)(k + 1);
+    }
+    return -1;
+}
+
 static int32_t resolve(ws_doc *d, ws_mention *m)
 {
     switch ((mention_kind)m->kind) {
@@ -241,6 +285,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
     case MK_ROLE:
         if (m->definite && m->gender != G_PLURAL) {
             int32_t e = resolve_role(d, m);
+            if (e < 0 && m->org)
+                e = resolve_org_role(d, m);
             if (e >= 0)
                 return e;
         }
@@ -254,6 +300,32 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
     return -1;
 }
 
+/* A role mention next to a name in apposition joins the name's entity
+ * (an earlier name: now; a later one: the role mention is relinked when
+ * the name is reached, as the record stage reads m->entity only later). */
+static bool link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
+{
+    if (m->kind == MK_ROLE && !m->org && m->gender != G_PLURAL) {
+        int32_t n = apposed_name(d, m, k);
+        if (n >= 0 && (size_t)n < k && d->m[n].entity >= 0) {
+            *e = d->m[n].entity;
+            if (d->tok[m->last].lex & (LX_TITLE | LX_ROLE))
+                d->e[*e].title_tok = m->last;
+        }
+        return true;
+    }
+    if (m->kind == MK_NAME && k > 0 && *e >= 0) {
+        ws_mention *r = &d->m[k - 1];
+        if (r->kind == MK_ROLE && !r->org && r->gender != G_PLURAL &&
+            apposed_name(d, r, k - 1) == (int32_t)k) {
+            r->entity = *e;
+            if (d->tok[r->last].lex & (LX_TITLE | LX_ROLE))
+                d->e[*e].title_tok = r->last;
+        }
+    }
+    return true;
+}
+
 bool ws_entities_resolve(ws_doc *d)
 {
     d->ne = 0;
@@ -264,6 +336,8 @@ bool ws_entities_resolve(ws_doc *d)
         WS_WORK(d, 1);
         int32_t e = resolve(d, m);
         if (e == -2)
+            return false;
+        if (!link_apposition(d, m, k, &e))
             return false;
         m->entity = e;
         if (e < 0)

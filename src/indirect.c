@@ -94,13 +94,23 @@ static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that
         words += d->tok[k].kind == TK_WORD;
     if (words < 2)
         return false;
-    if (had_that || words >= 7)
+    if (had_that)
         return true;
     if (d->tok[s].kind == TK_WORD && (d->tok[s].lex & LX_PRONOUN))
         return true;
+    /* the verb comes after the subject, which may carry an of-phrase or
+     * two, or an apposition; a third preposition before any verb means a
+     * noun phrase with its complements ("reported a loss of $304.7 million on
+     * revenue of ... in the third quarter ended Sept. 29"). A quoted
+     * fragment may hold the verb: "said Russia "can't stand" either
+     * candidate" (a mixed quotation, FORMAT.md). */
+    size_t preps = 0;
     for (size_t k = s + 1; k < e && k - s < WS_MAX_ATTRIBUTION_WINDOW; k++) {
         const ws_token *t = &d->tok[k];
-        if (t->kind != TK_WORD || !(t->flags & TF_LOWER) || (t->flags & TF_IN_QUOTE))
+        if (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_OF | LX_FOR)) && !(t->lex & LX_BE) &&
+            !(t->flags & TF_IN_QUOTE) && ++preps >= 3)
+            return false;
+        if (t->kind != TK_WORD || !(t->flags & TF_LOWER))
             continue;
         if (t->lex & (LX_BE | LX_CUE | LX_VERB))
             return true;
@@ -182,19 +192,6 @@ static size_t infinitive_at(const ws_doc *d, size_t c, size_t k, size_t end)
     return SIZE_MAX;
 }
 
-/* Verbs whose first object is the hearer: "told reporters (that)". */
-static bool takes_hearer(const ws_doc *d, size_t c)
-{
-    static const char *const HEARER[] = {"told", "tells", "tell", "telling", "informed",
-                                         "informs", "assured", "assures", "reminded", "reminds",
-                                         "warned", "warns", "asked", "asks", "ask", "asking",
-                                         "briefed"};
-    for (size_t k = 0; k < sizeof HEARER / sizeof HEARER[0]; k++)
-        if (word_is(d, c, HEARER[k]))
-            return true;
-    return false;
-}
-
 /* Verbs whose object is a noun phrase unless "that" follows: "called
  * him a liar", "accused her of lying", "praised the plan" (FORMAT.md: a
  * bare noun phrase is not recorded). */
@@ -209,7 +206,7 @@ static bool takes_object(const ws_doc *d, size_t c)
                                          "highlight", "underscor", "repeat", "reiterat", "wrot", "writ",
                                          "tweet", "read", "recit", "chant", "sing", "answer", "show",
                                          "found", "find", "continu", "disclos", "acknowledg",
-                                         "signal"};
+                                         "signal", "report", "reveal", "confirm", "admit", "claim"};
     const char *w = d->text + d->tok[c].start;
     size_t n = d->tok[c].end - d->tok[c].start;
     for (size_t k = 0; k < sizeof OBJECT / sizeof OBJECT[0]; k++) {
@@ -224,8 +221,16 @@ static bool takes_object(const ws_doc *d, size_t c)
  * verb make a clause even without "that". */
 static bool subject_and_verb(const ws_doc *d, size_t k, size_t end)
 {
-    return k + 1 < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_PRONOUN) &&
-           !(d->tok[k].lex & LX_NEUTER) && verb_like(d, k + 1);
+    if (k + 1 < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_PRONOUN) &&
+        !(d->tok[k].lex & LX_NEUTER) && verb_like(d, k + 1))
+        return true;
+    /* "confirmed Smith would run", "announced the company will close":
+     * a name or a speaker phrase and a verb */
+    int32_t m = ws_mention_at(d, k);
+    if (m < 0 || d->m[m].first != k || d->m[m].kind == MK_PRONOUN)
+        return false;
+    size_t v = d->m[m].last + 1;
+    return v < end && verb_like(d, v);
 }
 
 /* Skip the hearer: a mention, "him", or a determiner and a few words. */
@@ -247,6 +252,30 @@ static size_t skip_hearer(const ws_doc *d, size_t k, size_t end)
         while (j < end && j - k < 4 && d->tok[j].kind == TK_WORD && !(d->tok[j].lex & LX_COMPLEMENTISER))
             j++;
         return j;
+    }
+    return k;
+}
+
+/* "in a statement", "in an interview with CNN", "on Twitter", "on
+ * Monday": a preposition whose object is a document, a medium, a time or
+ * a name. Returns the token after it, or k when there is none. */
+static size_t statement_phrase_end(const ws_doc *d, size_t k, size_t end)
+{
+    if (k >= end || d->tok[k].kind != TK_WORD || !(d->tok[k].lex & LX_PREP) ||
+        (d->tok[k].lex & LX_OF))
+        return k;
+    size_t j = k + 1;
+    if (j < end && d->tok[j].kind == TK_WORD && (d->tok[j].lex & LX_DET))
+        j++;
+    int32_t m = ws_mention_at(d, j);
+    if (m >= 0 && d->m[m].first == j && d->m[m].kind != MK_PRONOUN)
+        return d->m[m].last + 1 < end ? d->m[m].last + 1 : k;
+    for (size_t w = j; w < end && w - j < 3; w++) {
+        const ws_token *t = &d->tok[w];
+        if (t->kind != TK_WORD || (t->lex & (LX_VERB | LX_CUE | LX_PRONOUN | LX_FUNC)))
+            return k;
+        if (t->lex & (LX_DOCUMENT | LX_TIME))
+            return w + 1 < end ? w + 1 : k;
     }
     return k;
 }
@@ -284,6 +313,16 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
     if (k < end && (word_is(d, k, "that") || word_is(d, k, "whether") || word_is(d, k, "if"))) {
         *that = true;
         k++;
+        return k;
+    }
+    /* "said in a statement there was no basis", "said on Twitter the
+     * plan ...": with no "that", a phrase that says where or when the
+     * statement was made is skipped to the clause (issue 12, point 5) */
+    for (int pps = 0; pps < 2; pps++) {
+        size_t j = statement_phrase_end(d, k, end);
+        if (j == k)
+            break;
+        k = j;
     }
     return k;
 }
@@ -499,6 +538,15 @@ static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t e
             k++;
         }
     } else {
+        /* "..., a police official told the Post.": the hearer */
+        if (after > 0 && ws_cue_takes_hearer(d, after - 1)) {
+            int32_t h = ws_mention_at(d, k);
+            if (h >= 0 && d->m[h].first == k)
+                k = d->m[h].last + 1;
+            else if (k < end && d->tok[k].kind == TK_WORD && !(d->tok[k].lex & LX_PREP) &&
+                     ((d->tok[k].lex & LX_FUNC) || d->text[d->tok[k].end - 1] == 's'))
+                k++; /* "told him", "told reporters" */
+        }
         while (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME) && k - after < 3)
             k++;
         if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_PREP)) {
@@ -661,7 +709,7 @@ static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
     } else {
         if (sp->first >= q->ce)
             k = sp->last + 1; /* "said Trump" then the content? rare */
-        if (takes_hearer(d, q->c)) {
+        if (ws_cue_takes_hearer(d, q->c)) {
             size_t h = skip_hearer(d, k, q->end);
             hearer = h > k;
             k = h;
@@ -778,6 +826,33 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     return report_after_cue(d, &q, next);
 }
 
+/* "residents were told that S", "it was reported that S", "were told
+ * by officials that S": a passive cue reports its "that" clause; the
+ * speaker is the agent of "by", or nobody (FORMAT.md: null when the
+ * document does not say who spoke; issue 12, point 5). */
+static bool report_passive(ws_doc *d, size_t c, size_t ce, size_t *next)
+{
+    size_t end = sentence_end(d, c), k = ce;
+    int32_t m = -1;
+    *next = ce;
+    if (sentence_too_long(d, end))
+        return true;
+    if (word_is(d, k, "by")) {
+        m = ws_mention_at(d, k + 1);
+        if (m < 0 || d->m[m].first != k + 1)
+            return true;
+        k = d->m[m].last + 1;
+    }
+    if (!word_is(d, k, "that"))
+        return true;
+    size_t resume, s = k + 1;
+    size_t e = trim_end(d, s, content_end(d, s, end, m, &resume));
+    if (e <= s + 1 || wholly_quoted(d, s, e) || !looks_like_clause(d, s, e, true))
+        return true;
+    *next = e;
+    return add_report(d, s, e, m, c, ce, "passive-cue-content");
+}
+
 /* ===================================================================== */
 /*  Headlines                                                            */
 /* ===================================================================== */
@@ -847,9 +922,14 @@ bool ws_indirect_find(ws_doc *d)
                 continue;
             }
         }
-        if (!ws_tok_outside_quotes(&d->tok[i]) || !(ce = ws_cue_end_at(d, i)) || passive(d, i) ||
-            negated(d, i)) {
+        if (!ws_tok_outside_quotes(&d->tok[i]) || !(ce = ws_cue_end_at(d, i)) || negated(d, i)) {
             i++;
+            continue;
+        }
+        if (passive(d, i)) {
+            if (!report_passive(d, i, ce, &next))
+                return false;
+            i = next > i ? next : i + 1;
             continue;
         }
         if (!report_at(d, i, ce, &next))

@@ -240,7 +240,9 @@ static bool add_name(ws_doc *d, size_t i, size_t j)
      * ("congresswoman") or a given name with a gender reading */
     for (size_t k = first; k < name && k < j && !m->gender; k++)
         m->gender = gender_of(d->tok[k].lex);
-    if (!m->gender && name < j && (d->tok[name].lex & LX_GIVEN))
+    /* a given name reads so only before a surname: alone it may be the
+     * surname ("Omar asked ...", Ilhan Omar) */
+    if (!m->gender && name + 1 < j && (d->tok[name].lex & LX_GIVEN))
         m->gender = gender_of(d->tok[name].lex);
     return true;
 }
@@ -519,11 +521,17 @@ static bool cue_at(const ws_doc *d, size_t i)
 static void mark_subjects(ws_doc *d)
 {
     size_t scan = 0, s = 0; /* tokens read so far; the latest sentence start */
+    size_t cue = SIZE_MAX;  /* the latest cue of this sentence */
     for (size_t k = 0; k < d->nm; k++) {
         ws_mention *m = &d->m[k];
-        for (; scan <= m->first; scan++)
-            if (d->tok[scan].flags & TF_SENT_START)
+        for (; scan <= m->first; scan++) {
+            if (d->tok[scan].flags & TF_SENT_START) {
                 s = scan;
+                cue = SIZE_MAX;
+            }
+            if (scan < m->first && cue_at(d, scan))
+                cue = scan;
+        }
         bool first_in_sentence = k == 0 || d->m[k - 1].last < s;
         size_t a = m->last + 1;
         while (a < d->ntok && (d->tok[a].lex & LX_SKIP) && a - m->last < 4)
@@ -551,8 +559,22 @@ static void mark_subjects(ws_doc *d)
             m->subject = false;
             continue;
         }
+        /* the hearer of "told" is its object ("..., told The Hill"); an
+         * inverted subject closes its clause ("..., said Ryan Ellis, a
+         * consultant."), where "..., said Tyvak would ..." opens the
+         * content's */
+        size_t after_m = m->last + 1;
+        after_cue = after_cue && ws_cue_inverts(d, cu) &&
+                    (after_m >= d->ntok || tok_is_punct(d, after_m, ',') ||
+                     tok_is_punct(d, after_m, '(') || tok_is_dash(d, after_m) ||
+                     (d->tok[after_m].flags & (TF_SENT_PUNCT | TF_PARA_START | TF_CLOSE)));
         m->subject = before_cue || after_cue ||
                      (!after_prep && (first_in_sentence || before_verb));
+        /* a subject inside the content of a cue earlier in its sentence
+         * ("Marco Villa ... said Tyvak would leverage ...") is the
+         * reported clause's, not the paragraph's: a later "he said" is
+         * still Villa (issue 12, point 8) */
+        m->embedded = cue != SIZE_MAX && cue < m->first && !before_cue && !after_cue;
         WS_WORK(d, 1);
     }
 }

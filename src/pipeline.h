@@ -127,6 +127,9 @@ typedef struct ws_mention {
     bool org;
     bool definite;         /* role phrase with "the" */
     bool subject;          /* first of its sentence, or next to a cue */
+    bool embedded;         /* a subject inside reported content ("X said
+                              Tyvak would ..."): not what a later pronoun
+                              refers to */
     bool first_person;     /* "I", "we": the writer or a narrator */
     int32_t antecedent;    /* for "who": the mention it follows, or -1 */
     bool label;            /* a transcript label: "WALLACE:" */
@@ -201,6 +204,8 @@ uint32_t ws_hash_folded(const char *s, size_t n);
 /* Cues and speaker phrases (cues.c). A speaker function returns a mention
  * index, -1 for none, or -2 for "the subject of the sentence". */
 bool ws_tok_outside_quotes(const ws_token *t);
+bool ws_cue_takes_hearer(const ws_doc *d, size_t c);
+bool ws_cue_inverts(const ws_doc *d, size_t c);
 size_t ws_cue_end_at(const ws_doc *d, size_t i);
 int32_t ws_mention_at(const ws_doc *d, size_t i);
 bool ws_is_comma(const ws_doc *d, size_t i);

@@ -201,15 +201,15 @@ TEST(complement_and_possessor)
 {
     run r = {ws_extractor_new(NULL, NULL), 0, 0, 0, 0, 0};
     run_text(&r, "\"The numbers do not add up,\" James Pethokoukis of the American Enterprise "
-                 "Institute wrote.\n\"It was a mistake,\" Commentary's Noah Rothman said.");
+                 "Institute wrote.\n\"It was a mistake,\" Commentary's Kit Rothman said.");
     const ws_speaker *p = find_speaker(r.text, r.s, r.ns, "James Pethokoukis");
-    const ws_speaker *n = find_speaker(r.text, r.s, r.ns, "Noah Rothman");
+    const ws_speaker *n = find_speaker(r.text, r.s, r.ns, "Kit Rothman");
     if (CHECK(p != NULL))
         CHECK(has_affiliation(r.text, p, "American Enterprise Institute",
                               WS_AFFILIATION_ORGANISATION));
     if (CHECK(n != NULL)) {
         CHECK(has_affiliation(r.text, n, "Commentary", WS_AFFILIATION_ORGANISATION));
-        CHECK_EQ_INT(n->gender, WS_GENDER_UNKNOWN); /* "Noah" is in no list */
+        CHECK_EQ_INT(n->gender, WS_GENDER_UNKNOWN); /* "Kit" is in no list of given names */
         CHECK_EQ_INT(n->n_evidence, 0);
     }
     ws_extractor_free(r.x);
