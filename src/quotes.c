@@ -120,9 +120,14 @@ static flank mark_flanking(const ws_doc *d, size_t i)
 static bool possessive_apostrophe(const ws_doc *d, size_t i)
 {
     uint32_t st = d->tok[i].start;
+    /* a possessive is followed by what it possesses, never by "and",
+     * "that", "to": "‘political correctness’ and ‘social engineering’"
+     * closes (issue 12, point 4) */
     return st > 0 && (d->text[st - 1] | 0x20) == 's' && i + 1 < d->ntok &&
            d->tok[i + 1].kind == TK_WORD && (d->tok[i + 1].flags & TF_LOWER) &&
-           d->tok[i + 1].para == d->tok[i].para;
+           d->tok[i + 1].para == d->tok[i].para &&
+           !(d->tok[i + 1].lex & (LX_CONJ | LX_PREP | LX_FUNC | LX_COMPLEMENTISER | LX_RELATIVE |
+                                  LX_SKIP | LX_CUE | LX_VERB | LX_BE | LX_PRONOUN | LX_DET));
 }
 
 /* The last single mark of the paragraph starting at token i that can
@@ -252,9 +257,12 @@ static bool finish_paragraph(pairing *p, size_t next_para_tok)
         drop_top(p);
     if (p->depth == 1) {
         qentry bottom = p->stack[0];
-        if (!bottom.single && reopens(d, next_para_tok, false)) {
+        /* either family: British papers run a speech over paragraphs in
+         * single marks, each continuation opening with ‘ (issue 12,
+         * point 4) */
+        if (reopens(d, next_para_tok, bottom.single)) {
             p->depth = 0;
-            if (!add_pair(p, bottom.tok, (uint32_t)next_para_tok, false, true))
+            if (!add_pair(p, bottom.tok, (uint32_t)next_para_tok, bottom.single, true))
                 return false;
         } else {
             drop_top(p);
