@@ -176,10 +176,13 @@ TEST(multi_paragraph_quotation)
     CHECK_PAIR(&s, 2, "Three.");
     CHECK(s.d.q[0].to_para_end && s.d.q[1].to_para_end && !s.d.q[2].to_para_end);
 
-    /* the convention is for double marks: a single opener left open is
-     * dropped even when the next paragraph opens with one */
-    CHECK_EQ_INT(pairs_of(&s, "\xe2\x80\x98One.\n\n\xe2\x80\x98Two.\xe2\x80\x99"), 1);
-    CHECK_PAIR(&s, 0, "Two.");
+    /* British papers keep the convention in single marks (issue 12,
+     * point 4): a single opener left open continues into a paragraph that
+     * opens with one */
+    CHECK_EQ_INT(pairs_of(&s, "\xe2\x80\x98One.\n\n\xe2\x80\x98Two.\xe2\x80\x99"), 2);
+    CHECK_PAIR(&s, 0, "One.");
+    CHECK_PAIR(&s, 1, "Two.");
+    CHECK(s.d.q[0].to_para_end && s.d.q[0].single && !s.d.q[1].to_para_end);
     /* a paragraph opening with another family does not continue it */
     CHECK_EQ_INT(pairs_of(&s, "\xe2\x80\x9cOne.\n\n\xe2\x80\x98Two.\xe2\x80\x99"), 1);
     CHECK_PAIR(&s, 0, "Two.");
