@@ -116,9 +116,14 @@ static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that
             return true;
         size_t n = t->end - t->start;
         const char *w = d->text + t->start;
-        if (n > 3 && !(t->lex & (LX_PLURAL | LX_ROLE)) &&
+        /* "-ed", or "-s" after the subject's head; not a noun after a
+         * number, a determiner or a preposition ("for 17 nights") */
+        const ws_token *p = &d->tok[k - 1];
+        bool noun_slot = (p->flags & TF_DIGIT) ||
+                         (p->kind == TK_WORD && (p->lex & (LX_DET | LX_PREP | LX_QUANTITY)));
+        if (n > 3 && !(t->lex & (LX_PLURAL | LX_ROLE)) && !noun_slot &&
             ((w[n - 2] == 'e' && w[n - 1] == 'd') || (k > s + 1 && w[n - 1] == 's' && w[n - 2] != 's')))
-            return true; /* "-ed", or "-s" after the subject's head */
+            return true;
     }
     return false;
 }
@@ -737,6 +742,12 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
     bool that = false;
     size_t k = content_start(d, q, &that);
     if (k == SIZE_MAX)
+        return true;
+    /* "pleaded guilty to ...", "pleading not guilty": a plea, not a report */
+    if (d->tok[q->c].end - d->tok[q->c].start >= 5 &&
+        memcmp(d->text + d->tok[q->c].start, "plead", 5) == 0 &&
+        (word_is(d, k, "guilty") || word_is(d, k, "not") || word_is(d, k, "innocent") ||
+         word_is(d, k, "no")))
         return true;
     size_t resume;
     size_t inf = that ? SIZE_MAX : infinitive_at(d, q->c, k, q->end);

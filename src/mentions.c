@@ -217,8 +217,8 @@ static bool add_name(ws_doc *d, size_t i, size_t j)
     /* the name proper starts after the last title */
     size_t name = i;
     for (size_t k = i; k < j; k++) {
-        if (d->tok[k].lex & LX_TITLE)
-            name = k + 1;
+        if ((d->tok[k].lex & LX_TITLE) || (k + 1 < j && suffix_is(d, &d->tok[k], "-based")))
+            name = k + 1; /* "Sacramento-based McClatchy" is McClatchy */
         else if (k == name && (d->tok[k].lex & LX_OF) && k + 1 < j)
             name = k + 2; /* "Secretary of Defense": the department is title */
     }

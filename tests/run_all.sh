@@ -9,7 +9,8 @@
 # BUILD_DIR/whosaid, tests/view_chromium.sh (the seed's HTML page in
 # headless chromium) with BUILD_DIR, then the Python binding's pytest suite
 # (python/tests) against the optimised build/libwhosaid.so and
-# build/whosaid (Python cannot load the sanitizer build).
+# build/whosaid (Python cannot load the sanitizer build), then
+# tests/corpus/check_gold.py (the gold files kept in the repository).
 # Every suite prints its own last line "N passed, N failed"; this script
 # adds them up and ends with one line "N passed, N failed" for everything. A suite that crashes (a
 # signal, a sanitizer abort, a non-zero exit with no failure counted, no
@@ -124,6 +125,9 @@ else
     run_suite python env WHOSAID_LIB="$root/build/libwhosaid.so" \
         WHOSAID_CLI="$root/build/whosaid" /usr/bin/python3 "$root/python/tests/run.py"
 fi
+
+# the project's own gold (tests/corpus: real news, FORMAT.md) and its tools
+run_suite corpus_gold /usr/bin/python3 "$here/corpus/check_gold.py"
 
 echo "----"
 if [ ${#bad_suites[@]} -ne 0 ]; then
