@@ -119,6 +119,14 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
                  ws_cue_end_at(d, j + 1))
             k = j + 1; /* "a voice-over in the ad states" */
     }
+    if (k + 1 < d->ntok && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_CONJ) &&
+        d->tok[k].mention < 0) {
+        /* ""Q," Paganini and his team wrote": a coordinated subject; the
+         * first conjunct anchors it */
+        int32_t cm = ws_mention_at(d, k + 1);
+        if (cm >= 0 && d->m[cm].first == k + 1)
+            k = d->m[cm].last + 1;
+    }
     for (int appositions = 0; appositions < 2 && ws_is_comma(d, k); appositions++) {
         /* an apposition: "Q," Sen. Ted Cruz, R-Texas, said; "Q," Scott
          * Pruitt, the attorney general of Oklahoma, one of the states

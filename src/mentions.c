@@ -244,6 +244,14 @@ static bool add_name(ws_doc *d, size_t i, size_t j)
      * surname ("Omar asked ...", Ilhan Omar) */
     if (!m->gender && name + 1 < j && (d->tok[name].lex & LX_GIVEN))
         m->gender = gender_of(d->tok[name].lex);
+    /* a place ("Hawaii", "South Korea"): no person, unless a title or a
+     * given name says so ("Michael Jordan") */
+    bool titled = false;
+    for (size_t k = first; k < name && k < j; k++)
+        titled |= (d->tok[k].lex & LX_TITLE) != 0;
+    if (!m->gender && name < j && !titled && !(d->tok[name].lex & LX_GIVEN) &&
+        (d->tok[j - 1].lex & (LX_NEUTER | LX_PRONOUN)) == LX_NEUTER)
+        m->gender = G_NEUTER;
     return true;
 }
 
