@@ -583,6 +583,9 @@ static void mark_subjects(ws_doc *d)
          * reported clause's, not the paragraph's: a later "he said" is
          * still Villa (issue 12, point 8) */
         m->embedded = cue != SIZE_MAX && cue < m->first && !before_cue && !after_cue;
+        /* "... both Lorenz and Rothman, who had arrived": a relative
+         * clause's subject is no main subject either */
+        m->embedded |= m->antecedent >= 0 && !before_cue;
         WS_WORK(d, 1);
     }
 }
