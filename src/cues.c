@@ -100,6 +100,22 @@ static bool plural_before(const ws_doc *d, size_t i)
                                                    i >= 2 && (d->tok[i - 2].lex & LX_DET));
 }
 
+/* "Executives across the world say", "Many of the residents say": a
+ * plural subject with a prepositional phrase before a base form. */
+static bool plural_with_phrase_before(const ws_doc *d, size_t i)
+{
+    for (size_t k = i - 1; k > 0 && i - k <= 4; k--) {
+        const ws_token *t = &d->tok[k];
+        if (t->kind != TK_WORD || (t->lex & (LX_VERB | LX_CUE | LX_SKIP | LX_CONJ)))
+            return false;
+        if (t->lex & LX_PREP)
+            return k + 1 < i && !(t->flags & TF_SENT_START) && plural_before(d, k);
+        if (t->flags & TF_SENT_START)
+            return false;
+    }
+    return false;
+}
+
 /* A title-case headline: "Newspaper Says Clinton Needs To Quit". */
 static bool headline_cue(const ws_doc *d, size_t i)
 {
@@ -146,7 +162,8 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
         return 0; /* "swing states", "his comments": plural nouns */
     if (t->lex & (LX_CUE | LX_CUE_ING))
         return i + 1;
-    if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i) || plural_before(d, i)))
+    if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i) || plural_before(d, i) ||
+                                   plural_with_phrase_before(d, i)))
         return i + 1;
     return 0;
 }
