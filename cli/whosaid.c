@@ -355,32 +355,20 @@ static void on_progress(void *ctx, const ws_stats *s)
     rep->progress_shown = true;
 }
 
-/* Names of the failure and skip reasons, for the summary and --stats. */
+/* Names of the failure and skip reasons, for the summary and --stats:
+ * the library's own keys, so that --stats, the Python Stats and
+ * whosaid.dask agree. Every error code counts as a document failure
+ * reason; the other statuses and WS_SKIP_NONE are none. */
 static const char *failure_key(ws_status code)
 {
-    switch (code) {
-    case WS_ERR_NOMEM: return "out_of_memory";
-    case WS_ERR_INVALID_ARG: return "invalid_argument";
-    case WS_ERR_TOO_LARGE: return "too_large";
-    case WS_ERR_JSON: return "json";
-    case WS_ERR_WRITE: return "write";
-    case WS_ERR_WARC: return "warc";
-    case WS_ERR_GZIP: return "gzip";
-    case WS_ERR_HTML: return "html";
-    case WS_ERR_IO: return "io";
-    default: return NULL; /* not a document failure */
-    }
+    if (code < WS_ERR_NOMEM || code >= WS_SKIPPED)
+        return NULL;
+    return ws_status_key(code);
 }
 
 static const char *skip_key(ws_skip reason)
 {
-    switch (reason) {
-    case WS_SKIP_NOT_RESPONSE: return "not_response";
-    case WS_SKIP_NOT_HTML: return "not_html";
-    case WS_SKIP_NOT_OK: return "not_ok";
-    case WS_SKIP_EMPTY: return "empty";
-    default: return NULL;
-    }
+    return reason == WS_SKIP_NONE ? NULL : ws_skip_key(reason);
 }
 
 /* " (json 2, html 1)": the non-zero counts of a by-reason table. */

@@ -78,6 +78,12 @@ typedef struct ws_error {
 /* A short static English name of a status code ("out of memory", ...). */
 WS_API const char *ws_status_name(ws_status code);
 
+/* A status code's key: the enum's name in lower case without its prefix
+ * ("nomem" for WS_ERR_NOMEM, "too_large", "json", ...); NULL for a value
+ * that is no code. The statistics are keyed by these wherever they are
+ * written (whosaid --stats, the Python Stats, whosaid.dask). */
+WS_API const char *ws_status_key(ws_status code);
+
 /* ===================================================================== */
 /*  Records                                                              */
 /* ===================================================================== */
@@ -269,6 +275,11 @@ typedef enum ws_skip {
     WS_SKIP_EMPTY,        /* a page with no article text */
     WS_SKIP_COUNT
 } ws_skip;
+
+/* A skip reason's key, as ws_status_key for codes: "not_response",
+ * "not_html", "not_ok", "empty" ("none" for WS_SKIP_NONE); NULL for a
+ * value that is no reason. */
+WS_API const char *ws_skip_key(ws_skip reason);
 
 /* A document handed out by the reader. Its strings are owned by the
  * reader and valid until the next ws_reader_* call. */

@@ -70,14 +70,17 @@ WS_ERR_IO = 11
 WS_SKIPPED = 12
 WS_STATUS_COUNT = 13
 
-# Python names of the codes, as Stats.failed_by keys them.
+# The codes' keys, as Stats.failed_by keys them: the library's own
+# (ws_status_key), which the CLI's --stats uses too; python/tests checks
+# that the two tables agree.
 STATUS_KEYS = (
     "ok", "done", "need_input", "nomem", "invalid_arg", "too_large", "json",
     "write", "warc", "gzip", "html", "io", "skipped",
 )
 assert len(STATUS_KEYS) == WS_STATUS_COUNT
 
-# enum ws_skip, as Stats.skipped_by keys it (WS_SKIP_NONE left out).
+# enum ws_skip, as Stats.skipped_by keys it (WS_SKIP_NONE left out): the
+# library's ws_skip_key.
 SKIP_KEYS = ("none", "not_response", "not_html", "not_ok", "empty")
 WS_SKIP_COUNT = 5
 assert len(SKIP_KEYS) == WS_SKIP_COUNT
@@ -220,6 +223,8 @@ _P = ctypes.POINTER
 def _declare(lib):
     sig = {
         "ws_status_name": (ctypes.c_char_p, [c_enum]),
+        "ws_status_key": (ctypes.c_char_p, [c_enum]),
+        "ws_skip_key": (ctypes.c_char_p, [c_enum]),
         "ws_options_init": (None, [_P(Options)]),
         "ws_extractor_new": (ctypes.c_void_p, [_P(Options), _P(Allocator)]),
         "ws_extractor_free": (None, [ctypes.c_void_p]),
