@@ -33,6 +33,7 @@ enum {
 
 static const char help_text[] =
     "Usage: whosaid [OPTIONS] [FILE...]\n"
+    "   or: whosaid index [OPTIONS] [RECORDS...]\n"
     "Find the quotations in news text and who said them, and write one JSON\n"
     "object per quotation, one per line (JSON Lines).\n"
     "\n"
@@ -120,6 +121,14 @@ static const char help_text[] =
     "quotations and the bytes, unless --quiet. While standard error is a\n"
     "terminal a progress line shows the documents, megabytes and MB/s so\n"
     "far, and the time left when the size of the input is known.\n"
+    "\n"
+    "Commands:\n"
+    "  whosaid index [OPTIONS] [RECORDS...]\n"
+    "                   index the quotations of record files (what whosaid\n"
+    "                   writes): one JSON line per distinct quotation, with\n"
+    "                   its speaker and every occurrence; options --types,\n"
+    "                   --memory, --tmpdir, --html FILE and -o FILE (see\n"
+    "                   whosaid index --help)\n"
     "\n"
     "Exit status:\n"
     "  0  every document was processed (skipped records, such as WARC\n"

@@ -527,6 +527,12 @@ typedef struct ws_index_stats {
     uint64_t repeated;       /* entries found in two documents or more */
     uint64_t partitions;     /* temporary files per pass */
     unsigned pass;           /* 1: reading, 2: prefixes, 3: suffixes */
+    const char *file;        /* the file ws_index_build's error concerns:
+                                an input (the first bad line's, for
+                                WS_ERR_JSON; "stdin" for "-"), output
+                                ("stdout" for standard output), opts->html
+                                or the temporary directory; NULL when the
+                                error concerns no file or there is none */
 } ws_index_stats;
 
 typedef struct ws_index_options {

@@ -78,6 +78,18 @@ static inline bool ws_utf8_invalid(int32_t cp, size_t n)
 }
 
 /* ===================================================================== */
+/*  Files (files.c)                                                      */
+/* ===================================================================== */
+
+typedef enum ws_io_op {
+    WS_IO_OPEN_INPUT, WS_IO_READ_INPUT, WS_IO_OPEN_OUTPUT, WS_IO_WRITE_OUTPUT
+} ws_io_op;
+
+/* A static message for an I/O failure of op with errno e ("cannot create
+ * the output: permission denied"). */
+const char *ws_io_message(ws_io_op op, int e);
+
+/* ===================================================================== */
 /*  Output (writer.c), for runs (run.c)                                  */
 /* ===================================================================== */
 

@@ -39,47 +39,6 @@
 #define GZIP_LEVEL Z_BEST_SPEED
 
 /* ===================================================================== */
-/*  I/O messages                                                         */
-/* ===================================================================== */
-
-/* Errors carry static messages, so the usual errno values get a message
- * of their own and the rest a generic one. */
-typedef enum io_op { IO_OPEN_INPUT, IO_READ_INPUT, IO_OPEN_OUTPUT, IO_WRITE_OUTPUT } io_op;
-
-static const char *io_message(io_op op, int e)
-{
-    static const char *const text[4][6] = {
-        {"cannot open the input: no such file or directory",
-         "cannot open the input: permission denied",
-         "cannot read the input: it is a directory",
-         "cannot open the input: no space left on the device",
-         "cannot open the input: broken pipe",
-         "cannot open the input"},
-        {"cannot read the input: no such file or directory",
-         "cannot read the input: permission denied",
-         "cannot read the input: it is a directory",
-         "cannot read the input: no space left on the device",
-         "cannot read the input: broken pipe",
-         "cannot read the input: I/O error"},
-        {"cannot create the output: no such file or directory",
-         "cannot create the output: permission denied",
-         "cannot create the output: it is a directory",
-         "cannot create the output: no space left on the device",
-         "cannot create the output: broken pipe",
-         "cannot create the output"},
-        {"cannot write the output: no such file or directory",
-         "cannot write the output: permission denied",
-         "cannot write the output: it is a directory",
-         "cannot write the output: no space left on the device",
-         "cannot write the output: broken pipe",
-         "cannot write the output: I/O error"},
-    };
-    int k = e == ENOENT ? 0 : e == EACCES ? 1 : e == EISDIR ? 2
-          : e == ENOSPC ? 3 : e == EPIPE ? 4 : 5;
-    return text[op][k];
-}
-
-/* ===================================================================== */
 /*  The output: plain, gzip or zstd                                      */
 /* ===================================================================== */
 
@@ -239,7 +198,7 @@ static ws_status sink_open(sink *s, const char *name, const ws_allocator *a,
     }
     s->fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (s->fd < 0) {
-        ws_set_error(err, WS_ERR_IO, io_message(IO_OPEN_OUTPUT, errno), 0);
+        ws_set_error(err, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno), 0);
         return WS_ERR_IO;
     }
     s->own_fd = true;
@@ -605,7 +564,7 @@ static void count_failure(run *R, job *j)
 static void output_failed(run *R, int error)
 {
     R->stop = true;
-    run_fail(R, WS_ERR_IO, io_message(IO_WRITE_OUTPUT, error), 0);
+    run_fail(R, WS_ERR_IO, ws_io_message(WS_IO_WRITE_OUTPUT, error), 0);
 }
 
 /* DIR/NNNNNN-DOC.html for the job's page (ws_run's comment in whosaid.h). */
@@ -643,7 +602,7 @@ static void write_page_file(run *R, job *j)
     sink file = {.fd = open(R->page_path.data, O_WRONLY | O_CREAT | O_TRUNC, 0666)};
     if (file.fd < 0) {
         R->stop = true;
-        run_fail(R, WS_ERR_IO, io_message(IO_OPEN_OUTPUT, errno), 0);
+        run_fail(R, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno), 0);
         return;
     }
     write_all(&file, j->out.data, j->out.len);
@@ -869,7 +828,7 @@ static bool read_chunk(run *R, input *in, size_t at, size_t *got)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            input_failed(R, in->name, WS_ERR_IO, io_message(IO_READ_INPUT, errno),
+            input_failed(R, in->name, WS_ERR_IO, ws_io_message(WS_IO_READ_INPUT, errno),
                          (size_t)R->stats.bytes_in);
             return false;
         }
@@ -941,7 +900,7 @@ static void read_input(run *R, const char *path)
 {
     input in = {path, strcmp(path, "-") == 0 ? "stdin" : path, STDIN_FILENO, false};
     if (strcmp(path, "-") != 0 && (in.fd = open(path, O_RDONLY)) < 0) {
-        input_failed(R, in.name, WS_ERR_IO, io_message(IO_OPEN_INPUT, errno), 0);
+        input_failed(R, in.name, WS_ERR_IO, ws_io_message(WS_IO_OPEN_INPUT, errno), 0);
         return;
     }
     /* Enough bytes to sniff: read on while a pipe gives little. */
@@ -1110,7 +1069,7 @@ static ws_status run_inputs(run *R, const char *const *inputs, size_t n_inputs)
     stop_workers(R);
     sink_close(&R->out, !R->stop);
     if (R->out.failed)
-        run_fail(R, WS_ERR_IO, io_message(IO_WRITE_OUTPUT, R->out.error), 0);
+        run_fail(R, WS_ERR_IO, ws_io_message(WS_IO_WRITE_OUTPUT, R->out.error), 0);
     return R->fatal != WS_OK ? R->fatal : R->doc_status;
 }
 
@@ -1132,7 +1091,7 @@ static ws_status open_page_dir(run *R, const char *output, ws_error *err)
     if (exists ? !S_ISDIR(st.st_mode) : !ends_with(output, "/"))
         return WS_OK;
     if (!exists && mkdir(output, 0777) != 0)
-        return fail_setup(err, WS_ERR_IO, io_message(IO_OPEN_OUTPUT, errno));
+        return fail_setup(err, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
     R->page_dir = output;
     return WS_OK;
 }
