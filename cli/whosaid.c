@@ -501,6 +501,38 @@ static int exit_status_of(ws_status st)
     return EXIT_DOCUMENT_FAILED;
 }
 
+/* Two names of one regular file, or one name twice (a file not made yet). */
+static bool same_regular_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return true;
+    return strcmp(a, "-") != 0 && strcmp(b, "-") != 0 && stat(a, &sa) == 0 &&
+           stat(b, &sb) == 0 && S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* The --stats file is the CLI's own output: one that is an input or the
+ * -o file would destroy it, so it is refused before anything is read.
+ * (ws_run itself refuses an -o that is an input.) */
+static int check_stats_file(const config *cfg)
+{
+    if (!cfg->stats_file)
+        return -1;
+    for (size_t k = 0; k < cfg->n_files; k++)
+        if (same_regular_file(cfg->stats_file, cfg->files[k])) {
+            fprintf(stderr, "whosaid: %s: it is also the --stats file: refused, so as "
+                    "not to overwrite an input\n", cfg->files[k]);
+            return EXIT_USAGE_OR_IO;
+        }
+    if (cfg->output && same_regular_file(cfg->stats_file, cfg->output)) {
+        fprintf(stderr, "whosaid: %s: it is both the -o and the --stats file\n",
+                cfg->output);
+        return EXIT_USAGE_OR_IO;
+    }
+    return -1;
+}
+
 static int run_files(config *cfg)
 {
     report rep = {0};
@@ -518,6 +550,11 @@ static int run_files(config *cfg)
     int status = exit_status_of(st);
     if (status == EXIT_USAGE_OR_IO)
         report_run_error(cfg, &rep, &err);
+    /* A refused run (a usage error the library found: the output is an
+     * input, several HTML pages for one file) did not happen: no summary
+     * to suggest it did, and no --stats file. */
+    if (st == WS_ERR_INVALID_ARG)
+        return status;
     if (!cfg->quiet)
         print_summary(&stats, seconds);
     if (cfg->stats_file && !write_stats(cfg->stats_file, &stats, seconds, status))
@@ -537,6 +574,8 @@ int main(int argc, char **argv)
         return EXIT_USAGE_OR_IO;
     }
     int status = parse_arguments(argc, argv, &cfg);
+    if (status < 0)
+        status = check_stats_file(&cfg);
     if (status < 0)
         status = run_files(&cfg);
     free(cfg.files);

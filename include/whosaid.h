@@ -497,7 +497,11 @@ WS_API void ws_run_options_init(ws_run_options *opts);
  * or skipped; the first document error's code when some failed (the
  * others still ran); WS_ERR_IO, WS_ERR_INVALID_ARG or WS_ERR_NOMEM when
  * the run or one of its inputs could not go on (*err says why; the other
- * inputs still ran unless the output failed). The output is in input order and the same for any
+ * inputs still ran unless the output failed). An output that is the same
+ * regular file as one of the inputs (the same device and inode, standard
+ * input and output included) is refused before anything is opened:
+ * WS_ERR_INVALID_ARG, with that input named through on_failure (doc
+ * NULL), and the input is left as it was. The output is in input order and the same for any
  * number of threads. Memory is bounded by a few documents per thread
  * (see docs/limits.md), never by the input's size.
  * With WS_OUTPUT_HTML, output may name a directory (it ends in "/" or is

@@ -89,6 +89,12 @@ typedef enum ws_io_op {
  * the output: permission denied"). */
 const char *ws_io_message(ws_io_op op, int e);
 
+/* The index of the input (among inputs[0..n), "-" for standard input)
+ * that is the same regular file (device and inode) as output (NULL or
+ * "-" for standard output), or SIZE_MAX when none is, or output does not
+ * exist yet. */
+size_t ws_output_is_input(const char *output, const char *const *inputs, size_t n);
+
 /* ===================================================================== */
 /*  Output (writer.c), for runs (run.c)                                  */
 /* ===================================================================== */

@@ -1096,6 +1096,27 @@ static ws_status open_page_dir(run *R, const char *output, ws_error *err)
     return WS_OK;
 }
 
+/* An output that is one of the inputs would destroy it (truncated when
+ * opened, or replaced when renamed): refused, with the input named through
+ * on_failure, before anything is opened. */
+static bool output_is_an_input(const char *const *inputs, size_t n_inputs,
+                               const char *output, const ws_run_options *opts,
+                               ws_error *err)
+{
+    size_t k = ws_output_is_input(output, inputs, n_inputs);
+    if (k == SIZE_MAX)
+        return false;
+    static const char msg[] = "it is also the output: refused, so as not to overwrite an input";
+    ws_set_error(err, WS_ERR_INVALID_ARG, msg, 0);
+    if (opts->on_failure) {
+        ws_error e;
+        ws_set_error(&e, WS_ERR_INVALID_ARG, msg, 0);
+        opts->on_failure(opts->ctx, strcmp(inputs[k], "-") == 0 ? "stdin" : inputs[k],
+                         NULL, &e);
+    }
+    return true;
+}
+
 ws_status ws_run(const char *const *inputs, size_t n_inputs, const char *output,
                  const ws_run_options *opts, ws_stats *stats, ws_error *err)
 {
@@ -1110,6 +1131,8 @@ ws_status ws_run(const char *const *inputs, size_t n_inputs, const char *output,
     for (size_t k = 0; k < n_inputs; k++)
         if (!inputs[k])
             return fail_setup(err, WS_ERR_INVALID_ARG, "NULL input name");
+    if (output_is_an_input(inputs, n_inputs, output, opts, err))
+        return WS_ERR_INVALID_ARG;
     run R;
     memset(&R, 0, sizeof R);
     R.opts = opts;

@@ -151,6 +151,38 @@ run --in jsonl -o "$work/no/such/dir/o.jsonl" "$work/good.jsonl"
 check "-o into a missing directory exits 2" is "$rc" 2
 check "-o into a missing directory says why" test -s "$work/err"
 
+# An output that is one of the inputs is refused before it is opened: exit
+# 2, one line naming the file, the input as it was; through another name
+# of the same file (a symbolic or a hard link) and through standard input
+# or output too. The --stats file may not be an input either.
+cp "$work/good.jsonl" "$work/same.jsonl"
+refused_intact() { # WHAT NAME
+    check "$1: exit 2" is "$rc" 2
+    check "$1: one line on stderr" is "$(wc -l <"$work/err")" 1
+    check "$1: the message names $2" grep -q "^whosaid: $2: " "$work/err"
+    check "$1: the input is untouched" cmp -s "$work/same.jsonl" "$work/good.jsonl"
+}
+run "$work/same.jsonl" -o "$work/same.jsonl"
+refused_intact "-o FILE that is the input" "$work/same.jsonl"
+ln -s same.jsonl "$work/same-link.jsonl"
+ln "$work/same.jsonl" "$work/same-hard.jsonl"
+run "$work/same-link.jsonl" -o "$work/same.jsonl"
+refused_intact "-o FILE that a symbolic link input points to" "$work/same-link.jsonl"
+run "$work/good.out" "$work/same-hard.jsonl" -o "$work/same.jsonl"
+refused_intact "-o FILE that is a hard link of the second input" "$work/same-hard.jsonl"
+cp "$work/good.jsonl" "$work/same.jsonl"
+"$whosaid" --quiet --in jsonl -o "$work/same.jsonl" <"$work/same.jsonl" >"$work/out" 2>"$work/err"
+rc=$?
+refused_intact "-o FILE that is standard input" stdin
+cp "$work/good.jsonl" "$work/same.jsonl"
+"$whosaid" --quiet "$work/same.jsonl" >>"$work/same.jsonl" 2>"$work/err"
+rc=$?
+refused_intact "standard output appended to the input" "$work/same.jsonl"
+cp "$work/good.jsonl" "$work/same.jsonl"
+run --stats "$work/same.jsonl" "$work/same.jsonl"
+refused_intact "--stats FILE that is the input" "$work/same.jsonl"
+rm -f "$work/same-link.jsonl" "$work/same-hard.jsonl"
+
 run "$work/no-such-file.txt"
 check "nonexistent input file exits 2" is "$rc" 2
 check "nonexistent input file gives a message" test -s "$work/err"
