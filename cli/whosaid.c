@@ -9,6 +9,7 @@
  * done (2: usage, I/O, memory).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,10 @@ static const char help_text[] =
     "  -j N             N worker threads (default, or 0: one per core); the\n"
     "                   output is the same for every N\n"
     "  -o FILE          write to FILE instead of standard output; compressed\n"
-    "                   with zstd when FILE ends in .zst, with gzip in .gz\n"
+    "                   with zstd when FILE ends in .zst, with gzip in .gz;\n"
+    "                   written as FILE.tmp.PID and renamed once complete,\n"
+    "                   so an interrupted or failed run leaves no FILE; an\n"
+    "                   input is never overwritten\n"
     "  --text-only      write the text of each document instead of records:\n"
     "                   one paragraph a line, a blank line between documents\n"
     "  --emit-text      write one JSON object per document instead of records:\n"
@@ -135,7 +139,8 @@ static const char help_text[] =
     "     requests or non-HTML responses, are fine)\n"
     "  1  some document failed (each one is reported on standard error)\n"
     "  2  a usage error, an input file that cannot be read, an output that\n"
-    "     cannot be written, or no memory\n";
+    "     cannot be written, or no memory\n"
+    "  130, 143  stopped by SIGINT or SIGTERM (nothing left under -o FILE)\n";
 
 /* ===================================================================== */
 /*  Options                                                              */
@@ -533,6 +538,86 @@ static int check_stats_file(const config *cfg)
     return -1;
 }
 
+/* ===================================================================== */
+/*  Signals                                                              */
+/* ===================================================================== */
+
+/* SIGINT or SIGTERM during a run: its number, else 0.
+ *
+ * The handler only sets this flag. ws_run asks for it (opts.interrupted)
+ * between documents, while it waits for its workers and whenever the
+ * signal cuts a read or a write short; it then stops, removes its
+ * temporary output itself, and run_files reports and returns 128 + the
+ * signal. The other async-signal-safe design, unlink and _exit in the
+ * handler, would need the temporary's name in a global (the library
+ * keeps none and names it itself), would race the rename that puts a
+ * complete output in place (unlinking a name that just became the final
+ * file's, or exiting with the rename half observed), and would stop the
+ * workers in the middle of writes; with the flag every clean-up runs on
+ * the ordinary path, in order, under the sanitizers. Its cost is a delay:
+ * a document being processed on the calling thread (-j1) is finished
+ * first, a few milliseconds for news. SA_RESETHAND gives a second signal
+ * its default action, so that a run stuck in one huge document can
+ * still be killed at once (leaving at most its temporary). */
+static volatile sig_atomic_t caught_signal;
+
+static void on_signal(int sig)
+{
+    caught_signal = sig;
+}
+
+static int run_interrupted(void *ctx)
+{
+    (void)ctx;
+    return caught_signal != 0;
+}
+
+typedef struct saved_signals {
+    struct sigaction old[2];
+    bool caught[2];
+} saved_signals;
+
+static const int stop_signals[2] = {SIGINT, SIGTERM};
+
+/* No SA_RESTART: a read blocked on a pipe returns with EINTR, so the run
+ * sees the flag at once. A signal ignored when whosaid started (nohup, a
+ * background job of a script) stays ignored. */
+static void catch_signals(saved_signals *saved)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    for (int k = 0; k < 2; k++) {
+        saved->caught[k] = sigaction(stop_signals[k], NULL, &saved->old[k]) == 0 &&
+                           saved->old[k].sa_handler != SIG_IGN &&
+                           sigaction(stop_signals[k], &sa, NULL) == 0;
+    }
+}
+
+static void restore_signals(const saved_signals *saved)
+{
+    for (int k = 0; k < 2; k++)
+        if (saved->caught[k])
+            sigaction(stop_signals[k], &saved->old[k], NULL);
+}
+
+/* One line for an interrupted run, and its exit status, 128 + the signal
+ * as a shell reports a process the signal killed. */
+static int report_interrupted(const config *cfg)
+{
+    int sig = caught_signal;
+    const char *name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
+    if (cfg->output && strcmp(cfg->output, "-") != 0)
+        fprintf(stderr, "whosaid: interrupted by %s: %s was not written\n", name,
+                cfg->output);
+    else
+        fprintf(stderr, "whosaid: interrupted by %s: the output stops after the "
+                "documents written so far\n", name);
+    return 128 + sig;
+}
+
 static int run_files(config *cfg)
 {
     report rep = {0};
@@ -540,13 +625,19 @@ static int run_files(config *cfg)
     rep.start = now_seconds();
     cfg->run.on_failure = on_failure;
     cfg->run.on_progress = rep.progress ? on_progress : NULL;
+    cfg->run.interrupted = run_interrupted;
     cfg->run.ctx = &rep;
     ws_stats stats;
     ws_error err = {0};
+    saved_signals saved;
+    catch_signals(&saved);
     ws_status st = ws_run(cfg->files, cfg->n_files, cfg->output, &cfg->run,
                           &stats, &err);
+    restore_signals(&saved);
     double seconds = now_seconds() - rep.start;
     clear_progress(&rep);
+    if (st == WS_ERR_INTERRUPTED) /* no summary nor --stats of half a run */
+        return report_interrupted(cfg);
     int status = exit_status_of(st);
     if (status == EXIT_USAGE_OR_IO)
         report_run_error(cfg, &rep, &err);

@@ -59,6 +59,8 @@ typedef enum ws_status {
     WS_ERR_GZIP,          /* compressed input is corrupt or truncated */
     WS_ERR_HTML,          /* an HTML page could not be parsed or decoded */
     WS_ERR_IO,            /* a file could not be opened, read or written */
+    WS_ERR_INTERRUPTED,   /* ws_run: the caller asked it to stop
+                             (ws_run_options.interrupted) */
     WS_SKIPPED,           /* reader: this record holds no document; the
                              ws_document's skip field says why */
     WS_STATUS_COUNT       /* the number of codes above (for tables) */
@@ -482,6 +484,17 @@ typedef struct ws_run_options {
     /* Called (from the calling thread) now and then with the figures so
      * far; may be NULL. */
     void (*on_progress)(void *ctx, const ws_stats *stats);
+    /* Asked (from the calling thread) between pieces of input, after each
+     * document, every few hundredths of a second while the run waits for
+     * its workers, and when a read or write is interrupted by a signal
+     * (EINTR: install a handler without SA_RESTART to have a blocking
+     * read on a pipe cut short); may be NULL. Non-zero stops the run:
+     * nothing more is read or written, an output file is removed (nothing
+     * is left under its name, nor a temporary), and ws_run returns
+     * WS_ERR_INTERRUPTED. A signal handler that sets a volatile
+     * sig_atomic_t flag this returns is enough (cli/whosaid.c): the
+     * workers block every signal, so the calling thread takes them. */
+    int (*interrupted)(void *ctx);
     void *ctx;
 } ws_run_options;
 
@@ -491,8 +504,12 @@ WS_API void ws_run_options_init(ws_run_options *opts);
 
 /* Read every input ("-" is standard input), find the quotations of every
  * document on opts->threads workers (opts may be NULL: the defaults) and
- * write them, in input order, to output ("-" or NULL: standard output;
- * compressed when the name ends in .zst or .gz). *stats (may be NULL)
+ * write them, in input order, to output ("-" or NULL: standard output,
+ * written as it comes; else a file, compressed when the name ends in .zst
+ * or .gz, written as FILE.tmp.PID in the same directory and renamed to
+ * FILE once complete, so that FILE is never seen partial and a run that
+ * fails or is interrupted leaves nothing; a FILE that exists and is no
+ * regular file, such as /dev/null, is written in place). *stats (may be NULL)
  * receives the figures. Returns WS_OK when every document was processed
  * or skipped; the first document error's code when some failed (the
  * others still ran); WS_ERR_IO, WS_ERR_INVALID_ARG or WS_ERR_NOMEM when

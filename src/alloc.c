@@ -84,6 +84,7 @@ const char *ws_status_name(ws_status code)
     case WS_ERR_GZIP: return "corrupt compressed data";
     case WS_ERR_HTML: return "unreadable HTML";
     case WS_ERR_IO: return "I/O error";
+    case WS_ERR_INTERRUPTED: return "interrupted";
     case WS_SKIPPED: return "skipped";
     case WS_STATUS_COUNT: break;
     }
@@ -108,6 +109,7 @@ const char *ws_status_key(ws_status code)
     case WS_ERR_GZIP: return "gzip";
     case WS_ERR_HTML: return "html";
     case WS_ERR_IO: return "io";
+    case WS_ERR_INTERRUPTED: return "interrupted";
     case WS_SKIPPED: return "skipped";
     case WS_STATUS_COUNT: break;
     }

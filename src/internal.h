@@ -95,6 +95,27 @@ const char *ws_io_message(ws_io_op op, int e);
  * exist yet. */
 size_t ws_output_is_input(const char *output, const char *const *inputs, size_t n);
 
+/* An output file written under a temporary name in its directory
+ * (FILE.tmp.PID) and renamed to FILE only once complete, so that FILE is
+ * never seen partial and an interrupted or failed run leaves nothing. A
+ * name that exists and is not a regular file (/dev/null, a FIFO) is
+ * written in place; a symbolic link's target is the file replaced. */
+typedef struct ws_outfile {
+    int fd;      /* -1: not open */
+    char *tmp;   /* the temporary's name; NULL when written in place */
+    char *final; /* the name it takes */
+} ws_outfile;
+
+/* 0, or the errno of the failure (ENOMEM included) with nothing open. */
+int ws_outfile_open(ws_outfile *f, const char *name, const ws_allocator *a);
+
+/* Sync, close and rename into place: 0, or the errno of the failure
+ * (the temporary is then removed). */
+int ws_outfile_commit(ws_outfile *f, const ws_allocator *a);
+
+/* Close and remove the temporary: nothing is left at the name. */
+void ws_outfile_discard(ws_outfile *f, const ws_allocator *a);
+
 /* ===================================================================== */
 /*  Output (writer.c), for runs (run.c)                                  */
 /* ===================================================================== */

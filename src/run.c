@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -31,6 +32,12 @@
 #include "internal.h"
 
 #define PROGRESS_SECONDS 0.5
+
+/* How often the calling thread, waiting for a worker, asks
+ * opts->interrupted (a signal does not end a condition wait): a stop
+ * comes within this of the signal, or of the document being finished
+ * when it runs on the calling thread (-j1). */
+#define POLL_SECONDS 0.05
 
 /* gzip output is compressed on the thread that writes, in order: zlib's
  * fastest level keeps that thread from holding the workers back (about
@@ -47,7 +54,11 @@ typedef enum sink_kind { SINK_PLAIN, SINK_GZIP, SINK_ZSTD } sink_kind;
 typedef struct sink {
     sink_kind kind;
     int fd;
-    bool own_fd;     /* opened here: closed here */
+    bool own_fd;     /* opened here (file): committed or discarded here */
+    ws_outfile file; /* -o FILE: a temporary renamed once complete */
+    const ws_allocator *alloc;
+    int (*interrupted)(void *ctx); /* asked when a write is interrupted */
+    void *ctx;
     bool failed;
     int error;       /* errno of the failure, or 0 */
     z_stream z;
@@ -67,7 +78,7 @@ static void write_all(sink *s, const char *p, size_t n)
 {
     while (n && !s->failed) {
         ssize_t k = write(s->fd, p, n);
-        if (k < 0 && errno == EINTR)
+        if (k < 0 && errno == EINTR && !(s->interrupted && s->interrupted(s->ctx)))
             continue;
         if (k <= 0) {
             s->failed = true;
@@ -179,12 +190,15 @@ static bool sink_start_compression(sink *s, const char *name)
     return true;
 }
 
-/* NULL or "-": standard output, never compressed. */
+/* NULL or "-": standard output, never compressed, streamed as it comes;
+ * a file is written under a temporary name (ws_outfile). */
 static ws_status sink_open(sink *s, const char *name, const ws_allocator *a,
                            ws_error *err)
 {
     memset(s, 0, sizeof *s);
     s->fd = STDOUT_FILENO;
+    s->file.fd = -1;
+    s->alloc = a;
     s->buf = ws_malloc(a, WS_RUN_OUTPUT_BUFFER);
     if (!s->buf) {
         ws_set_error(err, WS_ERR_NOMEM, "out of memory", 0);
@@ -196,16 +210,23 @@ static ws_status sink_open(sink *s, const char *name, const ws_allocator *a,
         ws_set_error(err, WS_ERR_NOMEM, "out of memory", 0);
         return WS_ERR_NOMEM;
     }
-    s->fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (s->fd < 0) {
-        ws_set_error(err, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno), 0);
+    int e = ws_outfile_open(&s->file, name, a);
+    if (e == ENOMEM) {
+        ws_set_error(err, WS_ERR_NOMEM, "out of memory", 0);
+        return WS_ERR_NOMEM;
+    }
+    if (e) {
+        ws_set_error(err, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, e), 0);
         return WS_ERR_IO;
     }
+    s->fd = s->file.fd;
     s->own_fd = true;
     return WS_OK;
 }
 
-/* End the compressed stream, write what is buffered, close. */
+/* With finish, end the compressed stream, write what is buffered and put
+ * the file in place; without (or when it failed), drop it: a file output
+ * leaves nothing behind. */
 static void sink_close(sink *s, bool finish)
 {
     if (finish && s->kind == SINK_GZIP && s->z_open && !s->failed)
@@ -219,11 +240,18 @@ static void sink_close(sink *s, bool finish)
     ZSTD_freeCCtx(s->zc);
     s->zc = NULL;
     s->z_open = false;
-    if (s->own_fd && close(s->fd) != 0 && finish && !s->failed) {
-        s->failed = true;
-        s->error = errno;
-    }
+    if (!s->own_fd)
+        return;
     s->own_fd = false;
+    if (!finish || s->failed) {
+        ws_outfile_discard(&s->file, s->alloc);
+        return;
+    }
+    int e = ws_outfile_commit(&s->file, s->alloc);
+    if (e) {
+        s->failed = true;
+        s->error = e;
+    }
 }
 
 static void sink_free(sink *s, const ws_allocator *a)
@@ -518,6 +546,21 @@ static void run_fail(run *R, ws_status code, const char *msg, size_t at)
     ws_set_error(&R->fatal_err, code, msg, at);
 }
 
+/* Whether the caller asked the run to stop (opts->interrupted): it then
+ * reads and writes nothing more, and the output file is dropped. Asked on
+ * the calling thread only, where a signal handler's flag is safe to read. */
+static bool interrupted(run *R)
+{
+    if (R->fatal == WS_ERR_INTERRUPTED)
+        return true;
+    if (!R->opts->interrupted || !R->opts->interrupted(R->opts->ctx))
+        return false;
+    R->stop = true;
+    R->fatal = WS_OK; /* the interruption is what the run ends with */
+    run_fail(R, WS_ERR_INTERRUPTED, "interrupted", 0);
+    return true;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -564,6 +607,8 @@ static void count_failure(run *R, job *j)
 static void output_failed(run *R, int error)
 {
     R->stop = true;
+    if (error == EINTR && interrupted(R))
+        return; /* a write the signal cut short: no I/O error */
     run_fail(R, WS_ERR_IO, ws_io_message(WS_IO_WRITE_OUTPUT, error), 0);
 }
 
@@ -679,10 +724,12 @@ static void emit_jobs(run *R, uint64_t target, bool block)
         if (j->state != JOB_DONE) {
             if (!block || R->head >= target)
                 break;
-            if (R->opts->on_progress) {
+            if (R->opts->on_progress || R->opts->interrupted) {
+                /* a signal does not wake a condition wait: look again
+                 * every POLL_SECONDS */
                 struct timespec ts;
                 clock_gettime(CLOCK_MONOTONIC, &ts);
-                ts.tv_nsec += (long)(PROGRESS_SECONDS * 1e9);
+                ts.tv_nsec += (long)(POLL_SECONDS * 1e9);
                 if (ts.tv_nsec >= 1000000000L) {
                     ts.tv_sec++;
                     ts.tv_nsec -= 1000000000L;
@@ -690,6 +737,7 @@ static void emit_jobs(run *R, uint64_t target, bool block)
                 pthread_cond_timedwait(&R->done, &R->lock, &ts);
                 pthread_mutex_unlock(&R->lock);
                 maybe_progress(R);
+                interrupted(R);
                 pthread_mutex_lock(&R->lock);
             } else {
                 pthread_cond_wait(&R->done, &R->lock);
@@ -825,8 +873,11 @@ static bool read_chunk(run *R, input *in, size_t at, size_t *got)
 {
     while (at < WS_RUN_READ_CHUNK && !in->eof) {
         ssize_t n = read(in->fd, R->chunk + at, WS_RUN_READ_CHUNK - at);
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && errno == EINTR) {
+            if (interrupted(R))
+                return false; /* a signal cut a wait on a pipe short */
             continue;
+        }
         if (n < 0) {
             input_failed(R, in->name, WS_ERR_IO, ws_io_message(WS_IO_READ_INPUT, errno),
                          (size_t)R->stats.bytes_in);
@@ -859,7 +910,7 @@ static bool take_documents(run *R, input *in, ws_reader *rd)
         if (st != WS_OK && st != WS_SKIPPED)
             memset(&d, 0, sizeof d);
         submit_document(R, in->name, &d, st, &e);
-        if (R->stop)
+        if (R->stop || interrupted(R))
             return false;
     }
 }
@@ -878,7 +929,7 @@ static void feed_input(run *R, input *in, ws_reader *rd, size_t got)
         if (!take_documents(R, in, rd) || in->eof)
             return;
         maybe_progress(R);
-        if (!read_chunk(R, in, 0, &got))
+        if (interrupted(R) || !read_chunk(R, in, 0, &got))
             return;
     }
 }
@@ -1004,6 +1055,19 @@ static void free_worker(worker *w)
     ws_html_free(w->html);
 }
 
+/* A worker takes no signal: signals sent to the process then go to the
+ * caller's threads, where a handler's flag is seen by opts->interrupted
+ * and a blocking read is cut short (EINTR) as the caller expects. */
+static bool start_thread(worker *w)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    bool ok = pthread_create(&w->thread, NULL, worker_main, w) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
+
 /* Workers and the ring. One thread: none, and the calling thread does
  * the work. A thread that cannot start leaves the others to it. */
 static bool start_workers(run *R, unsigned threads)
@@ -1025,7 +1089,7 @@ static bool start_workers(run *R, unsigned threads)
             free_worker(w);
             return false;
         }
-        if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+        if (!start_thread(w)) {
             free_worker(w);
             break;
         }
@@ -1063,10 +1127,11 @@ static ws_status run_inputs(run *R, const char *const *inputs, size_t n_inputs)
 {
     R->stats.bytes_total = total_size(inputs, n_inputs);
     R->next_progress = now_seconds() + PROGRESS_SECONDS;
-    for (size_t k = 0; k < n_inputs && !R->stop; k++)
+    for (size_t k = 0; k < n_inputs && !R->stop && !interrupted(R); k++)
         read_input(R, inputs[k]);
     emit_jobs(R, R->tail, true);
     stop_workers(R);
+    interrupted(R); /* the last chance to keep the output from its name */
     sink_close(&R->out, !R->stop);
     if (R->out.failed)
         run_fail(R, WS_ERR_IO, ws_io_message(WS_IO_WRITE_OUTPUT, R->out.error), 0);
@@ -1142,6 +1207,8 @@ ws_status ws_run(const char *const *inputs, size_t n_inputs, const char *output,
     ws_status st = open_page_dir(&R, output, err);
     if (st == WS_OK)
         st = sink_open(&R.out, R.page_dir ? NULL : output, &R.alloc, err);
+    R.out.interrupted = opts->interrupted;
+    R.out.ctx = opts->ctx;
     R.chunk = st == WS_OK ? ws_malloc(&R.alloc, WS_RUN_READ_CHUNK) : NULL;
     if (st == WS_OK && (!R.chunk || !start_workers(&R, thread_count(opts))))
         st = fail_setup(err, WS_ERR_NOMEM, "out of memory");

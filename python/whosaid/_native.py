@@ -67,15 +67,16 @@ WS_ERR_WARC = 8
 WS_ERR_GZIP = 9
 WS_ERR_HTML = 10
 WS_ERR_IO = 11
-WS_SKIPPED = 12
-WS_STATUS_COUNT = 13
+WS_ERR_INTERRUPTED = 12
+WS_SKIPPED = 13
+WS_STATUS_COUNT = 14
 
 # The codes' keys, as Stats.failed_by keys them: the library's own
 # (ws_status_key), which the CLI's --stats uses too; python/tests checks
 # that the two tables agree.
 STATUS_KEYS = (
     "ok", "done", "need_input", "nomem", "invalid_arg", "too_large", "json",
-    "write", "warc", "gzip", "html", "io", "skipped",
+    "write", "warc", "gzip", "html", "io", "interrupted", "skipped",
 )
 assert len(STATUS_KEYS) == WS_STATUS_COUNT
 
@@ -187,6 +188,7 @@ class RunStats(ctypes.Structure):
 FAILURE_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p,
                               ctypes.POINTER(Document), ctypes.POINTER(Error))
 PROGRESS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.POINTER(RunStats))
+INTERRUPTED_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)
 
 
 class RunOptions(ctypes.Structure):
@@ -197,6 +199,7 @@ class RunOptions(ctypes.Structure):
         ("threads", ctypes.c_uint),
         ("on_failure", FAILURE_FN),
         ("on_progress", PROGRESS_FN),
+        ("interrupted", INTERRUPTED_FN),
         ("ctx", ctypes.c_void_p),
     ]
 
