@@ -527,8 +527,9 @@ WS_API void ws_run_options_init(ws_run_options *opts);
  * among the documents read (from 000001, in input order) and DOC its "doc"
  * field with every byte but [A-Za-z0-9._-] made "_" (at most
  * WS_RUN_PAGE_NAME_BYTES of it, src/limits.h). Otherwise the output holds
- * one page, and a second processed document stops the run with
- * WS_ERR_INVALID_ARG. */
+ * one page, written (and its file made) only once the run is through, and
+ * a second processed document stops the run with WS_ERR_INVALID_ARG,
+ * nothing written and no file made. */
 WS_API ws_status ws_run(const char *const *inputs, size_t n_inputs,
                         const char *output, const ws_run_options *opts,
                         ws_stats *stats, ws_error *err);

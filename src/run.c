@@ -497,7 +497,9 @@ struct run {
     bool text_written;      /* WS_OUTPUT_TEXT: some text is out */
     const char *page_dir;   /* WS_OUTPUT_HTML into a directory: its name */
     ws_buf page_path;       /* the name of a page's file, built there */
-    uint64_t pages;         /* WS_OUTPUT_HTML to the sink: pages put there */
+    uint64_t pages;         /* WS_OUTPUT_HTML to the sink: pages made */
+    ws_buf page;            /* ... the one page, held until the run ends */
+    const char *page_output;/* ... where it goes (NULL: standard output) */
 
     job *jobs;              /* n_jobs slots; seq s lives in jobs[s % n_jobs] */
     size_t n_jobs;
@@ -661,27 +663,59 @@ static void write_page_file(run *R, job *j)
 }
 
 /* WS_OUTPUT_HTML: a page per file in the page directory; else the output
- * holds one page only. False when the job goes no further. */
-static bool place_page(run *R, job *j)
+ * holds one page only, held here until the run is through (put_page). */
+static void place_page(run *R, job *j)
 {
     if (R->page_dir) {
         write_page_file(R, j);
-        return false;
+        return;
     }
-    if (R->pages++ == 0)
-        return true;
+    if (R->pages++ == 0) {
+        if (!ws_buf_append(&R->alloc, &R->page, j->out.data, j->out.len)) {
+            R->stop = true;
+            run_fail(R, WS_ERR_NOMEM, "out of memory", 0);
+        }
+        return;
+    }
     R->stop = true;
-    run_fail(R, WS_ERR_INVALID_ARG,
-             "HTML pages of several documents need an output directory", 0);
-    return false;
+    run_fail(R, WS_ERR_INVALID_ARG, "HTML pages of several documents need an output "
+             "directory (a name that ends in \"/\" or is one)", 0);
+}
+
+/* The one HTML page, once no second document can come: only now is the
+ * output file made, so that a run refused for a second page (a usage
+ * error) leaves nothing behind, not even an empty file, and standard
+ * output gets nothing. */
+static void put_page(run *R)
+{
+    if (R->opts->output != WS_OUTPUT_HTML || R->page_dir || R->stop)
+        return;
+    const char *name = R->page_output;
+    if (name && strcmp(name, "-") != 0) {
+        ws_error e;
+        sink_free(&R->out, &R->alloc);
+        if (sink_open(&R->out, name, &R->alloc, &e) != WS_OK) {
+            R->stop = true;
+            run_fail(R, e.code, e.message, 0);
+            return;
+        }
+        R->out.interrupted = R->opts->interrupted;
+        R->out.ctx = R->opts->ctx;
+    }
+    sink_put(&R->out, R->page.data ? R->page.data : "", R->page.len);
+    R->stats.bytes_out += R->page.len;
+    if (R->out.failed)
+        output_failed(R, R->out.error);
 }
 
 static void write_job_output(run *R, job *j)
 {
     if (R->stop || j->out.len == 0)
         return;
-    if (j->output == WS_OUTPUT_HTML && !place_page(R, j))
+    if (j->output == WS_OUTPUT_HTML) {
+        place_page(R, j);
         return;
+    }
     bool separate = j->output == WS_OUTPUT_TEXT && R->text_written;
     if (separate)
         sink_put(&R->out, "\n", 1);
@@ -1120,6 +1154,7 @@ static void free_run(run *R)
     ws_free(&R->alloc, R->workers);
     ws_free(&R->alloc, R->chunk);
     ws_buf_free(&R->alloc, &R->page_path);
+    ws_buf_free(&R->alloc, &R->page);
     sink_free(&R->out, &R->alloc);
 }
 
@@ -1132,6 +1167,7 @@ static ws_status run_inputs(run *R, const char *const *inputs, size_t n_inputs)
     emit_jobs(R, R->tail, true);
     stop_workers(R);
     interrupted(R); /* the last chance to keep the output from its name */
+    put_page(R);
     sink_close(&R->out, !R->stop);
     if (R->out.failed)
         run_fail(R, WS_ERR_IO, ws_io_message(WS_IO_WRITE_OUTPUT, R->out.error), 0);
@@ -1205,8 +1241,11 @@ ws_status ws_run(const char *const *inputs, size_t n_inputs, const char *output,
     if (!init_sync(&R))
         return fail_setup(err, WS_ERR_NOMEM, "cannot create the run's locks");
     ws_status st = open_page_dir(&R, output, err);
+    /* HTML pages go to files of their own, or to the sink once complete */
+    bool html = opts->output == WS_OUTPUT_HTML;
+    R.page_output = html && !R.page_dir ? output : NULL;
     if (st == WS_OK)
-        st = sink_open(&R.out, R.page_dir ? NULL : output, &R.alloc, err);
+        st = sink_open(&R.out, html ? NULL : output, &R.alloc, err);
     R.out.interrupted = opts->interrupted;
     R.out.ctx = opts->ctx;
     R.chunk = st == WS_OK ? ws_malloc(&R.alloc, WS_RUN_READ_CHUNK) : NULL;

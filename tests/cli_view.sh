@@ -145,6 +145,20 @@ check "--format html, several documents to standard output: exit 2" is "$rc" 2
 check "... and says why" grep -q "need an output directory" "$work/err"
 run --quiet --format html -o "$work/one.html" "$work/docs.jsonl"
 check "--format html, several documents to -o FILE: exit 2" is "$rc" 2
+check "... and -o FILE is not made" bash -c '! ls "$1"* 2>/dev/null' _ "$work/one.html"
+check "--format html, several documents to standard output: nothing written" \
+    bash -c '"$1" --quiet --format html "$2" | cmp -s - /dev/null' _ "$whosaid" "$work/docs.jsonl"
+# A usage error found while reading (a second page for one file) creates
+# nothing and claims nothing: no file under the name or a temporary of
+# it, no --stats file, no summary; one line says why and what to do.
+run --format html -o "$work/out-pages" --stats "$work/out-pages.stats" "$work/docs.jsonl"
+check "--format html -o DIR without /, several documents: exit 2" is "$rc" 2
+check "... nothing is made under the name" bash -c '! ls "$1"* 2>/dev/null' _ "$work/out-pages"
+check "... no summary, one line saying why" \
+    is "$(cat "$work/err")" 'whosaid: HTML pages of several documents need an output directory (a name that ends in "/" or is one)'
+run --format html -o "$work/one.html" "$seed" "$seed"
+check "--format html, one page then a second file: exit 2 and no file" \
+    bash -c '[ "$1" -eq 2 ] && ! ls "$2"* 2>/dev/null' _ "$rc" "$work/one.html"
 
 # ---- usage ---------------------------------------------------------------------
 run --speakers --format html "$seed"
