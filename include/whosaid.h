@@ -59,6 +59,9 @@ typedef enum ws_status {
     WS_ERR_GZIP,          /* compressed input is corrupt or truncated */
     WS_ERR_HTML,          /* an HTML page could not be parsed or decoded */
     WS_ERR_IO,            /* a file could not be opened, read or written */
+    WS_ERR_NOT_TEXT,      /* ws_run: a plain-text document is binary data
+                             (a NUL byte, or too much invalid UTF-8; see
+                             docs/limits.md) */
     WS_ERR_INTERRUPTED,   /* ws_run: the caller asked it to stop
                              (ws_run_options.interrupted) */
     WS_SKIPPED,           /* reader: this record holds no document; the

@@ -84,6 +84,7 @@ const char *ws_status_name(ws_status code)
     case WS_ERR_GZIP: return "corrupt compressed data";
     case WS_ERR_HTML: return "unreadable HTML";
     case WS_ERR_IO: return "I/O error";
+    case WS_ERR_NOT_TEXT: return "not text";
     case WS_ERR_INTERRUPTED: return "interrupted";
     case WS_SKIPPED: return "skipped";
     case WS_STATUS_COUNT: break;
@@ -109,6 +110,7 @@ const char *ws_status_key(ws_status code)
     case WS_ERR_GZIP: return "gzip";
     case WS_ERR_HTML: return "html";
     case WS_ERR_IO: return "io";
+    case WS_ERR_NOT_TEXT: return "not_text";
     case WS_ERR_INTERRUPTED: return "interrupted";
     case WS_SKIPPED: return "skipped";
     case WS_STATUS_COUNT: break;

@@ -77,6 +77,11 @@ static inline bool ws_utf8_invalid(int32_t cp, size_t n)
     return cp == 0xFFFD && n == 1;
 }
 
+/* WS_OK for text; WS_ERR_NOT_TEXT for binary data (a NUL byte, or over
+ * WS_NOT_TEXT_INVALID_PERCENT of the bytes invalid UTF-8, limits.h),
+ * with *err at the first NUL or the first invalid byte. */
+ws_status ws_check_text(const char *s, size_t len, ws_error *err);
+
 /* ===================================================================== */
 /*  Files (files.c)                                                      */
 /* ===================================================================== */

@@ -274,6 +274,7 @@ typedef struct job {
     ws_document doc;     /* its strings point into held */
     ws_buf held;         /* the document's bytes, copied from the reader */
     ws_buf name;         /* the "doc" field when the document has no id */
+    bool plain_text;     /* from a text input: checked to be text */
     ws_status status;    /* WS_OK, WS_SKIPPED or the error */
     ws_error err;
     ws_buf out;          /* what it writes, uncompressed */
@@ -476,6 +477,10 @@ static void process_job(worker *w, job *j)
         pg = &page;
         text = page.text;
         len = page.text_len;
+    }
+    if (j->plain_text && ws_check_text(text, len, &j->err) != WS_OK) {
+        j->status = WS_ERR_NOT_TEXT; /* a binary file gives no records */
+        return;
     }
     j->text_bytes = len;
     ws_status st = job_write_output(w, j, pg, text, len);
@@ -812,12 +817,14 @@ static void submit(run *R, job *j)
     emit_jobs(R, 0, false);
 }
 
-/* A document from the reader: st is WS_OK, WS_SKIPPED or its error. */
-static void submit_document(run *R, const char *source, const ws_document *d,
-                            ws_status st, const ws_error *err)
+/* A document from the reader (of an input in format): st is WS_OK,
+ * WS_SKIPPED or its error. */
+static void submit_document(run *R, const char *source, ws_input_format format,
+                            const ws_document *d, ws_status st, const ws_error *err)
 {
     job *j = next_slot(R);
     j->source = source;
+    j->plain_text = format == WS_INPUT_TEXT;
     j->output = R->opts->output ? R->opts->output : WS_OUTPUT_JSONL;
     j->out.len = 0;
     j->status = st;
@@ -899,6 +906,7 @@ typedef struct input {
     const char *name;   /* as shown: "stdin" for "-" */
     int fd;
     bool eof;
+    ws_input_format format;
 } input;
 
 /* Fill R->chunk from at up to the chunk's size or the end of the input;
@@ -943,7 +951,7 @@ static bool take_documents(run *R, input *in, ws_reader *rd)
         }
         if (st != WS_OK && st != WS_SKIPPED)
             memset(&d, 0, sizeof d);
-        submit_document(R, in->name, &d, st, &e);
+        submit_document(R, in->name, in->format, &d, st, &e);
         if (R->stop || interrupted(R))
             return false;
     }
@@ -983,7 +991,7 @@ static ws_reader *open_reader(run *R, input *in, ws_input_format format)
 
 static void read_input(run *R, const char *path)
 {
-    input in = {path, strcmp(path, "-") == 0 ? "stdin" : path, STDIN_FILENO, false};
+    input in = {path, strcmp(path, "-") == 0 ? "stdin" : path, STDIN_FILENO, false, 0};
     if (strcmp(path, "-") != 0 && (in.fd = open(path, O_RDONLY)) < 0) {
         input_failed(R, in.name, WS_ERR_IO, ws_io_message(WS_IO_OPEN_INPUT, errno), 0);
         return;
@@ -998,6 +1006,7 @@ static void read_input(run *R, const char *path)
                                  : format_by_name(path);
         if (!format)
             format = sniff_format(R->chunk, got);
+        in.format = format;
         ws_reader *rd = open_reader(R, &in, format);
         if (rd)
             feed_input(R, &in, rd, got);

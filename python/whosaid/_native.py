@@ -67,16 +67,18 @@ WS_ERR_WARC = 8
 WS_ERR_GZIP = 9
 WS_ERR_HTML = 10
 WS_ERR_IO = 11
-WS_ERR_INTERRUPTED = 12
-WS_SKIPPED = 13
-WS_STATUS_COUNT = 14
+WS_ERR_NOT_TEXT = 12
+WS_ERR_INTERRUPTED = 13
+WS_SKIPPED = 14
+WS_STATUS_COUNT = 15
 
 # The codes' keys, as Stats.failed_by keys them: the library's own
 # (ws_status_key), which the CLI's --stats uses too; python/tests checks
 # that the two tables agree.
 STATUS_KEYS = (
     "ok", "done", "need_input", "nomem", "invalid_arg", "too_large", "json",
-    "write", "warc", "gzip", "html", "io", "interrupted", "skipped",
+    "write", "warc", "gzip", "html", "io", "not_text",
+    "interrupted", "skipped",
 )
 assert len(STATUS_KEYS) == WS_STATUS_COUNT
 
