@@ -307,6 +307,8 @@ typedef struct ws_document {
                                stored (compressed bytes for .warc.gz), and */
     uint64_t record_length; /* how many stored bytes it spans: enough to
                                fetch it again by byte range */
+    ws_str title;      /* JSONL: the "title" field when it is a string (the
+                          first, if given twice); empty otherwise */
 } ws_document;
 
 typedef struct ws_reader ws_reader;
@@ -422,10 +424,16 @@ WS_API ws_status ws_speakers_write_jsonl(const char *text, size_t len,
                                          ws_write_fn write, void *ctx, ws_error *err);
 
 /* One self-contained HTML page (inline CSS and JavaScript, no network
- * resource) showing the document with its quotations highlighted, a
- * colour per speaker (a function of the speaker's name, so the same in
- * every page), a panel of the speakers with their counts, and the cue,
- * rule and speaker of each quotation on hover. Every highlighted element
+ * resource) showing the document with its quotations highlighted (direct:
+ * a background, indirect: an underline, in the speaker's colour; a legend
+ * in the header says so), a panel of the speakers with their counts, and
+ * the cue, rule and speaker of each quotation on hover. The header gives
+ * title (may be NULL or empty: doc stands there instead) and doc. The
+ * panel's first WS_VIEW_PALETTE speakers (src/limits.h) get hues evenly
+ * spaced round the colour wheel, so that they are told apart; later ones,
+ * and every speaker when speakers is NULL, a hue from the name. The text
+ * is the document's, each newline (a paragraph's end) followed by an
+ * empty element that spaces the paragraphs. Every highlighted element
  * carries data-record (the record's index), data-start, data-end (the
  * record's byte offsets), data-type and data-speaker; a record that
  * crosses another is split into several elements with the same
@@ -434,6 +442,7 @@ WS_API ws_status ws_speakers_write_jsonl(const char *text, size_t len,
  * bytes. */
 WS_API ws_status ws_view_write_html(const char *text, size_t len,
                                     const char *doc, size_t doc_len,
+                                    const char *title, size_t title_len,
                                     const ws_quote *quotes, size_t count,
                                     const ws_speaker *speakers, size_t n_speakers,
                                     ws_write_fn write, void *ctx, ws_error *err);

@@ -158,6 +158,7 @@ ws_status ws_write_speakers(const char *text, size_t len, const char *doc, size_
 
 /* ws_view_write_html (view.c), counting what it replaced. */
 ws_status ws_write_view(const char *text, size_t len, const char *doc, size_t doc_len,
+                        const char *title, size_t title_len,
                         const ws_quote *quotes, size_t count,
                         const ws_speaker *speakers, size_t n_speakers,
                         ws_write_fn write, void *ctx, uint64_t *replaced, ws_error *err);

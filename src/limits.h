@@ -77,10 +77,11 @@
  * (it is still counted in the page's header). */
 #define WS_MAX_VIEW_NESTING 16
 
-/* Speakers of a page (view.c) that get colours of their own, a golden
- * angle apart; a record's speaker is compared with these names only, so
- * the page stays linear without a table. Later speakers get a colour
- * from their name (which may resemble another's). */
+/* Speakers of a page (view.c) that get colours of their own, their hues
+ * evenly spaced round the wheel (22.5 degrees apart for 16: much closer
+ * and hues are no longer told apart). A record's speaker is compared with
+ * these names only, so the page stays linear without a table. Later
+ * speakers get a colour from their name (which may resemble another's). */
 #define WS_VIEW_PALETTE 16
 
 /* The quotation index (index.c). */

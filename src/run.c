@@ -315,7 +315,8 @@ static bool job_copy_document(job *j, const ws_document *d, bool with_text)
     j->held.len = 0;
     if (!hold(j, d->id, d->id_len) || !hold(j, d->text, text_len) ||
         !hold(j, d->charset.ptr, d->charset.len) ||
-        !hold(j, d->url.ptr, d->url.len) || !hold(j, d->date.ptr, d->date.len))
+        !hold(j, d->url.ptr, d->url.len) || !hold(j, d->date.ptr, d->date.len) ||
+        !hold(j, d->title.ptr, d->title.len))
         return false;
     j->doc = *d;
     size_t at = 0;
@@ -329,6 +330,8 @@ static bool job_copy_document(job *j, const ws_document *d, bool with_text)
     j->doc.url = held_str(j, at, d->url.len);
     at += d->url.len;
     j->doc.date = held_str(j, at, d->date.len);
+    at += d->date.len;
+    j->doc.title = held_str(j, at, d->title.len);
     return true;
 }
 
@@ -413,8 +416,9 @@ static ws_status write_speakers_or_page(worker *w, job *j, const ws_doc_name *na
     if (j->output == WS_OUTPUT_SPEAKERS)
         return ws_write_speakers(text, len, name->doc, name->doc_len, speakers, n,
                                  job_write, j, &j->replaced, &j->err);
-    return ws_write_view(text, len, name->doc, name->doc_len, quotes, count,
-                         speakers, n, job_write, j, &j->replaced, &j->err);
+    ws_str title = name->provenance ? name->provenance->title : (ws_str){NULL, 0};
+    return ws_write_view(text, len, name->doc, name->doc_len, title.ptr, title.len,
+                         quotes, count, speakers, n, job_write, j, &j->replaced, &j->err);
 }
 
 /* What the job writes, from text (the document's, or its page's). */
@@ -423,7 +427,8 @@ static ws_status job_write_output(worker *w, job *j, const ws_page *page,
 {
     ws_doc_name name = job_doc_name(j);
     /* A page's own url and date stand in the records when the transport
-     * gave none (a saved page, not a WARC record). */
+     * gave none (a saved page, not a WARC record), and its headline in
+     * the HTML view. */
     ws_document provenance;
     if (page && name.provenance) {
         provenance = *name.provenance;
@@ -431,6 +436,8 @@ static ws_status job_write_output(worker *w, job *j, const ws_page *page,
             provenance.url = page->url;
         if (!provenance.date.len)
             provenance.date = page->date;
+        if (!provenance.title.len)
+            provenance.title = page->title;
         name.provenance = &provenance;
     }
     if (j->output == WS_OUTPUT_TEXT) {

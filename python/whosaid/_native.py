@@ -165,6 +165,7 @@ class Document(ctypes.Structure):
         ("date", Str),
         ("record_offset", ctypes.c_uint64),
         ("record_length", ctypes.c_uint64),
+        ("title", Str),
     ]
 
 
