@@ -127,6 +127,20 @@ static void show_progress(void *ctx, const ws_index_stats *st)
     fputs("   ", stderr);
 }
 
+/* "whosaid index: FILE: message", naming the file the library says the
+ * error concerns; a bad line as FILE:LINE, as whosaid names them. */
+static void report_error(ws_status s, const ws_index_stats *st, const ws_error *err)
+{
+    const char *msg = err->message ? err->message : ws_status_name(s);
+    if (s == WS_ERR_JSON)
+        fprintf(stderr, "whosaid index: %llu lines are no record; the first: %s:%zu: %s\n",
+                (unsigned long long)st->lines_bad, st->file ? st->file : "-", err->line, msg);
+    else if (st->file)
+        fprintf(stderr, "whosaid index: %s: %s\n", st->file, msg);
+    else
+        fprintf(stderr, "whosaid index: %s\n", msg);
+}
+
 int whosaid_index_main(int argc, char **argv)
 {
     config cfg;
@@ -148,11 +162,8 @@ int whosaid_index_main(int argc, char **argv)
         if (tty)
             fprintf(stderr, "\nwhosaid index: %llu quotations, %llu in two documents or more\n",
                     (unsigned long long)st.entries, (unsigned long long)st.repeated);
-        if (s == WS_ERR_JSON)
-            fprintf(stderr, "whosaid index: %llu lines are no record; the first: line %zu: %s\n",
-                    (unsigned long long)st.lines_bad, err.line, err.message);
-        else if (s != WS_OK)
-            fprintf(stderr, "whosaid index: %s\n", err.message ? err.message : ws_status_name(s));
+        if (s != WS_OK)
+            report_error(s, &st, &err);
         status = s == WS_OK ? EXIT_OK : s == WS_ERR_JSON ? EXIT_BAD_LINES : EXIT_USAGE_OR_IO;
     }
     free(cfg.files);

@@ -9,6 +9,7 @@
  * done (2: usage, I/O, memory).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ enum {
 
 static const char help_text[] =
     "Usage: whosaid [OPTIONS] [FILE...]\n"
+    "   or: whosaid index [OPTIONS] [RECORDS...]\n"
     "Find the quotations in news text and who said them, and write one JSON\n"
     "object per quotation, one per line (JSON Lines).\n"
     "\n"
@@ -52,7 +54,10 @@ static const char help_text[] =
     "  -j N             N worker threads (default, or 0: one per core); the\n"
     "                   output is the same for every N\n"
     "  -o FILE          write to FILE instead of standard output; compressed\n"
-    "                   with zstd when FILE ends in .zst, with gzip in .gz\n"
+    "                   with zstd when FILE ends in .zst, with gzip in .gz;\n"
+    "                   written as FILE.tmp.PID and renamed once complete,\n"
+    "                   so an interrupted or failed run leaves no FILE; an\n"
+    "                   input is never overwritten\n"
     "  --text-only      write the text of each document instead of records:\n"
     "                   one paragraph a line, a blank line between documents\n"
     "  --emit-text      write one JSON object per document instead of records:\n"
@@ -71,7 +76,8 @@ static const char help_text[] =
     "                   (NNNNNN the document's number in input order, DOC its\n"
     "                   doc name, bytes other than A-Z a-z 0-9 . _ - made _);\n"
     "                   else the one page goes to -o FILE or standard output,\n"
-    "                   and a second document stops the run (exit 2)\n"
+    "                   and a second document stops the run (exit 2) with\n"
+    "                   nothing written\n"
     "  --stats FILE     write the run's statistics to FILE as a JSON object\n"
     "  --quiet          no progress line and no summary on standard error\n"
     "                   (failed documents are still named)\n"
@@ -121,12 +127,21 @@ static const char help_text[] =
     "terminal a progress line shows the documents, megabytes and MB/s so\n"
     "far, and the time left when the size of the input is known.\n"
     "\n"
+    "Commands:\n"
+    "  whosaid index [OPTIONS] [RECORDS...]\n"
+    "                   index the quotations of record files (what whosaid\n"
+    "                   writes): one JSON line per distinct quotation, with\n"
+    "                   its speaker and every occurrence; options --types,\n"
+    "                   --memory, --tmpdir, --html FILE and -o FILE (see\n"
+    "                   whosaid index --help)\n"
+    "\n"
     "Exit status:\n"
     "  0  every document was processed (skipped records, such as WARC\n"
     "     requests or non-HTML responses, are fine)\n"
     "  1  some document failed (each one is reported on standard error)\n"
     "  2  a usage error, an input file that cannot be read, an output that\n"
-    "     cannot be written, or no memory\n";
+    "     cannot be written, or no memory\n"
+    "  130, 143  stopped by SIGINT or SIGTERM (nothing left under -o FILE)\n";
 
 /* ===================================================================== */
 /*  Options                                                              */
@@ -355,32 +370,20 @@ static void on_progress(void *ctx, const ws_stats *s)
     rep->progress_shown = true;
 }
 
-/* Names of the failure and skip reasons, for the summary and --stats. */
+/* Names of the failure and skip reasons, for the summary and --stats:
+ * the library's own keys, so that --stats, the Python Stats and
+ * whosaid.dask agree. Every error code counts as a document failure
+ * reason; the other statuses and WS_SKIP_NONE are none. */
 static const char *failure_key(ws_status code)
 {
-    switch (code) {
-    case WS_ERR_NOMEM: return "out_of_memory";
-    case WS_ERR_INVALID_ARG: return "invalid_argument";
-    case WS_ERR_TOO_LARGE: return "too_large";
-    case WS_ERR_JSON: return "json";
-    case WS_ERR_WRITE: return "write";
-    case WS_ERR_WARC: return "warc";
-    case WS_ERR_GZIP: return "gzip";
-    case WS_ERR_HTML: return "html";
-    case WS_ERR_IO: return "io";
-    default: return NULL; /* not a document failure */
-    }
+    if (code < WS_ERR_NOMEM || code >= WS_SKIPPED)
+        return NULL;
+    return ws_status_key(code);
 }
 
 static const char *skip_key(ws_skip reason)
 {
-    switch (reason) {
-    case WS_SKIP_NOT_RESPONSE: return "not_response";
-    case WS_SKIP_NOT_HTML: return "not_html";
-    case WS_SKIP_NOT_OK: return "not_ok";
-    case WS_SKIP_EMPTY: return "empty";
-    default: return NULL;
-    }
+    return reason == WS_SKIP_NONE ? NULL : ws_skip_key(reason);
 }
 
 /* " (json 2, html 1)": the non-zero counts of a by-reason table. */
@@ -504,6 +507,118 @@ static int exit_status_of(ws_status st)
     return EXIT_DOCUMENT_FAILED;
 }
 
+/* Two names of one regular file, or one name twice (a file not made yet). */
+static bool same_regular_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return true;
+    return strcmp(a, "-") != 0 && strcmp(b, "-") != 0 && stat(a, &sa) == 0 &&
+           stat(b, &sb) == 0 && S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* The --stats file is the CLI's own output: one that is an input or the
+ * -o file would destroy it, so it is refused before anything is read.
+ * (ws_run itself refuses an -o that is an input.) */
+static int check_stats_file(const config *cfg)
+{
+    if (!cfg->stats_file)
+        return -1;
+    for (size_t k = 0; k < cfg->n_files; k++)
+        if (same_regular_file(cfg->stats_file, cfg->files[k])) {
+            fprintf(stderr, "whosaid: %s: it is also the --stats file: refused, so as "
+                    "not to overwrite an input\n", cfg->files[k]);
+            return EXIT_USAGE_OR_IO;
+        }
+    if (cfg->output && same_regular_file(cfg->stats_file, cfg->output)) {
+        fprintf(stderr, "whosaid: %s: it is both the -o and the --stats file\n",
+                cfg->output);
+        return EXIT_USAGE_OR_IO;
+    }
+    return -1;
+}
+
+/* ===================================================================== */
+/*  Signals                                                              */
+/* ===================================================================== */
+
+/* SIGINT or SIGTERM during a run: its number, else 0.
+ *
+ * The handler only sets this flag. ws_run asks for it (opts.interrupted)
+ * between documents, while it waits for its workers and whenever the
+ * signal cuts a read or a write short; it then stops, removes its
+ * temporary output itself, and run_files reports and returns 128 + the
+ * signal. The other async-signal-safe design, unlink and _exit in the
+ * handler, would need the temporary's name in a global (the library
+ * keeps none and names it itself), would race the rename that puts a
+ * complete output in place (unlinking a name that just became the final
+ * file's, or exiting with the rename half observed), and would stop the
+ * workers in the middle of writes; with the flag every clean-up runs on
+ * the ordinary path, in order, under the sanitizers. Its cost is a delay:
+ * a document being processed on the calling thread (-j1) is finished
+ * first, a few milliseconds for news. SA_RESETHAND gives a second signal
+ * its default action, so that a run stuck in one huge document can
+ * still be killed at once (leaving at most its temporary). */
+static volatile sig_atomic_t caught_signal;
+
+static void on_signal(int sig)
+{
+    caught_signal = sig;
+}
+
+static int run_interrupted(void *ctx)
+{
+    (void)ctx;
+    return caught_signal != 0;
+}
+
+typedef struct saved_signals {
+    struct sigaction old[2];
+    bool caught[2];
+} saved_signals;
+
+static const int stop_signals[2] = {SIGINT, SIGTERM};
+
+/* No SA_RESTART: a read blocked on a pipe returns with EINTR, so the run
+ * sees the flag at once. A signal ignored when whosaid started (nohup, a
+ * background job of a script) stays ignored. */
+static void catch_signals(saved_signals *saved)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    for (int k = 0; k < 2; k++) {
+        saved->caught[k] = sigaction(stop_signals[k], NULL, &saved->old[k]) == 0 &&
+                           saved->old[k].sa_handler != SIG_IGN &&
+                           sigaction(stop_signals[k], &sa, NULL) == 0;
+    }
+}
+
+static void restore_signals(const saved_signals *saved)
+{
+    for (int k = 0; k < 2; k++)
+        if (saved->caught[k])
+            sigaction(stop_signals[k], &saved->old[k], NULL);
+}
+
+/* One line for an interrupted run, and its exit status, 128 + the signal
+ * as a shell reports a process the signal killed. */
+static int report_interrupted(const config *cfg)
+{
+    int sig = caught_signal;
+    const char *name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
+    if (cfg->output && strcmp(cfg->output, "-") != 0)
+        fprintf(stderr, "whosaid: interrupted by %s: %s was not written\n", name,
+                cfg->output);
+    else
+        fprintf(stderr, "whosaid: interrupted by %s: the output stops after the "
+                "documents written so far\n", name);
+    return 128 + sig;
+}
+
 static int run_files(config *cfg)
 {
     report rep = {0};
@@ -511,16 +626,27 @@ static int run_files(config *cfg)
     rep.start = now_seconds();
     cfg->run.on_failure = on_failure;
     cfg->run.on_progress = rep.progress ? on_progress : NULL;
+    cfg->run.interrupted = run_interrupted;
     cfg->run.ctx = &rep;
     ws_stats stats;
     ws_error err = {0};
+    saved_signals saved;
+    catch_signals(&saved);
     ws_status st = ws_run(cfg->files, cfg->n_files, cfg->output, &cfg->run,
                           &stats, &err);
+    restore_signals(&saved);
     double seconds = now_seconds() - rep.start;
     clear_progress(&rep);
+    if (st == WS_ERR_INTERRUPTED) /* no summary nor --stats of half a run */
+        return report_interrupted(cfg);
     int status = exit_status_of(st);
     if (status == EXIT_USAGE_OR_IO)
         report_run_error(cfg, &rep, &err);
+    /* A refused run (a usage error the library found: the output is an
+     * input, several HTML pages for one file) did not happen: no summary
+     * to suggest it did, and no --stats file. */
+    if (st == WS_ERR_INVALID_ARG)
+        return status;
     if (!cfg->quiet)
         print_summary(&stats, seconds);
     if (cfg->stats_file && !write_stats(cfg->stats_file, &stats, seconds, status))
@@ -540,6 +666,8 @@ int main(int argc, char **argv)
         return EXIT_USAGE_OR_IO;
     }
     int status = parse_arguments(argc, argv, &cfg);
+    if (status < 0)
+        status = check_stats_file(&cfg);
     if (status < 0)
         status = run_files(&cfg);
     free(cfg.files);

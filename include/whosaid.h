@@ -59,6 +59,11 @@ typedef enum ws_status {
     WS_ERR_GZIP,          /* compressed input is corrupt or truncated */
     WS_ERR_HTML,          /* an HTML page could not be parsed or decoded */
     WS_ERR_IO,            /* a file could not be opened, read or written */
+    WS_ERR_NOT_TEXT,      /* ws_run: a plain-text document is binary data
+                             (a NUL byte, or too much invalid UTF-8; see
+                             docs/limits.md) */
+    WS_ERR_INTERRUPTED,   /* ws_run: the caller asked it to stop
+                             (ws_run_options.interrupted) */
     WS_SKIPPED,           /* reader: this record holds no document; the
                              ws_document's skip field says why */
     WS_STATUS_COUNT       /* the number of codes above (for tables) */
@@ -77,6 +82,12 @@ typedef struct ws_error {
 
 /* A short static English name of a status code ("out of memory", ...). */
 WS_API const char *ws_status_name(ws_status code);
+
+/* A status code's key: the enum's name in lower case without its prefix
+ * ("nomem" for WS_ERR_NOMEM, "too_large", "json", ...); NULL for a value
+ * that is no code. The statistics are keyed by these wherever they are
+ * written (whosaid --stats, the Python Stats, whosaid.dask). */
+WS_API const char *ws_status_key(ws_status code);
 
 /* ===================================================================== */
 /*  Records                                                              */
@@ -270,6 +281,11 @@ typedef enum ws_skip {
     WS_SKIP_COUNT
 } ws_skip;
 
+/* A skip reason's key, as ws_status_key for codes: "not_response",
+ * "not_html", "not_ok", "empty" ("none" for WS_SKIP_NONE); NULL for a
+ * value that is no reason. */
+WS_API const char *ws_skip_key(ws_skip reason);
+
 /* A document handed out by the reader. Its strings are owned by the
  * reader and valid until the next ws_reader_* call. */
 typedef struct ws_document {
@@ -291,6 +307,8 @@ typedef struct ws_document {
                                stored (compressed bytes for .warc.gz), and */
     uint64_t record_length; /* how many stored bytes it spans: enough to
                                fetch it again by byte range */
+    ws_str title;      /* JSONL: the "title" field when it is a string (the
+                          first, if given twice); empty otherwise */
 } ws_document;
 
 typedef struct ws_reader ws_reader;
@@ -406,10 +424,16 @@ WS_API ws_status ws_speakers_write_jsonl(const char *text, size_t len,
                                          ws_write_fn write, void *ctx, ws_error *err);
 
 /* One self-contained HTML page (inline CSS and JavaScript, no network
- * resource) showing the document with its quotations highlighted, a
- * colour per speaker (a function of the speaker's name, so the same in
- * every page), a panel of the speakers with their counts, and the cue,
- * rule and speaker of each quotation on hover. Every highlighted element
+ * resource) showing the document with its quotations highlighted (direct:
+ * a background, indirect: an underline, in the speaker's colour; a legend
+ * in the header says so), a panel of the speakers with their counts, and
+ * the cue, rule and speaker of each quotation on hover. The header gives
+ * title (may be NULL or empty: doc stands there instead) and doc. The
+ * panel's first WS_VIEW_PALETTE speakers (src/limits.h) get hues evenly
+ * spaced round the colour wheel, so that they are told apart; later ones,
+ * and every speaker when speakers is NULL, a hue from the name. The text
+ * is the document's, each newline (a paragraph's end) followed by an
+ * empty element that spaces the paragraphs. Every highlighted element
  * carries data-record (the record's index), data-start, data-end (the
  * record's byte offsets), data-type and data-speaker; a record that
  * crosses another is split into several elements with the same
@@ -418,6 +442,7 @@ WS_API ws_status ws_speakers_write_jsonl(const char *text, size_t len,
  * bytes. */
 WS_API ws_status ws_view_write_html(const char *text, size_t len,
                                     const char *doc, size_t doc_len,
+                                    const char *title, size_t title_len,
                                     const ws_quote *quotes, size_t count,
                                     const ws_speaker *speakers, size_t n_speakers,
                                     ws_write_fn write, void *ctx, ws_error *err);
@@ -471,6 +496,17 @@ typedef struct ws_run_options {
     /* Called (from the calling thread) now and then with the figures so
      * far; may be NULL. */
     void (*on_progress)(void *ctx, const ws_stats *stats);
+    /* Asked (from the calling thread) between pieces of input, after each
+     * document, every few hundredths of a second while the run waits for
+     * its workers, and when a read or write is interrupted by a signal
+     * (EINTR: install a handler without SA_RESTART to have a blocking
+     * read on a pipe cut short); may be NULL. Non-zero stops the run:
+     * nothing more is read or written, an output file is removed (nothing
+     * is left under its name, nor a temporary), and ws_run returns
+     * WS_ERR_INTERRUPTED. A signal handler that sets a volatile
+     * sig_atomic_t flag this returns is enough (cli/whosaid.c): the
+     * workers block every signal, so the calling thread takes them. */
+    int (*interrupted)(void *ctx);
     void *ctx;
 } ws_run_options;
 
@@ -480,13 +516,21 @@ WS_API void ws_run_options_init(ws_run_options *opts);
 
 /* Read every input ("-" is standard input), find the quotations of every
  * document on opts->threads workers (opts may be NULL: the defaults) and
- * write them, in input order, to output ("-" or NULL: standard output;
- * compressed when the name ends in .zst or .gz). *stats (may be NULL)
+ * write them, in input order, to output ("-" or NULL: standard output,
+ * written as it comes; else a file, compressed when the name ends in .zst
+ * or .gz, written as FILE.tmp.PID in the same directory and renamed to
+ * FILE once complete, so that FILE is never seen partial and a run that
+ * fails or is interrupted leaves nothing; a FILE that exists and is no
+ * regular file, such as /dev/null, is written in place). *stats (may be NULL)
  * receives the figures. Returns WS_OK when every document was processed
  * or skipped; the first document error's code when some failed (the
  * others still ran); WS_ERR_IO, WS_ERR_INVALID_ARG or WS_ERR_NOMEM when
  * the run or one of its inputs could not go on (*err says why; the other
- * inputs still ran unless the output failed). The output is in input order and the same for any
+ * inputs still ran unless the output failed). An output that is the same
+ * regular file as one of the inputs (the same device and inode, standard
+ * input and output included) is refused before anything is opened:
+ * WS_ERR_INVALID_ARG, with that input named through on_failure (doc
+ * NULL), and the input is left as it was. The output is in input order and the same for any
  * number of threads. Memory is bounded by a few documents per thread
  * (see docs/limits.md), never by the input's size.
  * With WS_OUTPUT_HTML, output may name a directory (it ends in "/" or is
@@ -495,8 +539,9 @@ WS_API void ws_run_options_init(ws_run_options *opts);
  * among the documents read (from 000001, in input order) and DOC its "doc"
  * field with every byte but [A-Za-z0-9._-] made "_" (at most
  * WS_RUN_PAGE_NAME_BYTES of it, src/limits.h). Otherwise the output holds
- * one page, and a second processed document stops the run with
- * WS_ERR_INVALID_ARG. */
+ * one page, written (and its file made) only once the run is through, and
+ * a second processed document stops the run with WS_ERR_INVALID_ARG,
+ * nothing written and no file made. */
 WS_API ws_status ws_run(const char *const *inputs, size_t n_inputs,
                         const char *output, const ws_run_options *opts,
                         ws_stats *stats, ws_error *err);
@@ -516,6 +561,12 @@ typedef struct ws_index_stats {
     uint64_t repeated;       /* entries found in two documents or more */
     uint64_t partitions;     /* temporary files per pass */
     unsigned pass;           /* 1: reading, 2: prefixes, 3: suffixes */
+    const char *file;        /* the file ws_index_build's error concerns:
+                                an input (the first bad line's, for
+                                WS_ERR_JSON; "stdin" for "-"), output
+                                ("stdout" for standard output), opts->html
+                                or the temporary directory; NULL when the
+                                error concerns no file or there is none */
 } ws_index_stats;
 
 typedef struct ws_index_options {

@@ -84,8 +84,49 @@ const char *ws_status_name(ws_status code)
     case WS_ERR_GZIP: return "corrupt compressed data";
     case WS_ERR_HTML: return "unreadable HTML";
     case WS_ERR_IO: return "I/O error";
+    case WS_ERR_NOT_TEXT: return "not text";
+    case WS_ERR_INTERRUPTED: return "interrupted";
     case WS_SKIPPED: return "skipped";
     case WS_STATUS_COUNT: break;
     }
     return "unknown status";
+}
+
+/* The keys are the enum's own names, lower case and without the WS_ /
+ * WS_ERR_ prefix: the one spelling every front end (the CLI's --stats,
+ * the Python Stats, whosaid.dask) uses for a reason. */
+const char *ws_status_key(ws_status code)
+{
+    switch (code) {
+    case WS_OK: return "ok";
+    case WS_DONE: return "done";
+    case WS_NEED_INPUT: return "need_input";
+    case WS_ERR_NOMEM: return "nomem";
+    case WS_ERR_INVALID_ARG: return "invalid_arg";
+    case WS_ERR_TOO_LARGE: return "too_large";
+    case WS_ERR_JSON: return "json";
+    case WS_ERR_WRITE: return "write";
+    case WS_ERR_WARC: return "warc";
+    case WS_ERR_GZIP: return "gzip";
+    case WS_ERR_HTML: return "html";
+    case WS_ERR_IO: return "io";
+    case WS_ERR_NOT_TEXT: return "not_text";
+    case WS_ERR_INTERRUPTED: return "interrupted";
+    case WS_SKIPPED: return "skipped";
+    case WS_STATUS_COUNT: break;
+    }
+    return NULL;
+}
+
+const char *ws_skip_key(ws_skip reason)
+{
+    switch (reason) {
+    case WS_SKIP_NONE: return "none";
+    case WS_SKIP_NOT_RESPONSE: return "not_response";
+    case WS_SKIP_NOT_HTML: return "not_html";
+    case WS_SKIP_NOT_OK: return "not_ok";
+    case WS_SKIP_EMPTY: return "empty";
+    case WS_SKIP_COUNT: break;
+    }
+    return NULL;
 }

@@ -92,16 +92,32 @@ typedef struct idx {
     top *tops; size_t ntops;
     out *o;                       /* the entries */
     unsigned pass;                /* 2: merging by prefix, 3: by suffix */
+    const char *output;           /* as the error names it ("stdout") */
 } idx;
 
-static bool fail(idx *x, ws_status code, const char *msg)
+/* The run stops: the first error stands, with the file it concerns (an
+ * input, the output, the page, the temporary directory; NULL for none)
+ * in the statistics, for the message to name it. */
+static bool fail_on(idx *x, const char *file, ws_status code, const char *msg)
 {
     if (!x->fatal) {
         ws_set_error(x->err, code, msg, 0);
         x->code = code;
+        x->st->file = file;
     }
     x->fatal = true;
     return false;
+}
+
+static bool fail(idx *x, ws_status code, const char *msg)
+{
+    return fail_on(x, NULL, code, msg);
+}
+
+/* The temporary directory's files. */
+static bool fail_tmp(idx *x, const char *msg)
+{
+    return fail_on(x, x->dir, WS_ERR_IO, msg);
 }
 
 static bool nomem(idx *x)
@@ -513,7 +529,7 @@ static bool record_item(idx *x)
 
 static bool write_bytes(idx *x, FILE *f, const void *p, size_t n)
 {
-    return fwrite(p, 1, n, f) == n || fail(x, WS_ERR_IO, "cannot write a temporary file");
+    return fwrite(p, 1, n, f) == n || fail_tmp(x, "cannot write a temporary file");
 }
 
 /* ===================================================================== */
@@ -532,7 +548,7 @@ static bool open_parts(idx *x, unsigned pass)
         part_name(x, pass, k, name, sizeof name);
         x->parts[k] = fopen(name, "wb");
         if (!x->parts[k])
-            return fail(x, WS_ERR_IO, "cannot create a temporary file");
+            return fail_tmp(x, "cannot create a temporary file");
     }
     return true;
 }
@@ -545,7 +561,7 @@ static bool close_parts(idx *x)
             ok = false;
         x->parts[k] = NULL;
     }
-    return ok || fail(x, WS_ERR_IO, "cannot write a temporary file");
+    return ok || fail_tmp(x, "cannot write a temporary file");
 }
 
 /* Read partition k of a pass whole, and remove it. */
@@ -558,11 +574,11 @@ static char *load_part(idx *x, unsigned pass, unsigned k, size_t *len)
     char *data = NULL;
     *len = 0;
     if (!f || fstat(fileno(f), &sb) != 0) {
-        fail(x, WS_ERR_IO, "cannot read a temporary file");
+        fail_tmp(x, "cannot read a temporary file");
     } else if ((data = ws_malloc(x->a, (size_t)sb.st_size + 1)) == NULL) {
         nomem(x);
     } else if (fread(data, 1, (size_t)sb.st_size, f) != (size_t)sb.st_size) {
-        fail(x, WS_ERR_IO, "cannot read a temporary file");
+        fail_tmp(x, "cannot read a temporary file");
         ws_free(x->a, data);
         data = NULL;
     } else {
@@ -583,7 +599,7 @@ static bool parse_items(idx *x, const char *p, size_t len, size_t *n)
         uint32_t body = get_u32(p + at);
         const char *b = p + at + 4, *e = b + body;
         if (body > len - at - 4 || body < 16)
-            return fail(x, WS_ERR_IO, "a temporary file is corrupt");
+            return fail_tmp(x, "a temporary file is corrupt");
         if (!grow(x, (void **)&x->items, &x->capitems, *n + 1, sizeof *x->items))
             return false;
         item *it = &x->items[(*n)++];
@@ -595,13 +611,13 @@ static bool parse_items(idx *x, const char *p, size_t len, size_t *n)
         it->occ_len = get_u32(it->norm + it->norm_len);
         it->occ = it->norm + it->norm_len + 4;
         if (it->occ + it->occ_len != e)
-            return fail(x, WS_ERR_IO, "a temporary file is corrupt");
+            return fail_tmp(x, "a temporary file is corrupt");
         it->key = item_key(it->norm, it->norm_len, x->pass);
         it->words = count_words(it->norm, it->norm_len);
         it->next = -1;
         at += 4 + body;
     }
-    return at == len || fail(x, WS_ERR_IO, "a temporary file is corrupt");
+    return at == len || fail_tmp(x, "a temporary file is corrupt");
 }
 
 /* ===================================================================== */
@@ -614,7 +630,7 @@ static bool wanted(const idx *x)
     return (x->opts.types & bit) != 0;
 }
 
-static bool index_line(idx *x, const char *s, size_t n, size_t line)
+static bool index_line(idx *x, const char *name, const char *s, size_t n, size_t line)
 {
     if (!parse_record(x, s, n)) {
         if (x->fatal)
@@ -625,6 +641,7 @@ static bool index_line(idx *x, const char *s, size_t n, size_t line)
             ws_set_error(x->err, WS_ERR_JSON, "a line is not a whosaid record", 0);
             if (x->err)
                 x->err->line = line;
+            x->st->file = name;
         }
         return true;
     }
@@ -646,7 +663,7 @@ static bool index_line(idx *x, const char *s, size_t n, size_t line)
 
 /* Lines of one input; a line over WS_INDEX_MAX_LINE_BYTES is skipped as
  * bad without being held. */
-static bool read_input(idx *x, FILE *f)
+static bool read_input(idx *x, const char *name, FILE *f)
 {
     char *chunk = ws_malloc(x->a, WS_INDEX_READ_CHUNK);
     ws_buf line = {0};
@@ -665,7 +682,7 @@ static bool read_input(idx *x, FILE *f)
                 ok = nomem(x);
             if (i < got) {
                 if (ok && !skipping && line.len)
-                    ok = index_line(x, line.data, line.len, lineno);
+                    ok = index_line(x, name, line.data, line.len, lineno);
                 else if (skipping)
                     x->st->lines_bad++;
                 line.len = 0;
@@ -676,9 +693,9 @@ static bool read_input(idx *x, FILE *f)
         }
     }
     if (ok && ferror(f))
-        ok = fail(x, WS_ERR_IO, "cannot read an input");
+        ok = fail_on(x, name, WS_ERR_IO, ws_io_message(WS_IO_READ_INPUT, errno));
     if (ok && line.len && !skipping)
-        ok = index_line(x, line.data, line.len, lineno);
+        ok = index_line(x, name, line.data, line.len, lineno);
     ws_buf_free(x->a, &line);
     ws_free(x->a, chunk);
     return ok;
@@ -690,10 +707,11 @@ static bool read_inputs(idx *x, const char *const *inputs, size_t n)
     progress(x);
     for (size_t k = 0; k < n; k++) {
         bool is_stdin = strcmp(inputs[k], "-") == 0;
+        const char *name = is_stdin ? "stdin" : inputs[k];
         FILE *f = is_stdin ? stdin : fopen(inputs[k], "rb");
         if (!f)
-            return fail(x, WS_ERR_IO, "cannot open an input");
-        bool ok = read_input(x, f);
+            return fail_on(x, name, WS_ERR_IO, ws_io_message(WS_IO_OPEN_INPUT, errno));
+        bool ok = read_input(x, name, f);
         if (!is_stdin)
             fclose(f);
         if (!ok)
@@ -1217,7 +1235,7 @@ static bool emit_entry(idx *x, int32_t head)
         !tally_speaker(x, x->votes[t.winner].name, x->votes[t.winner].len, t.total))
         return false;
     if (x->o->failed)
-        return fail(x, WS_ERR_IO, "cannot write the index");
+        return fail_on(x, x->output, WS_ERR_IO, "cannot write the index");
     return keep_top(x, head, &t, docs);
 }
 
@@ -1358,7 +1376,7 @@ static bool write_page(idx *x)
 {
     FILE *f = fopen(x->opts.html, "wb");
     if (!f)
-        return fail(x, WS_ERR_IO, "cannot create the HTML page");
+        return fail_on(x, x->opts.html, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
     out o;
     out_init(&o, write_file, f);
     OUT_LITERAL(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -1382,7 +1400,7 @@ static bool write_page(idx *x)
     out_flush(&o);
     bool ok = !o.failed;
     ok = fclose(f) == 0 && ok;
-    return ok || fail(x, WS_ERR_IO, "cannot write the HTML page");
+    return ok || fail_on(x, x->opts.html, WS_ERR_IO, "cannot write the HTML page");
 }
 
 /* ===================================================================== */
@@ -1426,7 +1444,7 @@ static bool make_dir(idx *x)
     int n = snprintf(x->dir, sizeof x->dir, "%s/whosaid-index-XXXXXX", base);
     if (n < 0 || (size_t)n >= sizeof x->dir || !mkdtemp(x->dir)) {
         x->dir[0] = '\0';
-        return fail(x, WS_ERR_IO, "cannot create a temporary directory");
+        return fail_on(x, base, WS_ERR_IO, "cannot create a temporary directory in it");
     }
     return true;
 }
@@ -1499,7 +1517,7 @@ static bool run(idx *x, const char *const *inputs, size_t n, FILE *outf)
               merge_pass(x, 2) && merge_pass(x, 3);
     out_flush(o);
     if (ok && o->failed)
-        ok = fail(x, WS_ERR_IO, "cannot write the index");
+        ok = fail_on(x, x->output, WS_ERR_IO, "cannot write the index");
     ws_free(x->a, o);
     x->o = NULL;
     return ok && (!x->opts.html || write_page(x));
@@ -1534,12 +1552,14 @@ ws_status ws_index_build(const char *const *inputs, size_t n_inputs, const char 
         n_inputs = 1;
     }
     bool to_stdout = !output || strcmp(output, "-") == 0;
+    x.output = to_stdout ? "stdout" : output;
     FILE *outf = to_stdout ? stdout : fopen(output, "wb");
-    bool ok = outf ? run(&x, inputs, n_inputs, outf) : fail(&x, WS_ERR_IO, "cannot create the output");
+    bool ok = outf ? run(&x, inputs, n_inputs, outf)
+                   : fail_on(&x, x.output, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
     if (outf && !to_stdout && fclose(outf) != 0)
-        ok = fail(&x, WS_ERR_IO, "cannot write the index");
+        ok = fail_on(&x, x.output, WS_ERR_IO, "cannot write the index");
     else if (outf && to_stdout && fflush(outf) != 0)
-        ok = fail(&x, WS_ERR_IO, "cannot write the index");
+        ok = fail_on(&x, x.output, WS_ERR_IO, "cannot write the index");
     tear_down(&x);
     progress(&x);
     if (!ok)

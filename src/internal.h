@@ -77,6 +77,50 @@ static inline bool ws_utf8_invalid(int32_t cp, size_t n)
     return cp == 0xFFFD && n == 1;
 }
 
+/* WS_OK for text; WS_ERR_NOT_TEXT for binary data (a NUL byte, or over
+ * WS_NOT_TEXT_INVALID_PERCENT of the bytes invalid UTF-8, limits.h),
+ * with *err at the first NUL or the first invalid byte. */
+ws_status ws_check_text(const char *s, size_t len, ws_error *err);
+
+/* ===================================================================== */
+/*  Files (files.c)                                                      */
+/* ===================================================================== */
+
+typedef enum ws_io_op {
+    WS_IO_OPEN_INPUT, WS_IO_READ_INPUT, WS_IO_OPEN_OUTPUT, WS_IO_WRITE_OUTPUT
+} ws_io_op;
+
+/* A static message for an I/O failure of op with errno e ("cannot create
+ * the output: permission denied"). */
+const char *ws_io_message(ws_io_op op, int e);
+
+/* The index of the input (among inputs[0..n), "-" for standard input)
+ * that is the same regular file (device and inode) as output (NULL or
+ * "-" for standard output), or SIZE_MAX when none is, or output does not
+ * exist yet. */
+size_t ws_output_is_input(const char *output, const char *const *inputs, size_t n);
+
+/* An output file written under a temporary name in its directory
+ * (FILE.tmp.PID) and renamed to FILE only once complete, so that FILE is
+ * never seen partial and an interrupted or failed run leaves nothing. A
+ * name that exists and is not a regular file (/dev/null, a FIFO) is
+ * written in place; a symbolic link's target is the file replaced. */
+typedef struct ws_outfile {
+    int fd;      /* -1: not open */
+    char *tmp;   /* the temporary's name; NULL when written in place */
+    char *final; /* the name it takes */
+} ws_outfile;
+
+/* 0, or the errno of the failure (ENOMEM included) with nothing open. */
+int ws_outfile_open(ws_outfile *f, const char *name, const ws_allocator *a);
+
+/* Sync, close and rename into place: 0, or the errno of the failure
+ * (the temporary is then removed). */
+int ws_outfile_commit(ws_outfile *f, const ws_allocator *a);
+
+/* Close and remove the temporary: nothing is left at the name. */
+void ws_outfile_discard(ws_outfile *f, const ws_allocator *a);
+
 /* ===================================================================== */
 /*  Output (writer.c), for runs (run.c)                                  */
 /* ===================================================================== */
@@ -114,6 +158,7 @@ ws_status ws_write_speakers(const char *text, size_t len, const char *doc, size_
 
 /* ws_view_write_html (view.c), counting what it replaced. */
 ws_status ws_write_view(const char *text, size_t len, const char *doc, size_t doc_len,
+                        const char *title, size_t title_len,
                         const ws_quote *quotes, size_t count,
                         const ws_speaker *speakers, size_t n_speakers,
                         ws_write_fn write, void *ctx, uint64_t *replaced, ws_error *err);

@@ -89,10 +89,11 @@
  * (it is still counted in the page's header). */
 #define WS_MAX_VIEW_NESTING 16
 
-/* Speakers of a page (view.c) that get colours of their own, a golden
- * angle apart; a record's speaker is compared with these names only, so
- * the page stays linear without a table. Later speakers get a colour
- * from their name (which may resemble another's). */
+/* Speakers of a page (view.c) that get colours of their own, their hues
+ * evenly spaced round the wheel (22.5 degrees apart for 16: much closer
+ * and hues are no longer told apart). A record's speaker is compared with
+ * these names only, so the page stays linear without a table. Later
+ * speakers get a colour from their name (which may resemble another's). */
 #define WS_VIEW_PALETTE 16
 
 /* The quotation index (index.c). */
@@ -172,6 +173,23 @@
 #define WS_MAX_CHARSET_NAME_BYTES 40
 
 /* ---- runs (run.c) ---------------------------------------------------- */
+
+/* A document read as plain text (a whole file as one document) that
+ * holds a NUL byte, or in which more than this share (in percent) of the
+ * bytes are not UTF-8, is binary data (an executable, an image, an
+ * archive), not an article: WS_ERR_NOT_TEXT, not records of garbage.
+ * Text in an 8-bit encoding stays well under it: windows-1252 English
+ * has a byte outside ASCII per curly quotation mark or dash (1 to 2% in
+ * a heavily quoted article), Latin-1 French or German 2 to 4% accented
+ * letters; random or compressed bytes are over half invalid, and hold a
+ * NUL every 256 bytes. JSONL texts are not judged: their NULs are
+ * escapes someone wrote. */
+#define WS_NOT_TEXT_INVALID_PERCENT 5
+
+/* ... and only once it has this many invalid bytes: a short text with a
+ * few stray bytes (a headline in windows-1252) is not binary by share
+ * alone. */
+#define WS_NOT_TEXT_MIN_INVALID 16
 
 /* Bytes read from an input at a time: enough that system calls cost
  * nothing next to extraction, small next to a document so that the

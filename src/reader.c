@@ -60,7 +60,7 @@ struct ws_reader {
     bool finished;   /* ws_reader_finish was called */
     bool done;       /* WS_DONE was returned */
 
-    ws_buf text, id, key; /* the decoded fields of the current line */
+    ws_buf text, id, key, title; /* the decoded fields of the current line */
 
     ws_warc *warc;   /* WS_INPUT_WARC: the WARC stage does the work */
 
@@ -108,6 +108,7 @@ void ws_reader_free(ws_reader *r)
     ws_buf_free(&a, &r->text);
     ws_buf_free(&a, &r->id);
     ws_buf_free(&a, &r->key);
+    ws_buf_free(&a, &r->title);
     ws_free(&a, r->drops);
     ws_warc_free(r->warc);
     ws_free(&a, r);
@@ -373,6 +374,7 @@ typedef struct json {
 /* Which of the fields that matter the object has given so far. */
 typedef struct fields {
     bool text, id, id_value; /* id_value: an id other than null */
+    bool title;              /* a string "title" was read */
 } fields;
 
 static bool json_fail_at(json *j, size_t at, const char *msg)
@@ -690,6 +692,17 @@ static bool parse_id_field(json *j, fields *f)
     return json_fail(j, "\"id\" is not a string or a number");
 }
 
+/* A string "title" is kept for the HTML view; anything else there, or a
+ * second one, is read and ignored, as an unknown field is (a title is
+ * never a reason to refuse a document). */
+static bool parse_title_field(json *j, size_t depth, fields *f)
+{
+    if (f->title || json_peek(j) != '"')
+        return parse_value(j, depth + 1);
+    f->title = true;
+    return parse_string(j, &j->r->title);
+}
+
 /* One "key": value member; top is NULL inside values that are skipped. */
 static bool parse_member(json *j, size_t depth, fields *top)
 {
@@ -709,6 +722,8 @@ static bool parse_member(json *j, size_t depth, fields *top)
         return parse_text_field(j, top);
     if (top && key_is(key, "id"))
         return parse_id_field(j, top);
+    if (top && key_is(key, "title"))
+        return parse_title_field(j, depth, top);
     return parse_value(j, depth + 1);
 }
 
@@ -782,7 +797,7 @@ static ws_status parse_document(ws_reader *r, const char *s, size_t n,
     json j = {.r = r, .s = s, .n = n};
     fields f = {0};
     READER_WORK(r, 2 * n); /* each byte read once, written once at most */
-    r->text.len = r->id.len = 0;
+    r->text.len = r->id.len = r->title.len = 0;
     if (!parse_line_object(&j, r->line, &f)) {
         if (j.nomem) {
             set_reader_error(err, WS_ERR_NOMEM, msg_nomem, origin, r->line);
@@ -796,6 +811,10 @@ static ws_status parse_document(ws_reader *r, const char *s, size_t n,
     doc->id_len = f.id_value ? r->id.len : 0;
     doc->text = r->text.data ? r->text.data : "";
     doc->text_len = r->text.len;
+    if (f.title && r->title.len) {
+        doc->title.ptr = r->title.data;
+        doc->title.len = r->title.len;
+    }
     doc->line = r->line;
     doc->offset = origin;
     return WS_OK;

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -32,52 +33,17 @@
 
 #define PROGRESS_SECONDS 0.5
 
+/* How often the calling thread, waiting for a worker, asks
+ * opts->interrupted (a signal does not end a condition wait): a stop
+ * comes within this of the signal, or of the document being finished
+ * when it runs on the calling thread (-j1). */
+#define POLL_SECONDS 0.05
+
 /* gzip output is compressed on the thread that writes, in order: zlib's
  * fastest level keeps that thread from holding the workers back (about
  * 3x faster than the default level on PolNeAR records, for a fifth more
  * bytes); zstd's default level is fast enough as it is. */
 #define GZIP_LEVEL Z_BEST_SPEED
-
-/* ===================================================================== */
-/*  I/O messages                                                         */
-/* ===================================================================== */
-
-/* Errors carry static messages, so the usual errno values get a message
- * of their own and the rest a generic one. */
-typedef enum io_op { IO_OPEN_INPUT, IO_READ_INPUT, IO_OPEN_OUTPUT, IO_WRITE_OUTPUT } io_op;
-
-static const char *io_message(io_op op, int e)
-{
-    static const char *const text[4][6] = {
-        {"cannot open the input: no such file or directory",
-         "cannot open the input: permission denied",
-         "cannot read the input: it is a directory",
-         "cannot open the input: no space left on the device",
-         "cannot open the input: broken pipe",
-         "cannot open the input"},
-        {"cannot read the input: no such file or directory",
-         "cannot read the input: permission denied",
-         "cannot read the input: it is a directory",
-         "cannot read the input: no space left on the device",
-         "cannot read the input: broken pipe",
-         "cannot read the input: I/O error"},
-        {"cannot create the output: no such file or directory",
-         "cannot create the output: permission denied",
-         "cannot create the output: it is a directory",
-         "cannot create the output: no space left on the device",
-         "cannot create the output: broken pipe",
-         "cannot create the output"},
-        {"cannot write the output: no such file or directory",
-         "cannot write the output: permission denied",
-         "cannot write the output: it is a directory",
-         "cannot write the output: no space left on the device",
-         "cannot write the output: broken pipe",
-         "cannot write the output: I/O error"},
-    };
-    int k = e == ENOENT ? 0 : e == EACCES ? 1 : e == EISDIR ? 2
-          : e == ENOSPC ? 3 : e == EPIPE ? 4 : 5;
-    return text[op][k];
-}
 
 /* ===================================================================== */
 /*  The output: plain, gzip or zstd                                      */
@@ -88,7 +54,11 @@ typedef enum sink_kind { SINK_PLAIN, SINK_GZIP, SINK_ZSTD } sink_kind;
 typedef struct sink {
     sink_kind kind;
     int fd;
-    bool own_fd;     /* opened here: closed here */
+    bool own_fd;     /* opened here (file): committed or discarded here */
+    ws_outfile file; /* -o FILE: a temporary renamed once complete */
+    const ws_allocator *alloc;
+    int (*interrupted)(void *ctx); /* asked when a write is interrupted */
+    void *ctx;
     bool failed;
     int error;       /* errno of the failure, or 0 */
     z_stream z;
@@ -108,7 +78,7 @@ static void write_all(sink *s, const char *p, size_t n)
 {
     while (n && !s->failed) {
         ssize_t k = write(s->fd, p, n);
-        if (k < 0 && errno == EINTR)
+        if (k < 0 && errno == EINTR && !(s->interrupted && s->interrupted(s->ctx)))
             continue;
         if (k <= 0) {
             s->failed = true;
@@ -220,12 +190,15 @@ static bool sink_start_compression(sink *s, const char *name)
     return true;
 }
 
-/* NULL or "-": standard output, never compressed. */
+/* NULL or "-": standard output, never compressed, streamed as it comes;
+ * a file is written under a temporary name (ws_outfile). */
 static ws_status sink_open(sink *s, const char *name, const ws_allocator *a,
                            ws_error *err)
 {
     memset(s, 0, sizeof *s);
     s->fd = STDOUT_FILENO;
+    s->file.fd = -1;
+    s->alloc = a;
     s->buf = ws_malloc(a, WS_RUN_OUTPUT_BUFFER);
     if (!s->buf) {
         ws_set_error(err, WS_ERR_NOMEM, "out of memory", 0);
@@ -237,16 +210,23 @@ static ws_status sink_open(sink *s, const char *name, const ws_allocator *a,
         ws_set_error(err, WS_ERR_NOMEM, "out of memory", 0);
         return WS_ERR_NOMEM;
     }
-    s->fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (s->fd < 0) {
-        ws_set_error(err, WS_ERR_IO, io_message(IO_OPEN_OUTPUT, errno), 0);
+    int e = ws_outfile_open(&s->file, name, a);
+    if (e == ENOMEM) {
+        ws_set_error(err, WS_ERR_NOMEM, "out of memory", 0);
+        return WS_ERR_NOMEM;
+    }
+    if (e) {
+        ws_set_error(err, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, e), 0);
         return WS_ERR_IO;
     }
+    s->fd = s->file.fd;
     s->own_fd = true;
     return WS_OK;
 }
 
-/* End the compressed stream, write what is buffered, close. */
+/* With finish, end the compressed stream, write what is buffered and put
+ * the file in place; without (or when it failed), drop it: a file output
+ * leaves nothing behind. */
 static void sink_close(sink *s, bool finish)
 {
     if (finish && s->kind == SINK_GZIP && s->z_open && !s->failed)
@@ -260,11 +240,18 @@ static void sink_close(sink *s, bool finish)
     ZSTD_freeCCtx(s->zc);
     s->zc = NULL;
     s->z_open = false;
-    if (s->own_fd && close(s->fd) != 0 && finish && !s->failed) {
-        s->failed = true;
-        s->error = errno;
-    }
+    if (!s->own_fd)
+        return;
     s->own_fd = false;
+    if (!finish || s->failed) {
+        ws_outfile_discard(&s->file, s->alloc);
+        return;
+    }
+    int e = ws_outfile_commit(&s->file, s->alloc);
+    if (e) {
+        s->failed = true;
+        s->error = e;
+    }
 }
 
 static void sink_free(sink *s, const ws_allocator *a)
@@ -287,6 +274,7 @@ typedef struct job {
     ws_document doc;     /* its strings point into held */
     ws_buf held;         /* the document's bytes, copied from the reader */
     ws_buf name;         /* the "doc" field when the document has no id */
+    bool plain_text;     /* from a text input: checked to be text */
     ws_status status;    /* WS_OK, WS_SKIPPED or the error */
     ws_error err;
     ws_buf out;          /* what it writes, uncompressed */
@@ -327,7 +315,8 @@ static bool job_copy_document(job *j, const ws_document *d, bool with_text)
     j->held.len = 0;
     if (!hold(j, d->id, d->id_len) || !hold(j, d->text, text_len) ||
         !hold(j, d->charset.ptr, d->charset.len) ||
-        !hold(j, d->url.ptr, d->url.len) || !hold(j, d->date.ptr, d->date.len))
+        !hold(j, d->url.ptr, d->url.len) || !hold(j, d->date.ptr, d->date.len) ||
+        !hold(j, d->title.ptr, d->title.len))
         return false;
     j->doc = *d;
     size_t at = 0;
@@ -341,6 +330,8 @@ static bool job_copy_document(job *j, const ws_document *d, bool with_text)
     j->doc.url = held_str(j, at, d->url.len);
     at += d->url.len;
     j->doc.date = held_str(j, at, d->date.len);
+    at += d->date.len;
+    j->doc.title = held_str(j, at, d->title.len);
     return true;
 }
 
@@ -425,8 +416,9 @@ static ws_status write_speakers_or_page(worker *w, job *j, const ws_doc_name *na
     if (j->output == WS_OUTPUT_SPEAKERS)
         return ws_write_speakers(text, len, name->doc, name->doc_len, speakers, n,
                                  job_write, j, &j->replaced, &j->err);
-    return ws_write_view(text, len, name->doc, name->doc_len, quotes, count,
-                         speakers, n, job_write, j, &j->replaced, &j->err);
+    ws_str title = name->provenance ? name->provenance->title : (ws_str){NULL, 0};
+    return ws_write_view(text, len, name->doc, name->doc_len, title.ptr, title.len,
+                         quotes, count, speakers, n, job_write, j, &j->replaced, &j->err);
 }
 
 /* What the job writes, from text (the document's, or its page's). */
@@ -435,7 +427,8 @@ static ws_status job_write_output(worker *w, job *j, const ws_page *page,
 {
     ws_doc_name name = job_doc_name(j);
     /* A page's own url and date stand in the records when the transport
-     * gave none (a saved page, not a WARC record). */
+     * gave none (a saved page, not a WARC record), and its headline in
+     * the HTML view. */
     ws_document provenance;
     if (page && name.provenance) {
         provenance = *name.provenance;
@@ -443,6 +436,8 @@ static ws_status job_write_output(worker *w, job *j, const ws_page *page,
             provenance.url = page->url;
         if (!provenance.date.len)
             provenance.date = page->date;
+        if (!provenance.title.len)
+            provenance.title = page->title;
         name.provenance = &provenance;
     }
     if (j->output == WS_OUTPUT_TEXT) {
@@ -490,6 +485,10 @@ static void process_job(worker *w, job *j)
         text = page.text;
         len = page.text_len;
     }
+    if (j->plain_text && ws_check_text(text, len, &j->err) != WS_OK) {
+        j->status = WS_ERR_NOT_TEXT; /* a binary file gives no records */
+        return;
+    }
     j->text_bytes = len;
     ws_status st = job_write_output(w, j, pg, text, len);
     if (st == WS_ERR_WRITE) /* job_write only fails to allocate */
@@ -510,7 +509,9 @@ struct run {
     bool text_written;      /* WS_OUTPUT_TEXT: some text is out */
     const char *page_dir;   /* WS_OUTPUT_HTML into a directory: its name */
     ws_buf page_path;       /* the name of a page's file, built there */
-    uint64_t pages;         /* WS_OUTPUT_HTML to the sink: pages put there */
+    uint64_t pages;         /* WS_OUTPUT_HTML to the sink: pages made */
+    ws_buf page;            /* ... the one page, held until the run ends */
+    const char *page_output;/* ... where it goes (NULL: standard output) */
 
     job *jobs;              /* n_jobs slots; seq s lives in jobs[s % n_jobs] */
     size_t n_jobs;
@@ -559,6 +560,21 @@ static void run_fail(run *R, ws_status code, const char *msg, size_t at)
     ws_set_error(&R->fatal_err, code, msg, at);
 }
 
+/* Whether the caller asked the run to stop (opts->interrupted): it then
+ * reads and writes nothing more, and the output file is dropped. Asked on
+ * the calling thread only, where a signal handler's flag is safe to read. */
+static bool interrupted(run *R)
+{
+    if (R->fatal == WS_ERR_INTERRUPTED)
+        return true;
+    if (!R->opts->interrupted || !R->opts->interrupted(R->opts->ctx))
+        return false;
+    R->stop = true;
+    R->fatal = WS_OK; /* the interruption is what the run ends with */
+    run_fail(R, WS_ERR_INTERRUPTED, "interrupted", 0);
+    return true;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -605,7 +621,9 @@ static void count_failure(run *R, job *j)
 static void output_failed(run *R, int error)
 {
     R->stop = true;
-    run_fail(R, WS_ERR_IO, io_message(IO_WRITE_OUTPUT, error), 0);
+    if (error == EINTR && interrupted(R))
+        return; /* a write the signal cut short: no I/O error */
+    run_fail(R, WS_ERR_IO, ws_io_message(WS_IO_WRITE_OUTPUT, error), 0);
 }
 
 /* DIR/NNNNNN-DOC.html for the job's page (ws_run's comment in whosaid.h). */
@@ -643,7 +661,7 @@ static void write_page_file(run *R, job *j)
     sink file = {.fd = open(R->page_path.data, O_WRONLY | O_CREAT | O_TRUNC, 0666)};
     if (file.fd < 0) {
         R->stop = true;
-        run_fail(R, WS_ERR_IO, io_message(IO_OPEN_OUTPUT, errno), 0);
+        run_fail(R, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno), 0);
         return;
     }
     write_all(&file, j->out.data, j->out.len);
@@ -657,27 +675,59 @@ static void write_page_file(run *R, job *j)
 }
 
 /* WS_OUTPUT_HTML: a page per file in the page directory; else the output
- * holds one page only. False when the job goes no further. */
-static bool place_page(run *R, job *j)
+ * holds one page only, held here until the run is through (put_page). */
+static void place_page(run *R, job *j)
 {
     if (R->page_dir) {
         write_page_file(R, j);
-        return false;
+        return;
     }
-    if (R->pages++ == 0)
-        return true;
+    if (R->pages++ == 0) {
+        if (!ws_buf_append(&R->alloc, &R->page, j->out.data, j->out.len)) {
+            R->stop = true;
+            run_fail(R, WS_ERR_NOMEM, "out of memory", 0);
+        }
+        return;
+    }
     R->stop = true;
-    run_fail(R, WS_ERR_INVALID_ARG,
-             "HTML pages of several documents need an output directory", 0);
-    return false;
+    run_fail(R, WS_ERR_INVALID_ARG, "HTML pages of several documents need an output "
+             "directory (a name that ends in \"/\" or is one)", 0);
+}
+
+/* The one HTML page, once no second document can come: only now is the
+ * output file made, so that a run refused for a second page (a usage
+ * error) leaves nothing behind, not even an empty file, and standard
+ * output gets nothing. */
+static void put_page(run *R)
+{
+    if (R->opts->output != WS_OUTPUT_HTML || R->page_dir || R->stop)
+        return;
+    const char *name = R->page_output;
+    if (name && strcmp(name, "-") != 0) {
+        ws_error e;
+        sink_free(&R->out, &R->alloc);
+        if (sink_open(&R->out, name, &R->alloc, &e) != WS_OK) {
+            R->stop = true;
+            run_fail(R, e.code, e.message, 0);
+            return;
+        }
+        R->out.interrupted = R->opts->interrupted;
+        R->out.ctx = R->opts->ctx;
+    }
+    sink_put(&R->out, R->page.data ? R->page.data : "", R->page.len);
+    R->stats.bytes_out += R->page.len;
+    if (R->out.failed)
+        output_failed(R, R->out.error);
 }
 
 static void write_job_output(run *R, job *j)
 {
     if (R->stop || j->out.len == 0)
         return;
-    if (j->output == WS_OUTPUT_HTML && !place_page(R, j))
+    if (j->output == WS_OUTPUT_HTML) {
+        place_page(R, j);
         return;
+    }
     bool separate = j->output == WS_OUTPUT_TEXT && R->text_written;
     if (separate)
         sink_put(&R->out, "\n", 1);
@@ -720,10 +770,12 @@ static void emit_jobs(run *R, uint64_t target, bool block)
         if (j->state != JOB_DONE) {
             if (!block || R->head >= target)
                 break;
-            if (R->opts->on_progress) {
+            if (R->opts->on_progress || R->opts->interrupted) {
+                /* a signal does not wake a condition wait: look again
+                 * every POLL_SECONDS */
                 struct timespec ts;
                 clock_gettime(CLOCK_MONOTONIC, &ts);
-                ts.tv_nsec += (long)(PROGRESS_SECONDS * 1e9);
+                ts.tv_nsec += (long)(POLL_SECONDS * 1e9);
                 if (ts.tv_nsec >= 1000000000L) {
                     ts.tv_sec++;
                     ts.tv_nsec -= 1000000000L;
@@ -731,6 +783,7 @@ static void emit_jobs(run *R, uint64_t target, bool block)
                 pthread_cond_timedwait(&R->done, &R->lock, &ts);
                 pthread_mutex_unlock(&R->lock);
                 maybe_progress(R);
+                interrupted(R);
                 pthread_mutex_lock(&R->lock);
             } else {
                 pthread_cond_wait(&R->done, &R->lock);
@@ -771,12 +824,14 @@ static void submit(run *R, job *j)
     emit_jobs(R, 0, false);
 }
 
-/* A document from the reader: st is WS_OK, WS_SKIPPED or its error. */
-static void submit_document(run *R, const char *source, const ws_document *d,
-                            ws_status st, const ws_error *err)
+/* A document from the reader (of an input in format): st is WS_OK,
+ * WS_SKIPPED or its error. */
+static void submit_document(run *R, const char *source, ws_input_format format,
+                            const ws_document *d, ws_status st, const ws_error *err)
 {
     job *j = next_slot(R);
     j->source = source;
+    j->plain_text = format == WS_INPUT_TEXT;
     j->output = R->opts->output ? R->opts->output : WS_OUTPUT_JSONL;
     j->out.len = 0;
     j->status = st;
@@ -858,6 +913,7 @@ typedef struct input {
     const char *name;   /* as shown: "stdin" for "-" */
     int fd;
     bool eof;
+    ws_input_format format;
 } input;
 
 /* Fill R->chunk from at up to the chunk's size or the end of the input;
@@ -866,10 +922,13 @@ static bool read_chunk(run *R, input *in, size_t at, size_t *got)
 {
     while (at < WS_RUN_READ_CHUNK && !in->eof) {
         ssize_t n = read(in->fd, R->chunk + at, WS_RUN_READ_CHUNK - at);
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && errno == EINTR) {
+            if (interrupted(R))
+                return false; /* a signal cut a wait on a pipe short */
             continue;
+        }
         if (n < 0) {
-            input_failed(R, in->name, WS_ERR_IO, io_message(IO_READ_INPUT, errno),
+            input_failed(R, in->name, WS_ERR_IO, ws_io_message(WS_IO_READ_INPUT, errno),
                          (size_t)R->stats.bytes_in);
             return false;
         }
@@ -899,8 +958,8 @@ static bool take_documents(run *R, input *in, ws_reader *rd)
         }
         if (st != WS_OK && st != WS_SKIPPED)
             memset(&d, 0, sizeof d);
-        submit_document(R, in->name, &d, st, &e);
-        if (R->stop)
+        submit_document(R, in->name, in->format, &d, st, &e);
+        if (R->stop || interrupted(R))
             return false;
     }
 }
@@ -919,7 +978,7 @@ static void feed_input(run *R, input *in, ws_reader *rd, size_t got)
         if (!take_documents(R, in, rd) || in->eof)
             return;
         maybe_progress(R);
-        if (!read_chunk(R, in, 0, &got))
+        if (interrupted(R) || !read_chunk(R, in, 0, &got))
             return;
     }
 }
@@ -939,9 +998,9 @@ static ws_reader *open_reader(run *R, input *in, ws_input_format format)
 
 static void read_input(run *R, const char *path)
 {
-    input in = {path, strcmp(path, "-") == 0 ? "stdin" : path, STDIN_FILENO, false};
+    input in = {path, strcmp(path, "-") == 0 ? "stdin" : path, STDIN_FILENO, false, 0};
     if (strcmp(path, "-") != 0 && (in.fd = open(path, O_RDONLY)) < 0) {
-        input_failed(R, in.name, WS_ERR_IO, io_message(IO_OPEN_INPUT, errno), 0);
+        input_failed(R, in.name, WS_ERR_IO, ws_io_message(WS_IO_OPEN_INPUT, errno), 0);
         return;
     }
     /* Enough bytes to sniff: read on while a pipe gives little. */
@@ -954,6 +1013,7 @@ static void read_input(run *R, const char *path)
                                  : format_by_name(path);
         if (!format)
             format = sniff_format(R->chunk, got);
+        in.format = format;
         ws_reader *rd = open_reader(R, &in, format);
         if (rd)
             feed_input(R, &in, rd, got);
@@ -1045,6 +1105,19 @@ static void free_worker(worker *w)
     ws_html_free(w->html);
 }
 
+/* A worker takes no signal: signals sent to the process then go to the
+ * caller's threads, where a handler's flag is seen by opts->interrupted
+ * and a blocking read is cut short (EINTR) as the caller expects. */
+static bool start_thread(worker *w)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    bool ok = pthread_create(&w->thread, NULL, worker_main, w) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
+
 /* Workers and the ring. One thread: none, and the calling thread does
  * the work. A thread that cannot start leaves the others to it. */
 static bool start_workers(run *R, unsigned threads)
@@ -1066,7 +1139,7 @@ static bool start_workers(run *R, unsigned threads)
             free_worker(w);
             return false;
         }
-        if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+        if (!start_thread(w)) {
             free_worker(w);
             break;
         }
@@ -1097,6 +1170,7 @@ static void free_run(run *R)
     ws_free(&R->alloc, R->workers);
     ws_free(&R->alloc, R->chunk);
     ws_buf_free(&R->alloc, &R->page_path);
+    ws_buf_free(&R->alloc, &R->page);
     sink_free(&R->out, &R->alloc);
 }
 
@@ -1104,13 +1178,15 @@ static ws_status run_inputs(run *R, const char *const *inputs, size_t n_inputs)
 {
     R->stats.bytes_total = total_size(inputs, n_inputs);
     R->next_progress = now_seconds() + PROGRESS_SECONDS;
-    for (size_t k = 0; k < n_inputs && !R->stop; k++)
+    for (size_t k = 0; k < n_inputs && !R->stop && !interrupted(R); k++)
         read_input(R, inputs[k]);
     emit_jobs(R, R->tail, true);
     stop_workers(R);
+    interrupted(R); /* the last chance to keep the output from its name */
+    put_page(R);
     sink_close(&R->out, !R->stop);
     if (R->out.failed)
-        run_fail(R, WS_ERR_IO, io_message(IO_WRITE_OUTPUT, R->out.error), 0);
+        run_fail(R, WS_ERR_IO, ws_io_message(WS_IO_WRITE_OUTPUT, R->out.error), 0);
     return R->fatal != WS_OK ? R->fatal : R->doc_status;
 }
 
@@ -1132,9 +1208,30 @@ static ws_status open_page_dir(run *R, const char *output, ws_error *err)
     if (exists ? !S_ISDIR(st.st_mode) : !ends_with(output, "/"))
         return WS_OK;
     if (!exists && mkdir(output, 0777) != 0)
-        return fail_setup(err, WS_ERR_IO, io_message(IO_OPEN_OUTPUT, errno));
+        return fail_setup(err, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
     R->page_dir = output;
     return WS_OK;
+}
+
+/* An output that is one of the inputs would destroy it (truncated when
+ * opened, or replaced when renamed): refused, with the input named through
+ * on_failure, before anything is opened. */
+static bool output_is_an_input(const char *const *inputs, size_t n_inputs,
+                               const char *output, const ws_run_options *opts,
+                               ws_error *err)
+{
+    size_t k = ws_output_is_input(output, inputs, n_inputs);
+    if (k == SIZE_MAX)
+        return false;
+    static const char msg[] = "it is also the output: refused, so as not to overwrite an input";
+    ws_set_error(err, WS_ERR_INVALID_ARG, msg, 0);
+    if (opts->on_failure) {
+        ws_error e;
+        ws_set_error(&e, WS_ERR_INVALID_ARG, msg, 0);
+        opts->on_failure(opts->ctx, strcmp(inputs[k], "-") == 0 ? "stdin" : inputs[k],
+                         NULL, &e);
+    }
+    return true;
 }
 
 ws_status ws_run(const char *const *inputs, size_t n_inputs, const char *output,
@@ -1151,6 +1248,8 @@ ws_status ws_run(const char *const *inputs, size_t n_inputs, const char *output,
     for (size_t k = 0; k < n_inputs; k++)
         if (!inputs[k])
             return fail_setup(err, WS_ERR_INVALID_ARG, "NULL input name");
+    if (output_is_an_input(inputs, n_inputs, output, opts, err))
+        return WS_ERR_INVALID_ARG;
     run R;
     memset(&R, 0, sizeof R);
     R.opts = opts;
@@ -1158,8 +1257,13 @@ ws_status ws_run(const char *const *inputs, size_t n_inputs, const char *output,
     if (!init_sync(&R))
         return fail_setup(err, WS_ERR_NOMEM, "cannot create the run's locks");
     ws_status st = open_page_dir(&R, output, err);
+    /* HTML pages go to files of their own, or to the sink once complete */
+    bool html = opts->output == WS_OUTPUT_HTML;
+    R.page_output = html && !R.page_dir ? output : NULL;
     if (st == WS_OK)
-        st = sink_open(&R.out, R.page_dir ? NULL : output, &R.alloc, err);
+        st = sink_open(&R.out, html ? NULL : output, &R.alloc, err);
+    R.out.interrupted = opts->interrupted;
+    R.out.ctx = opts->ctx;
     R.chunk = st == WS_OK ? ws_malloc(&R.alloc, WS_RUN_READ_CHUNK) : NULL;
     if (st == WS_OK && (!R.chunk || !start_workers(&R, thread_count(opts))))
         st = fail_setup(err, WS_ERR_NOMEM, "out of memory");

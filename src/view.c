@@ -10,6 +10,12 @@
  * attributes. The open records are kept on a stack of at most
  * WS_MAX_VIEW_NESTING, so each boundary costs O(1): linear in the text
  * and the records. Writing allocates nothing.
+ *
+ * The extractor reads every line as a paragraph, and an HTML page's
+ * article text has one paragraph a line with no blank line between: a
+ * newline alone would show as a mere line break, so each single newline
+ * is followed by an empty block (span.pb) that spaces the paragraphs
+ * without adding to the text (a blank line already spaces them).
  */
 #include "out.h"
 
@@ -31,12 +37,17 @@ static const char PAGE_STYLE[] =
     "#speakers li{padding:6px 8px;margin-bottom:6px;border-left:8px solid var(--c);"
     "background:#fff;cursor:default}\n"
     "#speakers .meta{color:#555;font-size:12px}\n"
+    ".pb{display:block;height:.7em}\n"
+    ".legend{font:13px sans-serif;margin:6px 0 0}\n"
+    ".key{padding:0 4px;border-radius:2px;color:#222;--c:hsl(200,70%,78%)}\n"
+    ".key.direct{background:var(--c)}\n"
+    ".key.indirect{color:#fff;border-bottom:3px solid var(--c)}\n"
     ".q{border-radius:2px}\n"
     ".q.direct{background:var(--c)}\n"
     ".q.indirect{border-bottom:3px solid var(--c);background:var(--b)}\n"
     ".q.none{--c:#ccc;--b:#f2f2f2}\n"
     ".dim .q:not(.on){opacity:.35}\n"
-    "</style>\n</head>\n<body>\n<header><h1>";
+    "</style>\n</head>\n<body>\n";
 
 /* Hovering a speaker in the panel brings out that speaker's quotations. */
 static const char PAGE_SCRIPT[] =
@@ -70,21 +81,25 @@ static void out_span_html(out *o, const char *text, ws_span sp)
 typedef struct page {
     out o;
     const char *text;
+    size_t len;
     const ws_speaker *speakers;
     size_t n_speakers;
 } page;
 
-/* The first WS_VIEW_PALETTE speakers of the panel get hues a golden angle
- * apart, so that they are told apart; the others (and every speaker when
- * there is no panel) a hue from their name. Comparing a record's speaker
- * with a bounded number of names keeps the page linear and allocation
- * free. */
+/* The first WS_VIEW_PALETTE speakers of the panel get hues evenly spaced
+ * round the wheel, 360/N degrees apart for N of them (72 for five), the
+ * most two colours can be kept apart; a golden-angle sequence, which
+ * need not know N, leaves some pairs closer (52 degrees for five). The
+ * others (and every speaker when there is no panel) get a hue from their
+ * name. Comparing a record's speaker with a bounded number of names keeps
+ * the page linear and allocation free. */
 static uint32_t hue_of(const page *pg, const char *name, size_t n)
 {
-    for (size_t k = 0; k < pg->n_speakers && k < WS_VIEW_PALETTE; k++) {
+    size_t palette = pg->n_speakers < WS_VIEW_PALETTE ? pg->n_speakers : WS_VIEW_PALETTE;
+    for (size_t k = 0; k < palette; k++) {
         ws_span sp = pg->speakers[k].name;
         if (sp.end - sp.start == n && memcmp(pg->text + sp.start, name, n) == 0)
-            return (uint32_t)((k * 1375u / 10u + 200u) % 360u);
+            return (uint32_t)((200u + k * 360u / palette) % 360u);
     }
     return out_colour_hue(name, n);
 }
@@ -193,10 +208,26 @@ static void close_at(page *pg, const ws_quote *q, nest *n, size_t p)
     n->depth = kept;
 }
 
+/* The text [from, to), a paragraph spacer after each single newline. */
+static void out_text(page *pg, size_t from, size_t to)
+{
+    const char *text = pg->text;
+    size_t at = from;
+    for (size_t i = from; i < to; i++) {
+        if (text[i] != '\n')
+            continue;
+        bool single = (i == 0 || text[i - 1] != '\n') && (i + 1 >= pg->len || text[i + 1] != '\n');
+        if (!single)
+            continue;
+        out_html(&pg->o, text + at, i + 1 - at);
+        OUT_LITERAL(&pg->o, "<span class=\"pb\"></span>");
+        at = i + 1;
+    }
+    out_html(&pg->o, text + at, to - at);
+}
+
 static void out_document(page *pg, size_t len, const ws_quote *q, size_t count)
 {
-    out *o = &pg->o;
-    const char *text = pg->text;
     nest n = {{0}, 0};
     size_t pos = 0, i = 0;
     for (;;) {
@@ -205,7 +236,7 @@ static void out_document(page *pg, size_t len, const ws_quote *q, size_t count)
         if (next_open == SIZE_MAX && next_close == SIZE_MAX)
             break;
         size_t p = next_close <= next_open ? next_close : next_open;
-        out_html(o, text + pos, p - pos);
+        out_text(pg, pos, p);
         pos = p;
         if (next_close <= next_open) {
             close_at(pg, q, &n, p);
@@ -217,7 +248,7 @@ static void out_document(page *pg, size_t len, const ws_quote *q, size_t count)
             i++;
         }
     }
-    out_html(o, text + pos, len - pos);
+    out_text(pg, pos, len);
 }
 
 /* ===================================================================== */
@@ -324,7 +355,36 @@ static ws_status check_arguments(const char *text, size_t len, const ws_quote *q
     return WS_OK;
 }
 
+/* The header: the title (else the doc name), the doc name under a title,
+ * the counts and the legend of the highlighting. */
+static void out_header(page *pg, const char *doc, size_t doc_len, const char *title,
+                       size_t title_len, size_t count)
+{
+    out *o = &pg->o;
+    bool titled = title && title_len;
+    OUT_LITERAL(o, "<header><h1>");
+    if (titled)
+        out_html(o, title, title_len);
+    else
+        out_text_or(o, doc, doc_len, "document");
+    OUT_LITERAL(o, "</h1>");
+    if (titled) {
+        OUT_LITERAL(o, "<p class=\"doc\">");
+        out_text_or(o, doc, doc_len, "document");
+        OUT_LITERAL(o, "</p>");
+    }
+    OUT_LITERAL(o, "<p>");
+    out_size(o, count);
+    OUT_LITERAL(o, " quotations, ");
+    out_size(o, pg->n_speakers);
+    OUT_LITERAL(o, " speakers</p>\n<p class=\"legend\"><span class=\"key direct\">direct"
+                   "</span> in quotation marks: a background \xC2\xB7 <span class=\"key "
+                   "indirect\">indirect</span> reported speech: an underline \xC2\xB7 in the "
+                   "speaker's colour (grey: no speaker)</p></header>\n");
+}
+
 ws_status ws_write_view(const char *text, size_t len, const char *doc, size_t doc_len,
+                        const char *title, size_t title_len,
                         const ws_quote *quotes, size_t count,
                         const ws_speaker *speakers, size_t n_speakers,
                         ws_write_fn write, void *ctx, uint64_t *replaced, ws_error *err)
@@ -332,23 +392,27 @@ ws_status ws_write_view(const char *text, size_t len, const char *doc, size_t do
     ws_status st = check_arguments(text, len, quotes, count, speakers, n_speakers, write, err);
     if (st != WS_OK)
         return st;
+    if (!title && title_len) {
+        ws_set_error(err, WS_ERR_INVALID_ARG, "NULL title", 0);
+        return WS_ERR_INVALID_ARG;
+    }
     if (!text)
         text = "";
     page pg;
     out_init(&pg.o, write, ctx);
     pg.text = text;
+    pg.len = len;
     pg.speakers = speakers;
     pg.n_speakers = speakers ? n_speakers : 0;
     out *o = &pg.o;
     out_bytes(o, PAGE_HEAD, sizeof PAGE_HEAD - 1);
-    out_text_or(o, doc, doc_len, "document");
+    if (title && title_len)
+        out_html(o, title, title_len);
+    else
+        out_text_or(o, doc, doc_len, "document");
     out_bytes(o, PAGE_STYLE, sizeof PAGE_STYLE - 1);
-    out_text_or(o, doc, doc_len, "document");
-    OUT_LITERAL(o, "</h1><p>");
-    out_size(o, count);
-    OUT_LITERAL(o, " quotations, ");
-    out_size(o, n_speakers);
-    OUT_LITERAL(o, " speakers</p></header>\n<main>\n<article id=\"text\" data-bytes=\"");
+    out_header(&pg, doc, doc_len, title, title_len, count);
+    OUT_LITERAL(o, "<main>\n<article id=\"text\" data-bytes=\"");
     out_size(o, len);
     OUT_LITERAL(o, "\">");
     out_document(&pg, len, quotes, count);
@@ -370,10 +434,11 @@ ws_status ws_write_view(const char *text, size_t len, const char *doc, size_t do
 }
 
 ws_status ws_view_write_html(const char *text, size_t len, const char *doc, size_t doc_len,
+                             const char *title, size_t title_len,
                              const ws_quote *quotes, size_t count,
                              const ws_speaker *speakers, size_t n_speakers,
                              ws_write_fn write, void *ctx, ws_error *err)
 {
-    return ws_write_view(text, len, doc, doc_len, quotes, count, speakers, n_speakers,
-                         write, ctx, NULL, err);
+    return ws_write_view(text, len, doc, doc_len, title, title_len, quotes, count,
+                         speakers, n_speakers, write, ctx, NULL, err);
 }

@@ -258,7 +258,7 @@ ws_status ws_write_document_json(const ws_doc_name *name, const ws_page *page,
     out_string_or_null(&o, name->doc, name->doc_len);
     OUT_FIELD(&o, ",\"url\":", prefer(p->url, d->url));
     OUT_FIELD(&o, ",\"date\":", prefer(p->date, d->date));
-    OUT_FIELD(&o, ",\"title\":", p->title);
+    OUT_FIELD(&o, ",\"title\":", prefer(p->title, d->title));
     OUT_FIELD(&o, ",\"byline\":", p->byline);
     OUT_FIELD(&o, ",\"site\":", p->site);
     OUT_FIELD(&o, ",\"lang\":", p->lang);

@@ -151,6 +151,38 @@ run --in jsonl -o "$work/no/such/dir/o.jsonl" "$work/good.jsonl"
 check "-o into a missing directory exits 2" is "$rc" 2
 check "-o into a missing directory says why" test -s "$work/err"
 
+# An output that is one of the inputs is refused before it is opened: exit
+# 2, one line naming the file, the input as it was; through another name
+# of the same file (a symbolic or a hard link) and through standard input
+# or output too. The --stats file may not be an input either.
+cp "$work/good.jsonl" "$work/same.jsonl"
+refused_intact() { # WHAT NAME
+    check "$1: exit 2" is "$rc" 2
+    check "$1: one line on stderr" is "$(wc -l <"$work/err")" 1
+    check "$1: the message names $2" grep -q "^whosaid: $2: " "$work/err"
+    check "$1: the input is untouched" cmp -s "$work/same.jsonl" "$work/good.jsonl"
+}
+run "$work/same.jsonl" -o "$work/same.jsonl"
+refused_intact "-o FILE that is the input" "$work/same.jsonl"
+ln -s same.jsonl "$work/same-link.jsonl"
+ln "$work/same.jsonl" "$work/same-hard.jsonl"
+run "$work/same-link.jsonl" -o "$work/same.jsonl"
+refused_intact "-o FILE that a symbolic link input points to" "$work/same-link.jsonl"
+run "$work/good.out" "$work/same-hard.jsonl" -o "$work/same.jsonl"
+refused_intact "-o FILE that is a hard link of the second input" "$work/same-hard.jsonl"
+cp "$work/good.jsonl" "$work/same.jsonl"
+"$whosaid" --quiet --in jsonl -o "$work/same.jsonl" <"$work/same.jsonl" >"$work/out" 2>"$work/err"
+rc=$?
+refused_intact "-o FILE that is standard input" stdin
+cp "$work/good.jsonl" "$work/same.jsonl"
+"$whosaid" --quiet "$work/same.jsonl" >>"$work/same.jsonl" 2>"$work/err"
+rc=$?
+refused_intact "standard output appended to the input" "$work/same.jsonl"
+cp "$work/good.jsonl" "$work/same.jsonl"
+run --stats "$work/same.jsonl" "$work/same.jsonl"
+refused_intact "--stats FILE that is the input" "$work/same.jsonl"
+rm -f "$work/same-link.jsonl" "$work/same-hard.jsonl"
+
 run "$work/no-such-file.txt"
 check "nonexistent input file exits 2" is "$rc" 2
 check "nonexistent input file gives a message" test -s "$work/err"
@@ -195,18 +227,87 @@ check "--types direct writes direct records only" only_direct
 # Invalid UTF-8 around and inside quotations: stray continuation bytes,
 # truncated and overlong sequences, surrogates, code points over U+10FFFF.
 printf '\xff\xfe "We \xc3 will\x80 win," she said. \xe2\x80 \xe2\x80\x9c\xc0\xaf\xed\xa0\x80\xe2\x80\x9d Mr. \xf4\x90\x80\x80 Smith told reporters \xf0\x9f\x98 \xe2\x80\x9dyes\xe2\x80\x9c.\n\n\xe2\x80\x9c\xff\xe2\x80\x9d, said \xc3\xa9\xc3' >"$work/bad-utf8.txt"
-run "$work/bad-utf8.txt"
-check "invalid UTF-8 text exits 0" is "$rc" 0
-check "invalid UTF-8 text: output is valid, offsets within" valid_output text "$work/bad-utf8.txt"
+# Alone, those bytes are over 5% of the text: not text (below). In an
+# article of ordinary length they are a few stray bytes, read as U+FFFD.
+prose() { for k in $(seq 1 "$1"); do printf 'The council met on Tuesday and voted on the budget. '; done; }
+{ cat "$work/bad-utf8.txt"; printf '\n\n'; prose 40; } >"$work/bad-utf8-article.txt"
+run "$work/bad-utf8-article.txt"
+check "invalid UTF-8 in an article exits 0" is "$rc" 0
+check "invalid UTF-8 in an article: output is valid, offsets within" \
+    valid_output text "$work/bad-utf8-article.txt"
+check "invalid UTF-8 in an article: its records are written" test -s "$work/out"
 
+# Every byte value but NUL, in an article.
 "$py" -c '
 import sys
-b = bytes(range(256))
-sys.stdout.buffer.write(b * 4 + b"\"We will win,\" she said. " + b[::-1] * 4 + b"\"Yes.\"\n")
+b = bytes(range(1, 256))
+prose = b"The council met on Tuesday and voted on the budget. " * 120
+sys.stdout.buffer.write(b + b"\"We will win,\" she said. " + b[::-1] + b"\"Yes.\"\n\n" + prose)
 ' >"$work/bytes.txt"
 run "$work/bytes.txt"
-check "every byte value as text exits 0" is "$rc" 0
-check "every byte value as text: output is valid, offsets within" valid_output text "$work/bytes.txt"
+check "every byte value but NUL in an article exits 0" is "$rc" 0
+check "every byte value but NUL in an article: output is valid, offsets within" \
+    valid_output text "$work/bytes.txt"
+
+# ---- binary input is not text ------------------------------------------------
+# A text document with a NUL byte, or with over 5% of its bytes not UTF-8
+# (WS_NOT_TEXT_INVALID_PERCENT, docs/limits.md), is a failed document: exit
+# 1, named with the reason and the byte where it shows, counted as
+# not_text, no records; the other inputs are still processed.
+first_byte() { # FILE WHAT: the offset of the first NUL, or of the first invalid UTF-8 byte
+    "$py" - "$1" "$2" <<'EOF2'
+import sys
+data = open(sys.argv[1], 'rb').read()
+if sys.argv[2] == 'nul':
+    print(data.index(b'\0'))
+else:
+    try:
+        data.decode('utf-8')
+    except UnicodeDecodeError as e:
+        print(e.start)
+EOF2
+}
+cp "$whosaid" "$work/program"   # an executable: NUL bytes from its header on
+run --stats "$work/binary.stats" "$work/program" "$work/good.jsonl"
+check "an executable as input: exit 1" is "$rc" 1
+check "an executable: named, with the reason and the first NUL's byte" \
+    grep -qx "whosaid: $work/program: not text: it holds a NUL byte (binary data?) (byte $(first_byte "$work/program" nul))" "$work/err"
+check "an executable: no record of it, the other input's records written" \
+    bash -c '! grep -q "\"doc\":\"$1" "$2" && grep -q "\"doc\":\"d1\"" "$2"' _ "$work/program" "$work/out"
+check "an executable: counted as not_text in --stats and the summary" \
+    "$py" -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["failed_by"]["not_text"] == 1 and s["documents_failed"] == 1, s
+assert "failed (not_text 1)" in open(sys.argv[2]).read()
+' "$work/binary.stats" "$work/err"
+"$py" -c '
+import random, sys
+r = random.Random(7)
+sys.stdout.buffer.write(b"An intro line.\n" + bytes(r.randrange(1, 256) for _ in range(20000)))
+' >"$work/noise.bin"
+run "$work/noise.bin"
+check "random bytes without NUL: exit 1" is "$rc" 1
+check "random bytes: named, with the reason and the first invalid byte" \
+    grep -qx "whosaid: $work/noise.bin: not text: over 5% of its bytes are not UTF-8 (binary data, or another encoding?) (byte $(first_byte "$work/noise.bin" utf8))" "$work/err"
+check "random bytes: no record" test ! -s "$work/out"
+run "$work/bad-utf8.txt"
+check "a short text that is mostly invalid UTF-8: not text, exit 1" \
+    bash -c '[ "$1" -eq 1 ] && grep -q "not text: over 5%" "$2"' _ "$rc" "$work/err"
+# windows-1252: a byte outside UTF-8 per accent, dash or curly quotation
+# mark, under 5% in an article
+{ printf '"We will win," said Ren\xe9e Dupont \x96 the mayor \x96 of the \x93plan\x94. '; prose 3; printf '\n'; } >"$work/cp1252.txt"
+for k in 1 2 3 4 5 6 7 8; do cat "$work/cp1252.txt"; done >"$work/cp1252-article.txt"
+run "$work/cp1252-article.txt"
+check "a windows-1252 article is still text: exit 0 and records" \
+    bash -c '[ "$1" -eq 0 ] && [ -s "$2" ]' _ "$rc" "$work/out"
+printf 'Ren\xe9e \x96 \x93Oui\x94, said the caf\xe9 owner.\n' >"$work/cp1252-short.txt"
+run "$work/cp1252-short.txt"
+check "a short windows-1252 text (5 stray bytes in 40: under 16 of them) is still text: exit 0" \
+    is "$rc" 0
+"$py" -c 'import json; print(json.dumps({"id": "nul", "text": "A \u0000 escape. \"We will win,\" she said."}))' >"$work/nul.jsonl"
+run "$work/nul.jsonl"
+check "a NUL escape in a JSONL text is not judged binary: exit 0" is "$rc" 0
 
 "$py" -c '
 import json

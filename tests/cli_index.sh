@@ -90,12 +90,33 @@ for opt in --types --memory --tmpdir --html -o; do
 done
 run index "$work/no-such-file"
 check "a missing file: exit 2" is "$rc" 2
+check "a missing file: the message names it" grep -q "whosaid index: $work/no-such-file: " "$work/err"
+run index -o "$work/no/such/dir/index.jsonl" "$work/records"
+check "an output that cannot be made: exit 2" is "$rc" 2
+check "an output that cannot be made: the message names it" \
+    grep -q "whosaid index: $work/no/such/dir/index.jsonl: " "$work/err"
+run index --html "$work/no/such/dir/page.html" "$work/records"
+check "a page that cannot be made: exit 2" is "$rc" 2
+check "a page that cannot be made: the message names it" \
+    grep -q "whosaid index: $work/no/such/dir/page.html: " "$work/err"
+run index --tmpdir "$work/no/such/dir" "$work/records"
+check "a --tmpdir that cannot be used: exit 2" is "$rc" 2
+check "a --tmpdir that cannot be used: the message names it" \
+    grep -q "whosaid index: $work/no/such/dir: " "$work/err"
+
+# whosaid index is in whosaid --help and in the man page.
+run --help
+check "whosaid --help lists whosaid index" grep -q "whosaid index" "$work/out"
+MANWIDTH=100 man -l "$here/../docs/whosaid.1" >"$work/man" 2>/dev/null
+check "the man page has a WHOSAID INDEX section" grep -q "^WHOSAID INDEX" "$work/man"
+check "the man page's synopsis gives whosaid index" \
+    bash -c 'sed -n "/^SYNOPSIS/,/^DESCRIPTION/p" "$1" | grep -q "whosaid index"' _ "$work/man"
 
 # A line that is no record: skipped, named, exit 1; the rest indexed.
 { echo 'not json'; cat "$work/records"; } >"$work/mixed"
 run index "$work/mixed"
 check "a bad line: exit 1" is "$rc" 1
-check "a bad line: named on stderr" grep -q "line 1" "$work/err"
+check "a bad line: named on stderr as FILE:LINE" grep -q "$work/mixed:1: " "$work/err"
 check "a bad line: the rest indexed" same_as_expected "$work/out"
 
 suite_end

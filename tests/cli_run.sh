@@ -164,6 +164,74 @@ run --quiet --emit-text "$work/page.html"
 check "an HTML page: the record's offsets count in the --emit-text text" \
     /usr/bin/python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); t=d["text"].encode(); assert t[1:26]==b"I have done what I could,", t' "$work/out"
 
+# ---- -o FILE: written under a temporary name, renamed once complete -------------
+# interrupt SIGNAL OUT: a real run over a large input (the 600 documents
+# repeated, 16 MB) into OUT, sent SIGNAL once its temporary OUT.tmp.PID is
+# there (the output is open and the reading has begun; the reading alone
+# takes longer than the look); prints the exit status, then what stderr
+# said. The signal is set to its default action in the child
+# first, as a script's background job would have it ignored.
+for k in $(seq 1 200); do cat "$work/good.jsonl"; done >"$work/large.jsonl"
+cat >"$work/interrupt.py" <<'EOF2'
+import glob, signal, subprocess, sys, time
+whosaid, sig, inp, out = sys.argv[1], getattr(signal, sys.argv[2]), sys.argv[3], sys.argv[4]
+def default_signals():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+p = subprocess.Popen([whosaid, '--quiet', '-j2', inp, '-o', out], stderr=subprocess.PIPE,
+                     preexec_fn=default_signals)
+deadline = time.monotonic() + 60  # only stops a hang; no result depends on it
+while time.monotonic() < deadline and p.poll() is None:
+    if glob.glob(glob.escape(out) + '.tmp.*'):
+        break
+    time.sleep(0.005)
+p.send_signal(sig)
+err = p.stderr.read().decode()
+print(p.wait())
+print(err, end='')
+EOF2
+interrupt() { "$py" "$work/interrupt.py" "$whosaid" "$1" "$work/large.jsonl" "$2" >"$work/int"; }
+nothing_left() { # OUT: neither OUT nor a temporary of it
+    local left
+    left=$(ls "$1" "$1".tmp.* 2>/dev/null)
+    [ -z "$left" ] || { echo "  left: $left"; return 1; }
+}
+for out in big.jsonl big.jsonl.gz big.jsonl.zst; do
+    interrupt SIGINT "$work/$out"
+    check "SIGINT during -o $out: exit 130" is "$(head -n 1 "$work/int")" 130
+    check "SIGINT during -o $out: one line says so" \
+        is "$(tail -n +2 "$work/int")" "whosaid: interrupted by SIGINT: $work/$out was not written"
+    check "SIGINT during -o $out: neither $out nor a temporary is left" nothing_left "$work/$out"
+done
+interrupt SIGTERM "$work/big.jsonl"
+check "SIGTERM during -o FILE: exit 143" is "$(head -n 1 "$work/int")" 143
+check "SIGTERM during -o FILE: nothing is left" nothing_left "$work/big.jsonl"
+echo "the output of an earlier run" >"$work/kept.jsonl"
+interrupt SIGINT "$work/kept.jsonl"
+check "SIGINT during -o FILE that existed: exit 130" is "$(head -n 1 "$work/int")" 130
+check "SIGINT during -o FILE that existed: FILE is as it was" \
+    is "$(cat "$work/kept.jsonl")" "the output of an earlier run"
+check "SIGINT during -o FILE that existed: no temporary is left" \
+    bash -c '! ls "$1".tmp.* 2>/dev/null' _ "$work/kept.jsonl"
+for out in done.jsonl done.jsonl.gz done.jsonl.zst; do
+    run --quiet -o "$work/$out" "$work/good.jsonl"
+    check "-o $out: exit 0, no temporary left" \
+        bash -c '[ "$1" -eq 0 ] && [ -s "$2" ] && ! ls "$2".tmp.* 2>/dev/null' _ "$rc" "$work/$out"
+done
+check "-o .gz and .zst hold what plain -o holds" \
+    bash -c 'zcat "$1.gz" | cmp -s - "$1" && zstd -qdc "$1.zst" | cmp -s - "$1"' _ "$work/done.jsonl"
+chmod 600 "$work/done.jsonl"
+run --quiet -o "$work/done.jsonl" "$work/good.jsonl"
+check "-o FILE that exists keeps its permissions" is "$(stat -c %a "$work/done.jsonl")" 600
+ln -s done.jsonl "$work/link.jsonl"
+run --quiet --emit-text -o "$work/link.jsonl" "$work/t.jsonl"
+check "-o LINK writes the file the link points to, and keeps the link" \
+    bash -c '[ -L "$1/link.jsonl" ] && grep -q "\"doc\":\"a\"" "$1/done.jsonl"' _ "$work"
+run --quiet -o /dev/null "$work/good.jsonl"
+check "-o /dev/null: exit 0, /dev/null still a device" \
+    bash -c '[ "$1" -eq 0 ] && [ -c /dev/null ]' _ "$rc"
+rm -f "$work/large.jsonl"
+
 # ---- help and man page ---------------------------------------------------------
 run --help
 cp "$work/out" "$work/help"

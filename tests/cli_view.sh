@@ -145,6 +145,128 @@ check "--format html, several documents to standard output: exit 2" is "$rc" 2
 check "... and says why" grep -q "need an output directory" "$work/err"
 run --quiet --format html -o "$work/one.html" "$work/docs.jsonl"
 check "--format html, several documents to -o FILE: exit 2" is "$rc" 2
+check "... and -o FILE is not made" bash -c '! ls "$1"* 2>/dev/null' _ "$work/one.html"
+check "--format html, several documents to standard output: nothing written" \
+    bash -c '"$1" --quiet --format html "$2" | cmp -s - /dev/null' _ "$whosaid" "$work/docs.jsonl"
+# A usage error found while reading (a second page for one file) creates
+# nothing and claims nothing: no file under the name or a temporary of
+# it, no --stats file, no summary; one line says why and what to do.
+run --format html -o "$work/out-pages" --stats "$work/out-pages.stats" "$work/docs.jsonl"
+check "--format html -o DIR without /, several documents: exit 2" is "$rc" 2
+check "... nothing is made under the name" bash -c '! ls "$1"* 2>/dev/null' _ "$work/out-pages"
+check "... no summary, one line saying why" \
+    is "$(cat "$work/err")" 'whosaid: HTML pages of several documents need an output directory (a name that ends in "/" or is one)'
+run --format html -o "$work/one.html" "$seed" "$seed"
+check "--format html, one page then a second file: exit 2 and no file" \
+    bash -c '[ "$1" -eq 2 ] && ! ls "$2"* 2>/dev/null' _ "$rc" "$work/one.html"
+
+# ---- --format html: title, legend, paragraphs, colours ---------------------------
+# The seed as an article page (a <title>, a paragraph per <p>), and as a
+# JSONL line with a "title" field.
+"$py" - "$seed" "$work/seed-page.html" "$work/titled.jsonl" <<'EOF'
+import html, json, sys
+paras = [p for p in open(sys.argv[1], encoding='utf-8').read().split('\n\n') if p.strip()]
+with open(sys.argv[2], 'w', encoding='utf-8') as f:
+    f.write('<!DOCTYPE html><html><head><title>Hegseth rebukes Europe &amp; allies'
+            '</title></head><body><article>')
+    f.writelines('<p>%s</p>\n' % html.escape(p) for p in paras)
+    f.write('</article></body></html>')
+with open(sys.argv[3], 'w', encoding='utf-8') as f:
+    f.write(json.dumps({'id': 'seed-1', 'title': 'Hegseth <rebukes> "Europe"',
+                        'text': '\n\n'.join(paras)}) + '\n')
+EOF
+# view.py PAGE DOCS TITLE: the header shows TITLE (and the doc name); a
+# legend tells direct (background) from indirect (underline); the text is
+# the document's (DOCS: its --emit-text line), a paragraph spacer after
+# each single newline; the panel's hues are evenly spaced (360/N apart for
+# N speakers) and every record is in its speaker's colour.
+cat >"$work/view.py" <<'EOF'
+import json, re, sys
+from html.parser import HTMLParser
+page = open(sys.argv[1], encoding='utf-8').read()
+doc = json.loads(open(sys.argv[2], encoding='utf-8').readline())
+want_title = sys.argv[3]
+def has_class(a, name):
+    return name in (a.get('class') or '').split()
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.h1, self.title, self.legend, self.doc = [], '', '', '', ''
+        self.text, self.spacers, self.after_newline = '', 0, 0
+        self.panel, self.records = {}, []
+    def inside(self, pred):
+        return any(pred(t, a) for t, a in self.stack)
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        in_text = self.inside(lambda t, b: b.get('id') == 'text')
+        if in_text and has_class(a, 'pb'):
+            self.spacers += 1
+            self.after_newline += self.text.endswith('\n')
+        if tag == 'li' and 'data-speaker' in a:
+            self.panel[a['data-speaker']] = a.get('style', '')
+        if in_text and has_class(a, 'q') and a.get('data-speaker'):
+            self.records.append((a['data-speaker'], a.get('style', '')))
+        self.stack.append((tag, a))
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+    def handle_data(self, d):
+        if self.inside(lambda t, a: a.get('id') == 'text'):
+            self.text += d
+        if self.inside(lambda t, a: t == 'h1'):
+            self.h1 += d
+        if self.inside(lambda t, a: t == 'title'):
+            self.title += d
+        if self.inside(lambda t, a: has_class(a, 'legend')):
+            self.legend += d
+        if self.inside(lambda t, a: has_class(a, 'doc')):
+            self.doc += d
+p = P()
+p.feed(page)
+problems = []
+if p.h1 != want_title or p.title != 'whosaid: ' + want_title:
+    problems.append(f'header {p.h1!r}, <title> {p.title!r}; want {want_title!r}')
+if p.doc != doc['doc']:
+    problems.append(f'doc name {p.doc!r}, want {doc["doc"]!r}')
+if not re.search(r'direct.*background.*indirect.*underline', p.legend):
+    problems.append(f'legend {p.legend!r}')
+if p.text != doc['text']:
+    problems.append("the page does not read the document's text")
+singles = len(re.findall(r'(?<!\n)\n(?!\n)', doc['text']))
+if p.spacers != singles or p.after_newline != singles:
+    problems.append(f'{p.spacers} paragraph spacers ({p.after_newline} after a newline), '
+                    f'want {singles}')
+def hue(style):
+    return int(re.search(r'--c:hsl\((\d+),', style).group(1))
+hues = sorted(hue(st) for st in p.panel.values())
+n = len(hues)
+gaps = [(hues[(k + 1) % n] - hues[k]) % 360 for k in range(n)] if n > 1 else []
+if n < 2 or min(gaps) < 360 // n - 1:
+    problems.append(f'panel hues {hues}: gaps {gaps}, want {360 // max(n, 1)} or more')
+for speaker, style in p.records:
+    if speaker in p.panel and hue(style) != hue(p.panel[speaker]):
+        problems.append(f'a record of {speaker} is not in its colour')
+for x in problems:
+    print('  ' + x)
+sys.exit(1 if problems else 0)
+EOF
+run --quiet --format html "$work/seed-page.html"
+check "--format html, an HTML page: exit 0" is "$rc" 0
+cp "$work/out" "$work/seed-page.view"
+run --quiet --emit-text "$work/seed-page.html"
+cp "$work/out" "$work/seed-page.docs"
+check "--format html, an HTML page: its <title> in the header, a legend, its paragraphs spaced, colours apart" \
+    "$py" "$work/view.py" "$work/seed-page.view" "$work/seed-page.docs" "Hegseth rebukes Europe & allies"
+"$whosaid" --quiet "$work/seed-page.html" >"$work/seed-page.records" 2>"$work/err"
+check "--format html, an HTML page: every record on the page" \
+    "$py" "$work/page.py" "$work/seed-page.view" "$work/seed-page.records"
+run --quiet --format html "$work/titled.jsonl"
+cp "$work/out" "$work/titled.view"
+run --quiet --emit-text "$work/titled.jsonl"
+check "--emit-text gives a JSONL line's title" \
+    "$py" -c 'import json,sys; assert json.loads(open(sys.argv[1]).readline())["title"] == "Hegseth <rebukes> \"Europe\""' "$work/out"
+check "--format html, JSONL with a title: the title in the header, a legend, colours apart" \
+    "$py" "$work/view.py" "$work/titled.view" "$work/out" 'Hegseth <rebukes> "Europe"'
 
 # ---- usage ---------------------------------------------------------------------
 run --speakers --format html "$seed"

@@ -470,7 +470,9 @@ TEST(replacements_counted)
     free(out);
 }
 
-/* Any bytes in, valid JSON Lines out. */
+/* Any bytes in, valid JSON Lines out: quotation marks and letters with
+ * stray high bytes, about 2% of them (over 5%, or a NUL, and the document
+ * would be binary: binary_text_is_not_text). */
 TEST(output_valid_whatever_the_input)
 {
     char bytes[4096];
@@ -478,8 +480,8 @@ TEST(output_valid_whatever_the_input)
     for (size_t k = 0; k < sizeof bytes; k++) {
         rng = rng * 1103515245u + 12345u;
         unsigned v = rng >> 16;
-        bytes[k] = (char)(v % 3 == 0 ? (unsigned)'"' : v % 3 == 1 ? (v >> 4) & 0xFF
-                                                               : 'a' + v % 26);
+        bytes[k] = (char)(v % 3 == 0 ? (unsigned)'"' : v % 50 == 1 ? ((v >> 4) & 0xFF) | 0x80
+                                                                : 'a' + v % 26);
     }
     static const char said[] = " said Ann Lee. \xe2\x80\x9cYes\xe2\x80\x9d, he told reporters.";
     memcpy(bytes + 100, said, sizeof said - 1);
@@ -499,6 +501,44 @@ TEST(output_valid_whatever_the_input)
         CHECK(s.replaced > 0);
         free(out);
     }
+}
+
+/* A text document with a NUL, or over 5% invalid UTF-8, fails as
+ * WS_ERR_NOT_TEXT at the first such byte, and gives no output; a JSONL
+ * text with a NUL escape does not. */
+TEST(binary_text_is_not_text)
+{
+    char bytes[2048];
+    for (size_t k = 0; k < sizeof bytes; k++)
+        bytes[k] = (char)(k < 100 ? 'a' : 0x80 | (k & 0x7F)); /* invalid from 100 */
+    bytes[1500] = '\0';
+    const char *in = tmp_path("binary.txt");
+    const char *want[2] = {"NUL", "UTF-8"};
+    for (int pass = 0; pass < 2; pass++) {
+        write_file(in, bytes, sizeof bytes);
+        calls c = {0};
+        ws_run_options o = options(2, WS_OUTPUT_JSONL, &c);
+        ws_status st;
+        ws_stats s;
+        ws_error e = {0};
+        st = ws_run(&in, 1, tmp_path("binary.out"), &o, &s, &e);
+        CHECK_EQ_INT(st, WS_ERR_NOT_TEXT);
+        CHECK_EQ_INT(e.position, pass == 0 ? 1500 : 100);
+        CHECK(e.message && strstr(e.message, want[pass]) != NULL);
+        CHECK_EQ_INT(s.failed_by[WS_ERR_NOT_TEXT], 1);
+        CHECK_EQ_INT(c.first_code, WS_ERR_NOT_TEXT);
+        CHECK(invariant(&s));
+        CHECK_EQ_INT(s.bytes_out, 0);
+        bytes[1500] = 'x';
+    }
+    const char *jsonl = tmp_path("nul.jsonl");
+    static const char line[] = "{\"id\":\"n\",\"text\":\"a \\u0000 b\"}\n";
+    write_file(jsonl, line, sizeof line - 1);
+    calls c = {0};
+    ws_run_options o = options(1, WS_OUTPUT_JSONL, &c);
+    ws_stats s;
+    CHECK_EQ_INT(ws_run(&jsonl, 1, tmp_path("nul.out"), &o, &s, NULL), WS_OK);
+    CHECK_EQ_INT(s.documents_processed, 1);
 }
 
 /* The plain, .gz and .zst outputs of the same run hold the same bytes. */
@@ -826,6 +866,7 @@ int main(void)
     RUN_TEST(stats_invariant_with_failures);
     RUN_TEST(replacements_counted);
     RUN_TEST(output_valid_whatever_the_input);
+    RUN_TEST(binary_text_is_not_text);
     RUN_TEST(compressed_outputs);
     RUN_TEST(text_output);
     RUN_TEST(document_output);

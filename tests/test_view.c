@@ -18,7 +18,7 @@ static char *page_of(const char *text, size_t len, const ws_quote *q, size_t n,
 {
     membuf m = {0};
     ws_error err;
-    *st = ws_view_write_html(text, len, "doc<1>", 6, q, n, s, ns, membuf_write, &m, &err);
+    *st = ws_view_write_html(text, len, "doc<1>", 6, NULL, 0, q, n, s, ns, membuf_write, &m, &err);
     membuf_write(&m, "", 1);
     return m.data;
 }
@@ -30,6 +30,9 @@ static size_t count_of(const char *hay, const char *needle)
         n++;
     return n;
 }
+
+/* The spans of the header's legend (its two keys), closed like the rest. */
+#define LEGEND_SPANS 2
 
 static ws_quote record(ws_quote_type type, size_t start, size_t end)
 {
@@ -71,7 +74,10 @@ TEST(seed_page)
         CHECK_EQ_INT(count_of(html, want), 1);
     }
     CHECK_EQ_INT(count_of(html, "<span class=\"q "), n);
-    CHECK_EQ_INT(count_of(html, "</span>"), n + ns); /* and one count per speaker */
+    /* and one count per speaker, the legend; no paragraph spacer, as the
+     * seed's paragraphs are apart already (a blank line) */
+    CHECK_EQ_INT(count_of(html, "<span class=\"pb\">"), 0);
+    CHECK_EQ_INT(count_of(html, "</span>"), n + ns + LEGEND_SPANS);
     CHECK(strstr(html, "<li data-speaker=\"Pete Hegseth\"") != NULL);
     CHECK(strstr(html, "data-direct=\"6\" data-indirect=\"1\">7 (6 direct, 1 indirect)") != NULL);
     CHECK(strstr(html, "U.K. Defense Secretary") != NULL);
@@ -113,7 +119,7 @@ TEST(crossing_records_are_split)
     CHECK_EQ_INT(count_of(html, "data-record=\"1\""), 2); /* reopened after [0,6) ends */
     CHECK_EQ_INT(count_of(html, "data-piece=\"continued\""), 1);
     CHECK_EQ_INT(count_of(html, "data-record=\"2\""), 1);
-    CHECK_EQ_INT(count_of(html, "<span class=\"q"), count_of(html, "</span>"));
+    CHECK_EQ_INT(count_of(html, "<span class=\"q"), count_of(html, "</span>") - LEGEND_SPANS);
     CHECK(strstr(html, "class=\"q direct none\"") != NULL);
     free(html);
 }
@@ -128,7 +134,8 @@ TEST(escaping_and_invalid_bytes)
     ws_status st;
     char *html = page_of(text, len, q, 1, NULL, 0, &st);
     CHECK_EQ_INT(st, WS_OK);
-    CHECK(strstr(html, "&lt;b&gt;&amp;&quot;&#39;\xEF\xBF\xBD&#x0d;\n&#x01;z\xEF\xBF\xBDy</span>") != NULL);
+    CHECK(strstr(html, "&lt;b&gt;&amp;&quot;&#39;\xEF\xBF\xBD&#x0d;\n<span class=\"pb\"></span>"
+                       "&#x01;z\xEF\xBF\xBDy</span>") != NULL);
     CHECK(strstr(html, "data-speaker=\"&lt;b&gt;\"") != NULL);
     CHECK(strstr(html, "<b>") == NULL);
     free(html);
@@ -151,9 +158,9 @@ TEST(bad_arguments)
     q[1] = record(WS_QUOTE_DIRECT, 5, 9);
     free(page_of(text, 6, q, 2, NULL, 0, &st));
     CHECK_EQ_INT(st, WS_ERR_INVALID_ARG); /* off the text */
-    CHECK_EQ_INT(ws_view_write_html(text, 6, NULL, 0, q, 1, NULL, 0, NULL, NULL, &err),
+    CHECK_EQ_INT(ws_view_write_html(text, 6, NULL, 0, NULL, 0, q, 1, NULL, 0, NULL, NULL, &err),
                  WS_ERR_INVALID_ARG);
-    CHECK_EQ_INT(ws_view_write_html(text, 6, NULL, 0, q, 1, NULL, 0, failing_write, NULL, &err),
+    CHECK_EQ_INT(ws_view_write_html(text, 6, NULL, 0, NULL, 0, q, 1, NULL, 0, failing_write, NULL, &err),
                  WS_ERR_WRITE);
     free(page_of("", 0, NULL, 0, NULL, 0, &st));
     CHECK_EQ_INT(st, WS_OK);
@@ -172,8 +179,36 @@ TEST(deep_nesting_is_bounded)
     char *html = page_of(text, 64, q, 30, NULL, 0, &st);
     CHECK_EQ_INT(st, WS_OK);
     CHECK_EQ_INT(count_of(html, "<span class=\"q"), 16);
-    CHECK_EQ_INT(count_of(html, "</span>"), 16);
+    CHECK_EQ_INT(count_of(html, "</span>"), 16 + LEGEND_SPANS);
     free(html);
+}
+
+/* The header: the title when there is one (the doc name under it), else
+ * the doc name; the legend. A paragraph spacer after each single newline,
+ * none in a blank line; the text itself unchanged. */
+TEST(title_legend_and_paragraphs)
+{
+    const char *text = "One.\nTwo.\n\nThree.\n";
+    membuf m = {0};
+    ws_error err;
+    CHECK_EQ_INT(ws_view_write_html(text, strlen(text), "d1", 2, "A <title>", 9, NULL, 0, NULL,
+                                    0, membuf_write, &m, &err), WS_OK);
+    membuf_write(&m, "", 1);
+    CHECK(strstr(m.data, "<title>whosaid: A &lt;title&gt;</title>") != NULL);
+    CHECK(strstr(m.data, "<h1>A &lt;title&gt;</h1><p class=\"doc\">d1</p>") != NULL);
+    CHECK(strstr(m.data, "<span class=\"key direct\">direct</span>") != NULL);
+    CHECK(strstr(m.data, "a background") != NULL && strstr(m.data, "an underline") != NULL);
+    CHECK(strstr(m.data, ">One.\n<span class=\"pb\"></span>Two.\n\nThree.\n<span class=\"pb\">"
+                         "</span></article>") != NULL);
+    free(m.data);
+    m = (membuf){0};
+    CHECK_EQ_INT(ws_view_write_html(text, 4, "d1", 2, NULL, 0, NULL, 0, NULL, 0, membuf_write,
+                                    &m, &err), WS_OK);
+    membuf_write(&m, "", 1);
+    CHECK(strstr(m.data, "<h1>d1</h1><p>0 quotations") != NULL);
+    free(m.data);
+    CHECK_EQ_INT(ws_view_write_html(text, 4, "d1", 2, NULL, 3, NULL, 0, NULL, 0, membuf_write,
+                                    &m, &err), WS_ERR_INVALID_ARG);
 }
 
 int main(void)
@@ -183,5 +218,6 @@ int main(void)
     RUN_TEST(escaping_and_invalid_bytes);
     RUN_TEST(bad_arguments);
     RUN_TEST(deep_nesting_is_bounded);
+    RUN_TEST(title_legend_and_paragraphs);
     return test_summary();
 }

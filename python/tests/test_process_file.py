@@ -8,6 +8,8 @@ import pytest
 
 from conftest import document_text, needs_ws_run, read_zst_records, write_shards
 import whosaid
+import whosaid._native as N
+import whosaid.dask as wd
 
 needs_run = needs_ws_run()
 
@@ -111,3 +113,33 @@ def test_stats_add_up_and_round_trip():
     assert (c.documents_read, c.documents_failed, c.quotations, c.bytes_in) == (7, 1, 3, 10)
     assert c.failed_by["json"] == 1 and c.skipped_by["not_html"] == 4
     assert whosaid.Stats.from_dict(json.loads(json.dumps(c.to_dict()))) == c
+
+
+@needs_run
+def test_reason_keys_are_the_library_keys_everywhere(tmp_path, cli):
+    """The failure and skip reasons are keyed alike by the library
+    (ws_status_key, ws_skip_key), the CLI's --stats, Stats and the
+    statistics whosaid.dask keeps per shard."""
+    assert list(N.STATUS_KEYS) == [N.lib.ws_status_key(k).decode()
+                                   for k in range(N.WS_STATUS_COUNT)]
+    assert list(N.SKIP_KEYS) == [N.lib.ws_skip_key(k).decode() for k in range(N.WS_SKIP_COUNT)]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps({"id": "good", "text": document_text(0, 0)}) + "\n"
+                    + "this line is no JSON\n")
+    stats_file = tmp_path / "stats.json"
+    done = subprocess.run([cli, "--quiet", "--stats", str(stats_file), "-o",
+                           str(tmp_path / "cli.jsonl"), str(path)])
+    assert done.returncode == 1
+    with open(stats_file, encoding="utf-8") as f:
+        from_cli = json.load(f)
+    stats = whosaid.process_file(str(path), str(tmp_path / "py.jsonl"))
+    assert from_cli["failed_by"] == stats.failed_by
+    assert from_cli["skipped_by"] == stats.skipped_by
+    assert from_cli["failed_by"]["json"] == 1 and "nomem" in from_cli["failed_by"]
+    out_dir = tmp_path / "shards"
+    out_dir.mkdir()
+    wd.process_shard(str(path), str(out_dir))
+    with open(out_dir / ("mixed" + wd.STATS_SUFFIX), encoding="utf-8") as f:
+        from_dask = json.load(f)
+    assert from_dask["failed_by"] == from_cli["failed_by"]
+    assert from_dask["skipped_by"] == from_cli["skipped_by"]

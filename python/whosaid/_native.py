@@ -67,17 +67,23 @@ WS_ERR_WARC = 8
 WS_ERR_GZIP = 9
 WS_ERR_HTML = 10
 WS_ERR_IO = 11
-WS_SKIPPED = 12
-WS_STATUS_COUNT = 13
+WS_ERR_NOT_TEXT = 12
+WS_ERR_INTERRUPTED = 13
+WS_SKIPPED = 14
+WS_STATUS_COUNT = 15
 
-# Python names of the codes, as Stats.failed_by keys them.
+# The codes' keys, as Stats.failed_by keys them: the library's own
+# (ws_status_key), which the CLI's --stats uses too; python/tests checks
+# that the two tables agree.
 STATUS_KEYS = (
     "ok", "done", "need_input", "nomem", "invalid_arg", "too_large", "json",
-    "write", "warc", "gzip", "html", "io", "skipped",
+    "write", "warc", "gzip", "html", "io", "not_text",
+    "interrupted", "skipped",
 )
 assert len(STATUS_KEYS) == WS_STATUS_COUNT
 
-# enum ws_skip, as Stats.skipped_by keys it (WS_SKIP_NONE left out).
+# enum ws_skip, as Stats.skipped_by keys it (WS_SKIP_NONE left out): the
+# library's ws_skip_key.
 SKIP_KEYS = ("none", "not_response", "not_html", "not_ok", "empty")
 WS_SKIP_COUNT = 5
 assert len(SKIP_KEYS) == WS_SKIP_COUNT
@@ -159,6 +165,7 @@ class Document(ctypes.Structure):
         ("date", Str),
         ("record_offset", ctypes.c_uint64),
         ("record_length", ctypes.c_uint64),
+        ("title", Str),
     ]
 
 
@@ -184,6 +191,7 @@ class RunStats(ctypes.Structure):
 FAILURE_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p,
                               ctypes.POINTER(Document), ctypes.POINTER(Error))
 PROGRESS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.POINTER(RunStats))
+INTERRUPTED_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)
 
 
 class RunOptions(ctypes.Structure):
@@ -194,6 +202,7 @@ class RunOptions(ctypes.Structure):
         ("threads", ctypes.c_uint),
         ("on_failure", FAILURE_FN),
         ("on_progress", PROGRESS_FN),
+        ("interrupted", INTERRUPTED_FN),
         ("ctx", ctypes.c_void_p),
     ]
 
@@ -220,6 +229,8 @@ _P = ctypes.POINTER
 def _declare(lib):
     sig = {
         "ws_status_name": (ctypes.c_char_p, [c_enum]),
+        "ws_status_key": (ctypes.c_char_p, [c_enum]),
+        "ws_skip_key": (ctypes.c_char_p, [c_enum]),
         "ws_options_init": (None, [_P(Options)]),
         "ws_extractor_new": (ctypes.c_void_p, [_P(Options), _P(Allocator)]),
         "ws_extractor_free": (None, [ctypes.c_void_p]),
