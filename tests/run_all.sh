@@ -7,7 +7,8 @@
 # tests/cli_errors.sh, tests/cli_run.sh, tests/cli_view.sh, tests/cli_index.sh,
 # tests/fuzz_output.sh and tests/cli_warc.sh against
 # BUILD_DIR/whosaid, tests/view_chromium.sh (the seed's HTML page in
-# headless chromium) with BUILD_DIR, then the Python binding's pytest suite
+# headless chromium) with BUILD_DIR, tests/make_deps.sh (the package
+# checks and make deps), then the Python binding's pytest suite
 # (python/tests) against the optimised build/libwhosaid.so and
 # build/whosaid (Python cannot load the sanitizer build).
 # Every suite prints its own last line "N passed, N failed"; this script
@@ -115,11 +116,13 @@ else
     missing_suite view_chromium "no executable $build/whosaid"
 fi
 
+run_suite make_deps bash "$here/make_deps.sh"
+
 root=$(cd "$here/.." && pwd)
 if [ ! -f "$root/build/libwhosaid.so" ]; then
     missing_suite python "no $root/build/libwhosaid.so"
 elif ! /usr/bin/python3 -c 'import pytest, distributed' 2>/dev/null; then
-    missing_suite python "needs python3-pytest and python3-distributed (make deps)"
+    missing_suite python "needs python3-pytest and python3-distributed (make test-deps)"
 else
     run_suite python env WHOSAID_LIB="$root/build/libwhosaid.so" \
         WHOSAID_CLI="$root/build/whosaid" /usr/bin/python3 "$root/python/tests/run.py"
