@@ -10,6 +10,8 @@
 #   make fixtures   WARC test fixtures in build/fixtures (for CLI tests)
 #   make warc-bench a .warc.gz of PolNeAR pages (WARC_MB, default 100) in build/
 #   make python     the Python package (python/) in the venv build/venv
+#   make install    CLI, man page, header, libraries, whosaid.pc under PREFIX
+#                   (/usr/local; DESTDIR for staging)
 CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
@@ -28,7 +30,7 @@ TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
 BENCH_MB ?= 100
 
-.PHONY: all run test deps python-deps test-deps dev-deps check-deps check-python-deps check-test-deps check-dev-deps clean bench clang-check fuzz valgrind fixtures warc-bench python bench-python
+.PHONY: all run test deps python-deps test-deps dev-deps check-deps check-python-deps check-test-deps check-dev-deps install uninstall clean bench clang-check fuzz valgrind fixtures warc-bench python bench-python
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
 
 # ---- library and CLI ---------------------------------------------------
@@ -37,8 +39,13 @@ build/obj/%.o: src/%.c $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 build/libwhosaid.a: $(OBJ)
 	ar rcs $@ $^
-build/libwhosaid.so: $(OBJ)
-	$(CC) -shared -o $@ $^ $(LDLIBS)
+# The shared library carries its SONAME: the major version, which changes
+# when the ABI does (0 while it is 0.x). -z defs: no symbol left undefined.
+VERSION := $(shell sed -n 's/^\#define WHOSAID_VERSION "\(.*\)"/\1/p' include/whosaid.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME  := libwhosaid.so.$(SOMAJOR)
+build/libwhosaid.so: $(OBJ) Makefile
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ $(OBJ) $(LDLIBS)
 CLI     := cli/whosaid.c cli/index.c cli/common.c
 CLI_HDR := cli/index.h cli/common.h
 build/whosaid: $(CLI) $(CLI_HDR) include/whosaid.h build/libwhosaid.a
@@ -122,7 +129,7 @@ test: check-test-deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid b
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@for f in $(SRC) $(CLI) $(wildcard bench/*.c) tests/make_warc_fixtures.c $(wildcard tests/test_*.c); do \
+	@for f in $(SRC) $(CLI) $(wildcard bench/*.c) tests/make_warc_fixtures.c tests/install_prog.c $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
 build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
@@ -166,6 +173,36 @@ python: check-python-deps build/libwhosaid.so
 # The binding's overhead: extract_many against the CLI on the same input.
 bench-python: all
 	/usr/bin/python3 bench/python_overhead.py $(SHARED)/corpus/polnear
+
+# ---- install -------------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the CLI, its man page,
+# the header, both libraries (libwhosaid.so.$(VERSION) with the
+# $(SONAME) and libwhosaid.so links) and whosaid.pc for pkg-config. The .pc
+# is written with PREFIX (not DESTDIR), where the files will be used.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+PCDIR   ?= $(LIBDIR)/pkgconfig
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PCDIR)
+	install -m 755 build/whosaid $(DESTDIR)$(BINDIR)/whosaid
+	install -m 644 docs/whosaid.1 $(DESTDIR)$(MANDIR)/man1/whosaid.1
+	install -m 644 include/whosaid.h $(DESTDIR)$(INCLUDEDIR)/whosaid.h
+	install -m 644 build/libwhosaid.a $(DESTDIR)$(LIBDIR)/libwhosaid.a
+	install -m 755 build/libwhosaid.so $(DESTDIR)$(LIBDIR)/libwhosaid.so.$(VERSION)
+	ln -sf libwhosaid.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libwhosaid.so
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|; s|@REQUIRES@|$(PKGS)|' whosaid.pc.in \
+	    >$(DESTDIR)$(PCDIR)/whosaid.pc
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/whosaid $(DESTDIR)$(MANDIR)/man1/whosaid.1 \
+	    $(DESTDIR)$(INCLUDEDIR)/whosaid.h $(DESTDIR)$(LIBDIR)/libwhosaid.a \
+	    $(DESTDIR)$(LIBDIR)/libwhosaid.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libwhosaid.so $(DESTDIR)$(PCDIR)/whosaid.pc
 
 clean:
 	rm -rf build
