@@ -8,7 +8,8 @@
 # tests/fuzz_output.sh and tests/cli_warc.sh against
 # BUILD_DIR/whosaid, tests/view_chromium.sh (the seed's HTML page in
 # headless chromium) with BUILD_DIR, tests/install.sh (make install and
-# a program built through pkg-config), tests/make_deps.sh (the package
+# a program built through pkg-config), tests/readme.sh (README's package
+# lists and link lines), tests/make_deps.sh (the package
 # checks and make deps), then the Python binding's pytest suite
 # (python/tests) against the optimised build/libwhosaid.so and
 # build/whosaid (Python cannot load the sanitizer build).
@@ -107,6 +108,7 @@ if [ -x "$build/whosaid" ]; then
         "$here/../build/make_warc_fixtures"
     run_suite view_chromium bash "$here/view_chromium.sh" "$build"
     run_suite install bash "$here/install.sh" "$build/whosaid"
+    run_suite readme bash "$here/readme.sh" "$build/whosaid"
 else
     missing_suite spec_cli "no executable $build/whosaid"
     missing_suite cli_errors "no executable $build/whosaid"
@@ -117,6 +119,7 @@ else
     missing_suite cli_warc "no executable $build/whosaid"
     missing_suite view_chromium "no executable $build/whosaid"
     missing_suite install "no executable $build/whosaid"
+    missing_suite readme "no executable $build/whosaid"
 fi
 
 run_suite make_deps bash "$here/make_deps.sh"
