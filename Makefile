@@ -1,18 +1,25 @@
 # whosaid: build, test, benchmark.
 #   make            library (static + shared) and CLI under build/
-#   make run        install what is missing, build, run on examples/seed.txt
-#   make test       install what is missing, then every test under ASan+UBSan
+#   make deps       install the Debian packages the build needs (as root;
+#                   python-deps, test-deps, dev-deps: see tools/deps.sh)
+#   make run        build, run on examples/seed.txt
+#   make test       every test under ASan+UBSan
 #   make bench      throughput and peak RSS over the PolNeAR texts (the
 #                   library, then ws_run at -j1 and -j2 over BENCH_MB MB)
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
 #   make fixtures   WARC test fixtures in build/fixtures (for CLI tests)
 #   make warc-bench a .warc.gz of PolNeAR pages (WARC_MB, default 100) in build/
 #   make python     the Python package (python/) in the venv build/venv
+#   make install    CLI, man page, header, libraries, whosaid.pc under PREFIX
+#                   (/usr/local; DESTDIR for staging)
 CC      ?= cc
 CFLAGS  ?= -O3 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-LDLIBS  := -lutf8proc -lxml2 $(shell pkg-config --libs libzstd zlib 2>/dev/null || echo -lzstd -lz) -lpthread
+# The libraries the library uses, found through pkg-config (make checks
+# for them before compiling: see check-deps).
+PKGS    := libutf8proc libxml-2.0 libzstd zlib
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 SRC     := $(wildcard src/*.c)
@@ -23,7 +30,7 @@ TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 SHARED  ?= ../shared
 BENCH_MB ?= 100
 
-.PHONY: all run test deps check-deps clean bench clang-check fuzz valgrind fixtures warc-bench python bench-python
+.PHONY: all run test deps python-deps test-deps dev-deps check-deps check-python-deps check-test-deps check-dev-deps install uninstall clean bench clang-check fuzz valgrind fixtures warc-bench python bench-python
 all: build/whosaid build/libwhosaid.a build/libwhosaid.so
 
 # ---- library and CLI ---------------------------------------------------
@@ -32,8 +39,13 @@ build/obj/%.o: src/%.c $(HDR)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 build/libwhosaid.a: $(OBJ)
 	ar rcs $@ $^
-build/libwhosaid.so: $(OBJ)
-	$(CC) -shared -o $@ $^ $(LDLIBS)
+# The shared library carries its SONAME: the major version, which changes
+# when the ABI does (0 while it is 0.x). -z defs: no symbol left undefined.
+VERSION := $(shell sed -n 's/^\#define WHOSAID_VERSION "\(.*\)"/\1/p' include/whosaid.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME  := libwhosaid.so.$(SOMAJOR)
+build/libwhosaid.so: $(OBJ) Makefile
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ $(OBJ) $(LDLIBS)
 CLI     := cli/whosaid.c cli/index.c cli/common.c
 CLI_HDR := cli/index.h cli/common.h
 build/whosaid: $(CLI) $(CLI_HDR) include/whosaid.h build/libwhosaid.a
@@ -68,32 +80,56 @@ build/vg/test_%: tests/test_%.c tests/test.h tests/stage.h tests/warc_fixture.h 
 # The whole suite under valgrind memcheck: every C test and the CLI
 # scripts (through a wrapper running the CLI under valgrind); any error
 # or definite leak fails the suite.
-valgrind: deps $(TESTS:%=build/vg/%) build/vg/whosaid build/make_warc_fixtures all
+valgrind: check-dev-deps $(TESTS:%=build/vg/%) build/vg/whosaid build/make_warc_fixtures all
 	@TEST_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
 	  tests/run_all.sh build/vg "$(TESTS)"
 
 # ---- set-up on a fresh Debian 12 ---------------------------------------
-DEBS := gcc clang make pkg-config libutf8proc-dev libxml2-dev libzstd-dev zlib1g-dev zstd man-db \
-        python3 valgrind libclang-rt-14-dev python3-venv python3-setuptools python3-pytest \
-        python3-distributed
+# tools/deps.sh holds the package lists: build (library, CLI, install),
+# python (make python, the wheel), test (make test) and dev (make
+# valgrind, make fuzz). Each target checks its set before the
+# first compile and stops with one line naming what is missing; only the
+# *-deps targets install (apt-get, --no-install-recommends).
+DEPS := tools/deps.sh
 deps:
-	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	@CC='$(CC)' $(DEPS) install build
+python-deps:
+	@CC='$(CC)' $(DEPS) install build python
+test-deps:
+	@CC='$(CC)' $(DEPS) install build python test
+dev-deps:
+	@CC='$(CC)' $(DEPS) install build python test dev
 
-run: deps all
+# need SETS,TARGET: stop (one line, make's "*** ... Stop.") when a package
+# of SETS is missing, naming them and the target that installs them.
+need = $(eval missing_ := $(shell CC='$(CC)' $(DEPS) missing $(1)))$(if \
+  $(missing_),$(error missing Debian packages: $(missing_); `make $(2)` (as root) installs them))
+check-deps:
+	@$(call need,build,deps):
+check-python-deps:
+	@$(call need,build python,python-deps):
+check-test-deps:
+	@$(call need,build python test,test-deps):
+check-dev-deps:
+	@$(call need,build python test dev,dev-deps):
+# Every compile waits for the check (order-only: a check never makes a
+# file out of date).
+$(OBJ) $(SOBJ) $(VOBJ) build/make_warc_fixtures: | check-deps
+clang-check: | check-test-deps
+
+run: all
 	build/whosaid examples/seed.txt
 
 # ---- tests -------------------------------------------------------------
 # Every test runs against the ASan+UBSan build; the spec file runs through
 # the library (tests/test_spec.c) and through the CLI (tests/spec_cli.sh).
-test: deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid build/make_warc_fixtures
+test: check-test-deps all clang-check $(TESTS:%=build/san/%) build/san/whosaid build/make_warc_fixtures
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  tests/run_all.sh build/san "$(TESTS)"
 
 # Warning-free under clang as well as gcc.
 clang-check:
-	@for f in $(SRC) $(CLI) $(wildcard bench/*.c) tests/make_warc_fixtures.c $(wildcard tests/test_*.c); do \
+	@for f in $(SRC) $(CLI) $(wildcard bench/*.c) tests/make_warc_fixtures.c tests/install_prog.c $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
 build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
@@ -120,7 +156,7 @@ warc-bench: build/make_warc
 
 # libFuzzer harnesses (fuzz/): FUZZ_SECONDS per harness, crashes in build/fuzz/.
 FUZZ_SECONDS ?= 60
-fuzz:
+fuzz: check-dev-deps
 	fuzz/run.sh $(FUZZ_SECONDS)
 
 # ---- Python ------------------------------------------------------------
@@ -128,7 +164,7 @@ fuzz:
 # that sees the system's site-packages (dask.distributed); python/setup.py
 # puts a copy of build/libwhosaid.so into the package.
 VENV := build/venv
-python: deps build/libwhosaid.so
+python: check-python-deps build/libwhosaid.so
 	@test -x $(VENV)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(VENV)/bin/pip install -q --no-index --no-build-isolation --force-reinstall --no-deps ./python
 	$(VENV)/bin/python -c 'import whosaid; print("whosaid", whosaid.__version__, "uses", whosaid.library_path)'
@@ -137,6 +173,36 @@ python: deps build/libwhosaid.so
 # The binding's overhead: extract_many against the CLI on the same input.
 bench-python: all
 	/usr/bin/python3 bench/python_overhead.py $(SHARED)/corpus/polnear
+
+# ---- install -------------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the CLI, its man page,
+# the header, both libraries (libwhosaid.so.$(VERSION) with the
+# $(SONAME) and libwhosaid.so links) and whosaid.pc for pkg-config. The .pc
+# is written with PREFIX (not DESTDIR), where the files will be used.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+PCDIR   ?= $(LIBDIR)/pkgconfig
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PCDIR)
+	install -m 755 build/whosaid $(DESTDIR)$(BINDIR)/whosaid
+	install -m 644 docs/whosaid.1 $(DESTDIR)$(MANDIR)/man1/whosaid.1
+	install -m 644 include/whosaid.h $(DESTDIR)$(INCLUDEDIR)/whosaid.h
+	install -m 644 build/libwhosaid.a $(DESTDIR)$(LIBDIR)/libwhosaid.a
+	install -m 755 build/libwhosaid.so $(DESTDIR)$(LIBDIR)/libwhosaid.so.$(VERSION)
+	ln -sf libwhosaid.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libwhosaid.so
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|; s|@REQUIRES@|$(PKGS)|' whosaid.pc.in \
+	    >$(DESTDIR)$(PCDIR)/whosaid.pc
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/whosaid $(DESTDIR)$(MANDIR)/man1/whosaid.1 \
+	    $(DESTDIR)$(INCLUDEDIR)/whosaid.h $(DESTDIR)$(LIBDIR)/libwhosaid.a \
+	    $(DESTDIR)$(LIBDIR)/libwhosaid.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libwhosaid.so $(DESTDIR)$(PCDIR)/whosaid.pc
 
 clean:
 	rm -rf build

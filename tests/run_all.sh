@@ -7,7 +7,10 @@
 # tests/cli_errors.sh, tests/cli_run.sh, tests/cli_view.sh, tests/cli_index.sh,
 # tests/fuzz_output.sh and tests/cli_warc.sh against
 # BUILD_DIR/whosaid, tests/view_chromium.sh (the seed's HTML page in
-# headless chromium) with BUILD_DIR, then the Python binding's pytest suite
+# headless chromium) with BUILD_DIR, tests/install.sh (make install and
+# a program built through pkg-config), tests/readme.sh (README's package
+# lists and link lines), tests/make_deps.sh (the package
+# checks and make deps), then the Python binding's pytest suite
 # (python/tests) against the optimised build/libwhosaid.so and
 # build/whosaid (Python cannot load the sanitizer build), then
 # tests/corpus/check_gold.py (the gold files kept in the repository).
@@ -105,6 +108,8 @@ if [ -x "$build/whosaid" ]; then
     run_suite cli_warc bash "$here/cli_warc.sh" "$build/whosaid" \
         "$here/../build/make_warc_fixtures"
     run_suite view_chromium bash "$here/view_chromium.sh" "$build"
+    run_suite install bash "$here/install.sh" "$build/whosaid"
+    run_suite readme bash "$here/readme.sh" "$build/whosaid"
 else
     missing_suite spec_cli "no executable $build/whosaid"
     missing_suite cli_errors "no executable $build/whosaid"
@@ -114,13 +119,17 @@ else
     missing_suite fuzz_output "no executable $build/whosaid"
     missing_suite cli_warc "no executable $build/whosaid"
     missing_suite view_chromium "no executable $build/whosaid"
+    missing_suite install "no executable $build/whosaid"
+    missing_suite readme "no executable $build/whosaid"
 fi
+
+run_suite make_deps bash "$here/make_deps.sh"
 
 root=$(cd "$here/.." && pwd)
 if [ ! -f "$root/build/libwhosaid.so" ]; then
     missing_suite python "no $root/build/libwhosaid.so"
 elif ! /usr/bin/python3 -c 'import pytest, distributed' 2>/dev/null; then
-    missing_suite python "needs python3-pytest and python3-distributed (make deps)"
+    missing_suite python "needs python3-pytest and python3-distributed (make test-deps)"
 else
     run_suite python env WHOSAID_LIB="$root/build/libwhosaid.so" \
         WHOSAID_CLI="$root/build/whosaid" /usr/bin/python3 "$root/python/tests/run.py"

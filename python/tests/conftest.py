@@ -9,6 +9,11 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON_DIR = os.path.dirname(HERE)
 ROOT = os.path.dirname(PYTHON_DIR)
+# The seed article and its gold records (a copy of ../shared/corpus/seed/
+# seed.jsonl): the tests need it, so it is in the repository.
+SEED = os.path.join(ROOT, "tests", "seed", "seed.jsonl")
+# External corpora (PolNeAR): not in the repository; their tests skip
+# when they are absent.
 SHARED = os.environ.get("WHOSAID_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))
 
 # The package under test is the one in this tree, whatever is installed.
@@ -24,6 +29,15 @@ def cli():
     path = cli_path()
     if not os.access(path, os.X_OK):
         pytest.fail("no CLI at %s: run make (or set WHOSAID_CLI)" % path)
+    return path
+
+
+def external_corpus(name, *parts):
+    """The path of a file of the external corpora (SHARED/corpus/PARTS),
+    or a skip of the calling test with one line naming what is missing."""
+    path = os.path.join(SHARED, "corpus", *parts)
+    if not os.path.exists(path):
+        pytest.skip("%s: %s not found (an external corpus; set WHOSAID_SHARED)" % (name, path))
     return path
 
 

@@ -1,6 +1,6 @@
 """Run the binding's pytest suite and end with the line tests/run_all.sh
-adds up: "N passed, N failed" (skips are listed, not counted; a
-collection error counts as a failure).
+adds up: "N passed, N failed" (skips are listed, one line each with its
+reason, and not counted; a collection error counts as a failure).
 
     /usr/bin/python3 python/tests/run.py [PYTEST ARGS...]
 """
@@ -31,7 +31,7 @@ class Tally:
 def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     tally = Tally()
-    rc = pytest.main(["-q", "-p", "no:cacheprovider", here] + argv, plugins=[tally])
+    rc = pytest.main(["-q", "-rs", "-p", "no:cacheprovider", here] + argv, plugins=[tally])
     if tally.skipped:
         print("(%d skipped)" % tally.skipped)
     if rc not in (0, 1, 5) and not tally.failed:

@@ -10,12 +10,10 @@ import threading
 
 import pytest
 
-from conftest import SHARED, document_text
+from conftest import ROOT, SEED, document_text, external_corpus
 import whosaid
 import whosaid._extract as E
 import whosaid._native as N
-
-SEED = os.path.join(SHARED, "corpus", "seed", "seed.jsonl")
 
 # Texts whose quotations, speakers and cues sit after non-ASCII text of
 # every UTF-8 length: 2 bytes (é), 3 (’, 中), 4 (emoji, astral plane).
@@ -115,18 +113,28 @@ def test_quote_is_a_picklable_dataclass():
 # ---- the same records as the CLI -------------------------------------------
 
 def test_seed_same_records_as_cli(cli):
-    if not os.path.exists(SEED):
-        pytest.fail("no seed corpus at %s (set WHOSAID_SHARED)" % SEED)
     expected = cli_records(cli, SEED)
     assert expected  # the seed has quotations
     assert binding_records(SEED, threads=1) == expected
     assert binding_records(SEED, threads=3) == expected
 
 
+def test_seed_records_are_the_gold(cli):
+    # Every version must get the seed exactly right: the CLI's records are
+    # its gold records, field for field.
+    fields = ("type", "start", "end", "quote", "speaker", "cue")
+    with open(SEED, encoding="utf-8") as f:
+        (gold,) = [json.loads(line) for line in f if line.strip()]
+    got = [{k: r[k] for k in fields} for r in cli_records(cli, SEED)]
+    want = [{k: r[k] for k in fields} for r in gold["quotes"]]
+    key = lambda r: (r["start"], r["end"], r["type"])  # noqa: E731
+    assert sorted(got, key=key) == sorted(want, key=key)
+    with open(os.path.join(ROOT, "examples", "seed.txt"), encoding="utf-8") as f:
+        assert gold["text"] == f.read()  # tests/seed and examples/ are one article
+
+
 def test_polnear_dev_same_records_as_cli(cli):
-    dev = os.path.join(SHARED, "corpus", "polnear", "dev.jsonl")
-    if not os.path.exists(dev):
-        pytest.skip("no PolNeAR dev set")
+    dev = external_corpus("PolNeAR dev", "polnear", "dev.jsonl")
     assert binding_records(dev, threads=2) == cli_records(cli, dev)
 
 
@@ -196,8 +204,8 @@ class CountingAllocator:
 
 
 def test_failed_allocation_raises_memory_error():
-    text = open(SEED, encoding="utf-8").readline() if os.path.exists(SEED) else document_text(0, 0)
-    text = json.loads(text)["text"] if text.startswith("{") else text
+    with open(SEED, encoding="utf-8") as f:
+        text = json.loads(f.readline())["text"]
     expected = whosaid.extract(text)
 
     with pytest.raises(MemoryError):

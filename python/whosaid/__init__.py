@@ -5,7 +5,9 @@
         print(q.type, q.speaker, text[q.start:q.end])
 
 extract() and extract_many() work on Python strs (code-point offsets,
-byte offsets alongside); process_file() runs the library's engine over
+byte offsets alongside); speakers() gives a text's speakers and their
+quotation counts (the CLI's --speakers); to_dataframe() makes a pandas
+DataFrame of quotations (pandas optional); process_file() runs the library's engine over
 whole files (text, JSONL, HTML, WARC) and returns its Stats;
 whosaid.dask spreads files over a Dask cluster.
 
@@ -16,13 +18,15 @@ extract() run in parallel; each thread has its own extractor.
 """
 
 from ._errors import WhosaidError
-from ._extract import Extractor, Quote, extract, extract_many
+from ._extract import Extractor, Quote, extract, extract_many, speakers
+from ._frame import to_dataframe
 from ._native import library_path
 from ._run import Failure, Stats, process_file
+from ._speakers import Speaker, TextSpan
 
-__version__ = "0.1.0"
+__version__: str = "0.1.0"
 
 __all__ = [
-    "Extractor", "Failure", "Quote", "Stats", "WhosaidError",
-    "extract", "extract_many", "library_path", "process_file",
+    "Extractor", "Failure", "Quote", "Speaker", "Stats", "TextSpan", "WhosaidError",
+    "extract", "extract_many", "library_path", "process_file", "speakers", "to_dataframe",
 ]

@@ -9,7 +9,7 @@ class WhosaidError(Exception):
 
     A failed allocation (WS_ERR_NOMEM) raises MemoryError instead."""
 
-    def __init__(self, code, message, position=0, line=0):
+    def __init__(self, code: int, message: str, position: int = 0, line: int = 0):
         self.code = code
         self.message = message
         self.position = position
@@ -20,7 +20,7 @@ class WhosaidError(Exception):
         super().__init__("%s%s" % (message, where))
 
     @property
-    def name(self):
+    def name(self) -> str:
         from ._native import STATUS_KEYS
         return STATUS_KEYS[self.code] if 0 <= self.code < len(STATUS_KEYS) else "unknown"
 

@@ -5,13 +5,16 @@ import dataclasses
 import struct
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Optional
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from . import _native as N
+from ._speakers import Speaker, read_speakers
+from ._text import code_points, utf8
 
-# UTF-8 continuation bytes: deleting them from a run of bytes leaves one
-# byte per code point.
-_CONTINUATION = bytes(range(0x80, 0xC0))
+# What a `types` argument may be: "direct", "direct,indirect", or an
+# iterable of those names.
+Types = Union[str, Iterable[str]]
+ALL_TYPES: Tuple[str, ...] = ("direct", "indirect")
 
 
 @dataclasses.dataclass(slots=True)
@@ -40,7 +43,7 @@ class Quote:
     cue_byte_start: Optional[int]
     cue_byte_end: Optional[int]
 
-    def to_record(self, doc=None):
+    def to_record(self, doc: Any = None) -> Dict[str, Any]:
         """The record as the CLI writes it (byte offsets), as a dict."""
         return {
             "doc": doc, "type": self.type,
@@ -52,7 +55,7 @@ class Quote:
         }
 
 
-def types_mask(types):
+def types_mask(types: Types) -> int:
     """The WS_TYPE_* mask of an iterable of "direct"/"indirect"."""
     if isinstance(types, str):
         types = [t for t in types.split(",") if t]
@@ -74,7 +77,7 @@ class Extractor:
     whosaid.extract keeps one per thread for you). The GIL is released
     while it runs. `types` is an iterable of "direct"/"indirect"."""
 
-    def __init__(self, types=("direct", "indirect"), _allocator=None):
+    def __init__(self, types: Types = ALL_TYPES, _allocator: Optional[N.Allocator] = None):
         opts = N.Options(types_mask(types))
         # Keep the allocator (and its callbacks) alive as long as the handle.
         self._allocator = _allocator
@@ -86,44 +89,64 @@ class Extractor:
         self._count = ctypes.c_size_t()
         self._err = N.Error()
 
-    def close(self):
+    def close(self) -> None:
         if getattr(self, "_handle", None):
             N.lib.ws_extractor_free(self._handle)
             self._handle = None
 
     __del__ = close
 
-    def __enter__(self):
+    def __enter__(self) -> "Extractor":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def extract(self, text):
+    def extract(self, text: str) -> List[Quote]:
         """The quotations of `text` (a str), sorted by start."""
+        data = self._run(text)
+        return self._records(text, data)
+
+    def speakers(self, text: str) -> List[Speaker]:
+        """The speakers of `text` (a str) in the order of their first
+        quotation, as the CLI's --speakers gives them: each with its
+        quotation counts and the indices of its quotations in
+        extract(text)'s list (the same types)."""
+        data = self._run(text)
+        speakers = ctypes.POINTER(N.Speaker)()
+        count = ctypes.c_size_t()
+        status = N.need("ws_extract_speakers")(self._handle, ctypes.byref(speakers),
+                                               ctypes.byref(count), ctypes.byref(self._err))
+        if status != N.WS_OK:
+            N.raise_for(status, self._err)
+        return read_speakers(text, data, speakers, count.value)
+
+    def work(self) -> int:
+        """Units of work of the last extract (linear in the input)."""
+        return N.lib.ws_extractor_work(self._handle)
+
+    def _run(self, text: str) -> bytes:
+        """ws_extract over `text`; its UTF-8 bytes, which the records'
+        spans point into."""
         if not isinstance(text, str):
             raise TypeError("whosaid.extract takes a str, not %s" % type(text).__name__)
         if self._handle is None:
             raise ValueError("extractor is closed")
-        data = text.encode("utf-8")
+        data = utf8(text)
         status = N.lib.ws_extract(self._handle, data, len(data), ctypes.byref(self._quotes),
                                   ctypes.byref(self._count), ctypes.byref(self._err))
         if status != N.WS_OK:
             N.raise_for(status, self._err)
-        return self._records(text, data)
+        return data
 
-    def work(self):
-        """Units of work of the last extract (linear in the input)."""
-        return N.lib.ws_extractor_work(self._handle)
-
-    def _records(self, text, data):
+    def _records(self, text: str, data: bytes) -> List[Quote]:
         n = self._count.value
         if n == 0:
             return []
         raw = ctypes.string_at(self._quotes, n * _RECORD_SIZE)
         rows = list(_RECORD.iter_unpack(raw))
         ascii_only = len(data) == len(text)
-        cp = None if ascii_only else _code_points(data, rows)
+        cp = None if ascii_only else code_points(data, _row_offsets(rows))
         out = []
         for qtype, cs, ce, ss, se, ms, me, us, ue, rule in rows:
             if cp is None:
@@ -156,30 +179,22 @@ _RECORD_SIZE = ctypes.sizeof(N.QuoteRecord)
 assert _RECORD.size == _RECORD_SIZE
 
 
-def _code_points(data, rows):
-    """byte offset -> code-point offset, for every offset in rows. The
-    offsets are visited in order; each costs the bytes since the one
-    before (UTF-8 continuation bytes deleted, one C pass), so the whole is
-    linear in the document."""
-    wanted = set()
+def _row_offsets(rows: List[Tuple[int, ...]]) -> Set[int]:
+    """Every byte offset of the unpacked records, absent spans left out."""
+    wanted: Set[int] = set()
     for _, cs, ce, _, _, ms, me, us, ue, _ in rows:
         wanted.update((cs, ce))
         if ms != NO:
             wanted.update((ms, me))
         if us != NO:
             wanted.update((us, ue))
-    cp, prev_b, prev_c = {}, 0, 0
-    for b in sorted(wanted):
-        prev_c += len(data[prev_b:b].translate(None, _CONTINUATION))
-        prev_b = b
-        cp[b] = prev_c
-    return cp
+    return wanted
 
 
 _local = threading.local()
 
 
-def _thread_extractor(mask):
+def _thread_extractor(mask: int) -> Extractor:
     """This thread's extractor for a types mask, made on first use and
     freed with the thread."""
     cache = getattr(_local, "extractors", None)
@@ -192,7 +207,7 @@ def _thread_extractor(mask):
     return x
 
 
-def extract(text, types=("direct", "indirect")):
+def extract(text: str, types: Types = ALL_TYPES) -> List[Quote]:
     """The quotations of `text` (a str) as a list of Quote, sorted by
     start. Each thread uses its own extractor, and the GIL is released
     while it runs, so threads calling extract run in parallel."""
@@ -204,12 +219,13 @@ def extract(text, types=("direct", "indirect")):
 _CHUNK = 16
 
 
-def _extract_chunk(texts, mask):
+def _extract_chunk(texts: List[str], mask: int) -> List[List[Quote]]:
     x = _thread_extractor(mask)
     return [x.extract(t) for t in texts]
 
 
-def extract_many(texts, threads=None, types=("direct", "indirect")):
+def extract_many(texts: Iterable[str], threads: Optional[int] = None,
+                 types: Types = ALL_TYPES) -> List[List[Quote]]:
     """extract() over many strs on `threads` threads (default: one per
     core), each with its own extractor. Returns one list of Quote per
     text, in input order. The first error raised by any text is raised."""
@@ -224,3 +240,12 @@ def extract_many(texts, threads=None, types=("direct", "indirect")):
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="whosaid") as pool:
         results = pool.map(_extract_chunk, chunks, [mask] * len(chunks))
         return [quotes for chunk in results for quotes in chunk]
+
+
+def speakers(text: str, types: Types = ALL_TYPES) -> List[Speaker]:
+    """The speakers of `text` (a str) and their quotation counts, in the
+    order of their first quotation: what the CLI's --speakers writes for
+    the document (Speaker.to_record(doc) is that line as a dict). Each
+    Speaker's `quotes` are indices into extract(text, types)."""
+    return _thread_extractor(types_mask(types)).speakers(text)
+

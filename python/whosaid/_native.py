@@ -14,6 +14,7 @@ GIL back for as long as they run.
 import ctypes
 import os
 import threading
+from typing import Dict, List, NoReturn
 
 from ._errors import WhosaidError
 
@@ -23,7 +24,7 @@ LIBRARY_NAME = "libwhosaid.so"
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def library_candidates():
+def library_candidates() -> List[str]:
     """Where the library is looked for, in order: $WHOSAID_LIB, a copy next
     to this package (what `make python` installs), and build/ of the source
     tree this package sits in."""
@@ -188,6 +189,47 @@ class RunStats(ctypes.Structure):
     ]
 
 
+# The speakers of a document (ws_extract_speakers), with the names the CLI's
+# --speakers writes for each enum value.
+SPEAKER_KINDS = {1: "person", 2: "organisation", 3: "phrase"}
+MENTION_KINDS = {1: "name", 2: "pronoun", 3: "role"}
+GENDERS = {0: "unknown", 1: "male", 2: "female"}
+EVIDENCE_KINDS = {1: "pronoun", 2: "honorific", 3: "title", 4: "given-name"}
+AFFILIATION_KINDS = {1: "place", 2: "organisation"}
+
+
+class SpeakerMention(ctypes.Structure):
+    _fields_ = [("span", Span), ("kind", c_enum)]
+
+
+class GenderEvidence(ctypes.Structure):
+    _fields_ = [("span", Span), ("gender", c_enum), ("kind", c_enum)]
+
+
+class Affiliation(ctypes.Structure):
+    _fields_ = [("span", Span), ("kind", c_enum)]
+
+
+class Speaker(ctypes.Structure):
+    _fields_ = [
+        ("name", Span),
+        ("kind", c_enum),
+        ("gender", c_enum),
+        ("mentions", ctypes.POINTER(SpeakerMention)),
+        ("n_mentions", ctypes.c_size_t),
+        ("titles", ctypes.POINTER(Span)),
+        ("n_titles", ctypes.c_size_t),
+        ("affiliations", ctypes.POINTER(Affiliation)),
+        ("n_affiliations", ctypes.c_size_t),
+        ("evidence", ctypes.POINTER(GenderEvidence)),
+        ("n_evidence", ctypes.c_size_t),
+        ("quotes", ctypes.POINTER(ctypes.c_size_t)),
+        ("n_quotes", ctypes.c_size_t),
+        ("quotes_direct", ctypes.c_size_t),
+        ("quotes_indirect", ctypes.c_size_t),
+    ]
+
+
 FAILURE_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p,
                               ctypes.POINTER(Document), ctypes.POINTER(Error))
 PROGRESS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.POINTER(RunStats))
@@ -218,6 +260,10 @@ STRUCTS = {
     "ws_document": Document,
     "ws_stats": RunStats,
     "ws_run_options": RunOptions,
+    "ws_speaker_mention": SpeakerMention,
+    "ws_gender_evidence": GenderEvidence,
+    "ws_affiliation": Affiliation,
+    "ws_speaker": Speaker,
 }
 
 
@@ -237,6 +283,8 @@ def _declare(lib):
         "ws_extract": (c_enum, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
                                 _P(_P(QuoteRecord)), _P(ctypes.c_size_t), _P(Error)]),
         "ws_extractor_work": (ctypes.c_uint64, [ctypes.c_void_p]),
+        "ws_extract_speakers": (c_enum, [ctypes.c_void_p, _P(_P(Speaker)),
+                                         _P(ctypes.c_size_t), _P(Error)]),
         "ws_run_options_init": (None, [_P(RunOptions)]),
         "ws_run": (c_enum, [_P(ctypes.c_char_p), ctypes.c_size_t, ctypes.c_char_p,
                             _P(RunOptions), _P(RunStats), _P(Error)]),
@@ -265,12 +313,12 @@ def need(name):
                            0) from None
 
 
-def status_name(code):
+def status_name(code: int) -> str:
     name = lib.ws_status_name(code)
     return name.decode("ascii") if name else "unknown status"
 
 
-def raise_for(code, err):
+def raise_for(code: int, err: "Error") -> NoReturn:
     """Raise the exception for a failed call: MemoryError for WS_ERR_NOMEM,
     else WhosaidError with the library's message and position."""
     message = err.message.decode("utf-8", "replace") if err.message else status_name(code)
@@ -279,15 +327,16 @@ def raise_for(code, err):
     raise WhosaidError(code, message, err.position, err.line)
 
 
-_rule_names = {}
+_rule_names: Dict[int, str] = {}
 _rule_lock = threading.Lock()
 
 
-def rule_name(address):
-    """The static rule string at `address`, decoded once per process."""
+def rule_name(address: int) -> str:
+    """The static rule string at `address`, decoded once per process. The
+    library gives every record one; a NULL would be its "unattributed"."""
     name = _rule_names.get(address)
     if name is None:
-        name = ctypes.string_at(address).decode("ascii") if address else None
+        name = ctypes.string_at(address).decode("ascii") if address else "unattributed"
         with _rule_lock:
             _rule_names[address] = name
     return name

@@ -3,11 +3,14 @@
 import ctypes
 import dataclasses
 import os
-from typing import Dict, List
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _native as N
 from ._errors import WhosaidError
-from ._extract import types_mask
+from ._extract import ALL_TYPES, Types, types_mask
+
+# A file name: a str, bytes or os.PathLike, as open() takes.
+Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 # Failures kept with their details in Stats.failures; all are counted.
 MAX_FAILURES_KEPT = 100
@@ -25,8 +28,8 @@ _SKIPPED_KEYS = N.SKIP_KEYS[1:]                              # WS_SKIP_NONE left
 class Failure:
     """One document that failed: the file, the document's id (or None),
     its JSONL line (0 if none), the error's name, message and position."""
-    source: str
-    doc: object
+    source: Optional[str]
+    doc: Optional[str]
     line: int
     error: str
     message: str
@@ -59,7 +62,7 @@ class Stats:
     failures: List[Failure] = dataclasses.field(default_factory=list)
 
     @classmethod
-    def from_c(cls, c):
+    def from_c(cls, c: N.RunStats) -> "Stats":
         s = cls()
         for f in dataclasses.fields(cls):
             if f.type is int:
@@ -68,7 +71,7 @@ class Stats:
         s.skipped_by = {k: c.skipped_by[N.SKIP_KEYS.index(k)] for k in _SKIPPED_KEYS}
         return s
 
-    def __add__(self, other):
+    def __add__(self, other: object) -> "Stats":
         if not isinstance(other, Stats):
             return NotImplemented
         out = Stats()
@@ -82,17 +85,17 @@ class Stats:
                 setattr(out, f.name, a + b)
         return out
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, d):
+    def from_dict(cls, d: Dict[str, Any]) -> "Stats":
         d = dict(d)
         d["failures"] = [Failure(**f) for f in d.get("failures", [])]
         return cls(**d)
 
 
-def _fspath(p):
+def _fspath(p: Path) -> bytes:
     return os.fsencode(os.fspath(p))
 
 
@@ -100,8 +103,9 @@ def _decode(ptr, n):
     return ctypes.string_at(ptr, n).decode("utf-8", "replace") if ptr else None
 
 
-def process_file(path, out_path, threads=0, input=None, types=("direct", "indirect"),
-                 output="jsonl", progress=None):
+def process_file(path: Union[Path, Iterable[Path]], out_path: Optional[Path], threads: int = 0,
+                 input: Optional[str] = None, types: Types = ALL_TYPES, output: str = "jsonl",
+                 progress: Optional[Callable[[Stats], None]] = None) -> Stats:
     """Run the library's engine (ws_run) over `path` (a file name, "-" for
     standard input, or a list of them) and write the records to `out_path`
     ("-" or None: standard output; compressed when it ends in .zst or
@@ -131,7 +135,8 @@ def process_file(path, out_path, threads=0, input=None, types=("direct", "indire
     opts.input = N.INPUT_FORMATS[input]
     opts.output = N.OUTPUT_FORMATS[output]
     opts.threads = threads
-    failures, input_errors = [], []
+    failures: List[Failure] = []
+    input_errors: List[Tuple[Optional[str], int, str, int, int]] = []
 
     def on_failure(_ctx, source, doc, err):
         e = err.contents
@@ -152,7 +157,8 @@ def process_file(path, out_path, threads=0, input=None, types=("direct", "indire
 
     # The callbacks must outlive the call: keep them in locals.
     failure_cb = N.FAILURE_FN(on_failure)
-    progress_cb = N.PROGRESS_FN(on_progress) if progress else N.PROGRESS_FN()
+    # (no argument: a NULL function pointer, which the stubs do not know)
+    progress_cb = N.PROGRESS_FN(on_progress) if progress else N.PROGRESS_FN()  # type: ignore
     opts.on_failure = failure_cb
     opts.on_progress = progress_cb
 

@@ -27,7 +27,10 @@ import os
 import sys
 import uuid
 
-from ._run import Stats, process_file
+from typing import Any, Dict, Iterable, Optional, Sequence
+
+from ._extract import ALL_TYPES, Types
+from ._run import Path, Stats, process_file
 
 # The extensions that name an input's format, longest first: removed to
 # name its shard.
@@ -40,17 +43,17 @@ STATS_SUFFIX = ".stats.json"
 _TMP_MARK = ".tmp-"
 
 
-def shard_name(path):
+def shard_name(path: Path) -> str:
     """The shard an input file makes: its base name without format
     extensions."""
-    base = os.path.basename(os.fspath(path))
+    base = os.path.basename(os.fsdecode(path))
     for suffix in _FORMAT_SUFFIXES:
         if base.endswith(suffix) and len(base) > len(suffix):
             return base[: -len(suffix)]
     return base
 
 
-def shard_output(out_dir, shard):
+def shard_output(out_dir: str, shard: str) -> str:
     return os.path.join(out_dir, shard + OUTPUT_SUFFIX)
 
 
@@ -81,7 +84,8 @@ def _read_stats(out_dir, shard):
         return Stats()  # done by hand, or stats lost: its figures are unknown
 
 
-def process_shard(path, out_dir, threads=1, input=None, types=("direct", "indirect")):
+def process_shard(path: Path, out_dir: str, threads: int = 1, input: Optional[str] = None,
+                  types: Types = ALL_TYPES) -> Stats:
     """One task: the records of input `path` into DIR/<shard>.jsonl.zst,
     atomically. Returns the shard's Stats; a shard already done is not run
     again (its recorded Stats are returned)."""
@@ -102,7 +106,7 @@ def process_shard(path, out_dir, threads=1, input=None, types=("direct", "indire
     return stats
 
 
-def remove_temporaries(out_dir, shards):
+def remove_temporaries(out_dir: str, shards: Iterable[str]) -> None:
     """Remove what killed attempts left behind for the given shards (only
     call when no attempt of them is running)."""
     wanted = set(shards)
@@ -119,7 +123,7 @@ class ShardError(Exception):
     its exception. The other shards are complete in the output directory;
     a rerun does only the failed ones."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: Dict[str, BaseException]):
         self.errors = errors
         lines = ["%s: %r" % (path, exc) for path, exc in sorted(errors.items())]
         super().__init__("%d shard(s) failed:\n  %s" % (len(errors), "\n  ".join(lines)))
@@ -136,8 +140,8 @@ def _check_shards(inputs):
     return seen
 
 
-def run(client, inputs, out_dir, retries=2, threads=1, input=None,
-        types=("direct", "indirect")):
+def run(client: Any, inputs: Iterable[Path], out_dir: Path, retries: int = 2, threads: int = 1,
+        input: Optional[str] = None, types: Types = ALL_TYPES) -> Stats:
     """Process every input file on the cluster behind `client` (a
     dask.distributed Client), one task per file, into
     out_dir/<shard>.jsonl.zst. A task that raises is retried `retries`
@@ -150,8 +154,8 @@ def run(client, inputs, out_dir, retries=2, threads=1, input=None,
     failed."""
     from distributed import as_completed
 
-    inputs = [os.path.abspath(os.fspath(p)) for p in inputs]
-    out_dir = os.path.abspath(os.fspath(out_dir))
+    inputs = [os.path.abspath(os.fsdecode(p)) for p in inputs]
+    out_dir = os.path.abspath(os.fsdecode(out_dir))
     os.makedirs(out_dir, exist_ok=True)
     shards = _check_shards(inputs)
 
@@ -168,7 +172,7 @@ def run(client, inputs, out_dir, retries=2, threads=1, input=None,
                             types=tuple(types), retries=retries, pure=False,
                             key="whosaid-%s-%s" % (shard_name(path), uuid.uuid4().hex))
         futures[fut] = path
-    errors = {}
+    errors: Dict[str, BaseException] = {}
     for fut in as_completed(list(futures)):
         try:
             total += fut.result()
@@ -201,7 +205,7 @@ def _parse(argv):
     return p.parse_args(argv)
 
 
-def main(argv=None):
+def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parse(argv)
     from distributed import Client, LocalCluster
 
