@@ -687,13 +687,15 @@ static bool build_profiles(ctx *c)
         p->evidence = (const ws_gender_evidence *)(uintptr_t)r.ev;
         p->n_evidence = s->nev - r.ev;
     }
+    /* an array never grown is NULL, with nothing in it: NULL + 0 is
+     * undefined, so its fields stay NULL (their counts are 0) */
     for (size_t k = 0; k < nsp; k++) {
         ws_speaker *p = &s->sp[k];
-        p->mentions = s->men + (uintptr_t)p->mentions;
-        p->titles = s->titles + (uintptr_t)p->titles;
-        p->affiliations = s->aff + (uintptr_t)p->affiliations;
-        p->evidence = s->ev + (uintptr_t)p->evidence;
-        p->quotes = s->qidx + (uintptr_t)p->quotes;
+        p->mentions = s->men ? s->men + (uintptr_t)p->mentions : NULL;
+        p->titles = s->titles ? s->titles + (uintptr_t)p->titles : NULL;
+        p->affiliations = s->aff ? s->aff + (uintptr_t)p->affiliations : NULL;
+        p->evidence = s->ev ? s->ev + (uintptr_t)p->evidence : NULL;
+        p->quotes = s->qidx ? s->qidx + (uintptr_t)p->quotes : NULL;
         p->gender = decide_gender(p->evidence, p->n_evidence);
     }
     return true;

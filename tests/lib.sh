@@ -66,6 +66,11 @@ run() {
     rc=$?
 }
 
+# submake ARGS...: make, as a user would run it, from a suite that may
+# itself run under make (make test -j: the parent's MAKEFLAGS would hand
+# it a jobserver it cannot reach, and it says so on standard error).
+submake() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make "$@"; }
+
 # The last line, "N passed, N failed", and the suite's exit status: 0
 # when nothing failed, 1 otherwise (the caller's last command).
 suite_end() {

@@ -21,7 +21,7 @@ build_set=$("$root/tools/deps.sh" list build)
 
 # mk ARGS...: make in the copy, output in $work/out, status in $rc.
 mk() {
-    make -C "$tree" --no-print-directory "$@" >"$work/out" 2>&1
+    submake -C "$tree" --no-print-directory "$@" >"$work/out" 2>&1
     rc=$?
 }
 

@@ -40,7 +40,7 @@ for m in libutf8proc libzstd zlib; do
     ln -s "$(pkg-config --variable=pcfiledir $m)/$m.pc" "$work/pc/"
 done
 sample=$(grep -m1 '^Makefile:[0-9]*: \*\*\* missing' "$readme" | sed 's/^Makefile:[0-9]*:/Makefile:N:/')
-actual=$(PKG_CONFIG_LIBDIR=$work/pc make -C "$root" --no-print-directory check-deps 2>&1 |
+actual=$(PKG_CONFIG_LIBDIR=$work/pc submake -C "$root" --no-print-directory check-deps 2>&1 |
     sed 's/^Makefile:[0-9]*:/Makefile:N:/')
 check "README: the sample line is make's" is "$sample" "$actual"
 
@@ -51,7 +51,7 @@ mapfile -t links < <(awk '/^```sh$/ {on = 1; next} /^```$/ {on = 0}
 check "README: three link lines (shared, static, build tree)" is "${#links[@]}" 3
 
 prefix=$work/prefix
-make -C "$root" --no-print-directory -s install PREFIX="$prefix" >"$work/make" 2>&1 ||
+submake -C "$root" --no-print-directory -s install PREFIX="$prefix" >"$work/make" 2>&1 ||
     cat "$work/make"
 "$whosaid" --quiet "$seed" >"$work/cli.jsonl"
 
