@@ -151,6 +151,13 @@ static bool collect_full_names(ws_doc *d)
 /*  Pass 2: salience                                                     */
 /* ===================================================================== */
 
+/* Is entity k mentioned after entity best (or is there no best yet)?
+ * Every salience choice below keeps the latest candidate. */
+static bool mentioned_later(const ws_doc *d, int32_t best, size_t k)
+{
+    return best < 0 || d->e[k].last_mention > d->e[best].last_mention;
+}
+
 /* A bare name: the latest entity with that surname, else that given name
  * ("Hillary" for Hillary Clinton). */
 static int32_t match_single_name(const ws_doc *d, uint32_t t)
@@ -160,8 +167,7 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t)
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
-        if (e->key_hash == h && same_word(d, e->key_tok, t) &&
-            (best < 0 || e->last_mention > d->e[best].last_mention))
+        if (e->key_hash == h && same_word(d, e->key_tok, t) && mentioned_later(d, best, k))
             best = (int32_t)k;
         if (e->ntok >= 2 && e->given_hash == h && !e->org && best_given < 0 &&
             same_word(d, e->given_tok, t))
@@ -199,8 +205,7 @@ static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
         if (recent_enough(d, e->last_subject, para) &&
             (best < 0 || e->last_subject > d->e[best].last_subject))
             best = (int32_t)k;
-        if (recent_enough(d, e->last_mention, para) &&
-            (best_any < 0 || e->last_mention > d->e[best_any].last_mention))
+        if (recent_enough(d, e->last_mention, para) && mentioned_later(d, best_any, k))
             best_any = (int32_t)k;
     }
     return best >= 0 ? best : best_any;
@@ -218,7 +223,7 @@ static int32_t resolve_role(const ws_doc *d, const ws_mention *m)
         if (!is_person(e) || e->title_tok == UINT32_MAX || e->last_mention < 0 ||
             !same_word(d, e->title_tok, head))
             continue;
-        if (best < 0 || e->last_mention > d->e[best].last_mention)
+        if (mentioned_later(d, best, k))
             best = (int32_t)k;
     }
     return best;
@@ -238,10 +243,10 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
         const ws_entity *e = &d->e[k];
         if (e->phrase || !recent_enough(d, e->last_mention, para))
             continue;
-        if (e->org && (best < 0 || e->last_mention > d->e[best].last_mention))
+        if (e->org && mentioned_later(d, best, k))
             best = (int32_t)k;
         if (!e->org && e->gender == G_UNKNOWN && !(d->tok[e->given_tok].lex & LX_GIVEN) &&
-            (best_unknown < 0 || e->last_mention > d->e[best_unknown].last_mention))
+            mentioned_later(d, best_unknown, k))
             best_unknown = (int32_t)k;
     }
     return best >= 0 ? best : best_unknown;
@@ -303,7 +308,7 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
 /* A role mention next to a name in apposition joins the name's entity
  * (an earlier name: now; a later one: the role mention is relinked when
  * the name is reached, as the record stage reads m->entity only later). */
-static bool link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
+static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
 {
     if (m->kind == MK_ROLE && !m->org && m->gender != G_PLURAL) {
         int32_t n = apposed_name(d, m, k);
@@ -312,7 +317,7 @@ static bool link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
             if (d->tok[m->last].lex & (LX_TITLE | LX_ROLE))
                 d->e[*e].title_tok = m->last;
         }
-        return true;
+        return;
     }
     if (m->kind == MK_NAME && k > 0 && *e >= 0) {
         ws_mention *r = &d->m[k - 1];
@@ -323,7 +328,6 @@ static bool link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
                 d->e[*e].title_tok = r->last;
         }
     }
-    return true;
 }
 
 bool ws_entities_resolve(ws_doc *d)
@@ -337,8 +341,7 @@ bool ws_entities_resolve(ws_doc *d)
         int32_t e = resolve(d, m);
         if (e == -2)
             return false;
-        if (!link_apposition(d, m, k, &e))
-            return false;
+        link_apposition(d, m, k, &e);
         m->entity = e;
         if (e < 0)
             continue;
