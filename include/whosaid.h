@@ -113,7 +113,9 @@ typedef struct ws_quote {
     ws_span speaker;  /* the canonical name: the fullest name the document
                          gives that speaker, titles dropped, as it stands in
                          the text; or the most specific noun phrase; absent
-                         when the text does not say who spoke */
+                         when the text does not say who spoke, and when
+                         the only mention is a pronoun no name took ("she"
+                         is then in mention, not here) */
     ws_span mention;  /* the mention that anchors the attribution locally
                          ("he", "the secretary", "Hegseth"); may be absent */
     ws_span cue;      /* the reporting word or phrase; may be absent */
@@ -162,8 +164,8 @@ WS_API uint64_t ws_extractor_work(const ws_extractor *x);
 typedef enum ws_speaker_kind {
     WS_SPEAKER_PERSON = 1,       /* a named person */
     WS_SPEAKER_ORGANISATION = 2, /* a named organisation ("the Pentagon") */
-    WS_SPEAKER_PHRASE = 3        /* a noun phrase or an unresolved pronoun
-                                    ("a White House spokeswoman") */
+    WS_SPEAKER_PHRASE = 3        /* a noun phrase ("a White House
+                                    spokeswoman") */
 } ws_speaker_kind;
 
 typedef enum ws_mention_kind {

@@ -112,15 +112,61 @@ static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
 /*  Pass 1: full names                                                   */
 /* ===================================================================== */
 
+static uint32_t tok_len(const ws_doc *d, uint32_t t)
+{
+    return d->tok[t].end - d->tok[t].start;
+}
+
+/* "Josh" and "Joshua", "Chris" and "Christopher": one given name the
+ * short form of the other, the way a reporter shortens it on second
+ * mention, so that one person is one speaker (issue 14, point 11). The
+ * short form has three letters at least ("Al" is too many people's), and
+ * the long one adds two or more: a single added letter is most often
+ * another person's name, "Daniel"/"Daniela", "Paul"/"Paula". */
+static bool given_variant(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    uint32_t la = tok_len(d, a), lb = tok_len(d, b);
+    uint32_t shorter = la < lb ? la : lb, longer = la < lb ? lb : la;
+    if (shorter < 3 || longer < shorter + 2)
+        return false;
+    return memcmp(d->text + d->tok[a].start, d->text + d->tok[b].start, shorter) == 0;
+}
+
+static bool genders_clash(uint8_t a, uint8_t b)
+{
+    return (a == G_MALE && b == G_FEMALE) || (a == G_FEMALE && b == G_MALE);
+}
+
+/* The entity of a full name: the same given name and surname (a middle
+ * name or initial between them does not matter), or the same surname with
+ * a short form of the given name and no clash of gender. */
 static int32_t find_full(const ws_doc *d, const ws_mention *m)
 {
     uint32_t given = tok_hash(d, m->name), key = tok_hash(d, m->last);
+    int32_t variant = -1;
     WS_WORK(d, d->ne);
-    for (size_t k = 0; k < d->ne; k++)
-        if (d->e[k].ntok >= 2 && d->e[k].given_hash == given && d->e[k].key_hash == key &&
-            same_word(d, d->e[k].given_tok, m->name) && same_word(d, d->e[k].key_tok, m->last))
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (e->ntok < 2 || e->key_hash != key || e->org || !same_word(d, e->key_tok, m->last))
+            continue;
+        if (e->given_hash == given && same_word(d, e->given_tok, m->name))
             return (int32_t)k;
-    return -1;
+        if (variant < 0 && given_variant(d, e->given_tok, m->name) &&
+            !genders_clash(e->gender, m->gender))
+            variant = (int32_t)k;
+    }
+    return variant;
+}
+
+/* The fuller of two names of one length in tokens: "Joshua Apte" over
+ * "Josh Apte" (FORMAT.md: the fullest name the document gives). */
+static bool fuller_name(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    uint32_t n = m->last - m->name + 1;
+    if (n != e->ntok)
+        return n > e->ntok;
+    return d->tok[m->last].end - d->tok[m->name].start >
+           d->tok[e->canon_last].end - d->tok[e->canon_first].start;
 }
 
 static bool collect_full_names(ws_doc *d)
@@ -135,7 +181,7 @@ static bool collect_full_names(ws_doc *d)
             e = new_entity(d, m);
         if (e == -2)
             return false;
-        if (e >= 0 && m->last - m->name + 1 > d->e[e].ntok) {
+        if (e >= 0 && fuller_name(d, &d->e[e], m)) {
             d->e[e].canon_first = canonical_first(d, m);
             d->e[e].canon_last = m->last;
             d->e[e].ntok = m->last - m->name + 1;

@@ -112,7 +112,8 @@ static ws_span tok_span(const ws_doc *d, uint32_t first, uint32_t last)
 }
 
 /* The canonical speaker: the entity's fullest name, or the mention
- * itself when it resolved to nobody (an unresolved "he"). */
+ * itself when it resolved to nobody ("a spokesman"), but never a bare
+ * pronoun. */
 static ws_span speaker_span(const ws_doc *d, const ws_qpair *q)
 {
     if (q->entity >= 0) {
@@ -121,6 +122,12 @@ static ws_span speaker_span(const ws_doc *d, const ws_qpair *q)
     }
     if (q->mention >= 0) {
         const ws_mention *m = &d->m[q->mention];
+        /* A pronoun that no entity took says who spoke to a reader of the
+         * page, not of the record: "speaker": "she" is no answer (FORMAT:
+         * null where the document does not say). The record keeps the
+         * pronoun as its mention (issue 14, point 11). */
+        if (m->kind == MK_PRONOUN)
+            return no_span();
         return tok_span(d, m->name, m->last);
     }
     return no_span();
