@@ -253,7 +253,7 @@ static size_t skip_left_fillers(const ws_doc *d, size_t k)
                 const ws_mention *m = &d->m[d->tok[j - 2].mention];
                 if (m->last == j - 2 && m->subject)
                     return j - 1;
-                if (nearest == SIZE_MAX && k - j < 16)
+                if (nearest == SIZE_MAX && k - j < WS_MAX_APPOSITION_TOKENS)
                     nearest = j - 1;
             }
             if (!ws_tok_outside_quotes(&d->tok[j - 1]) || (d->tok[j - 1].flags & TF_SENT_START))

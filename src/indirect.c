@@ -592,6 +592,12 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
     if (e <= s || wholly_quoted(d, s, e) || e - s < 3 ||
         introduces_quotation(d, s, e))
         return true;
+    /* "In a letter in May, Tom Reed, the president of the bureau, wrote
+     * to the governor.": a fronted phrase says where or when; what opens
+     * with a preposition is reported only as a clause ("In the end, the
+     * deal will fail, he said") */
+    if (d->tok[s].kind == TK_WORD && (d->tok[s].lex & LX_PREP) && !looks_like_clause(d, s, e, false))
+        return true;
     return add_report(d, s, e, m, c, ce, rule);
 }
 

@@ -38,6 +38,12 @@
  * is read as a headline; longer ones are prose with a missing stop. */
 #define WS_MAX_HEADLINE_TOKENS 24
 
+/* Tokens in an apposition between a subject and its cue ("Greg Raiff,
+ * chief executive officer of Private Jet Services, said"; "Zippy Duvall,
+ * the president of the American Farm Bureau, said"). Longer runs between
+ * two commas are clauses or lists, not a description of the subject. */
+#define WS_MAX_APPOSITION_TOKENS 16
+
 /* Tokens in one name or noun phrase. Longer capitalised runs are headline
  * text or tables, not names. */
 #define WS_MAX_NAME_TOKENS 8

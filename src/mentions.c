@@ -523,6 +523,23 @@ static bool cue_at(const ws_doc *d, size_t i)
     return (d->tok[i].lex & (LX_CUE | LX_CUE_BASE)) != 0 && (d->tok[i].flags & TF_LOWER);
 }
 
+/* "Zippy Duvall, the president of the American Farm Bureau, said": the
+ * cue after an apposition that follows the mention at a (a comma). */
+static bool cue_after_apposition(const ws_doc *d, size_t a)
+{
+    if (!ws_is_comma(d, a))
+        return false;
+    for (size_t j = a + 1; j < d->ntok && j - a <= WS_MAX_APPOSITION_TOKENS; j++) {
+        WS_WORK(d, 1);
+        if ((d->tok[j].flags & (TF_SENT_START | TF_PARA_START)) || !ws_tok_outside_quotes(&d->tok[j]) ||
+            cue_at(d, j))
+            return false;
+        if (ws_is_comma(d, j))
+            return cue_at(d, j + 1);
+    }
+    return false;
+}
+
 /* A mention is a subject when it is the first of its sentence (not after
  * a preposition) or stands right before or after a cue. Subjects are what
  * pronouns and later quotations attach to (salience, entities.c). */
@@ -544,7 +561,7 @@ static void mark_subjects(ws_doc *d)
         size_t a = m->last + 1;
         while (a < d->ntok && (d->tok[a].lex & LX_SKIP) && a - m->last < 4)
             a++;
-        bool before_cue = cue_at(d, a);
+        bool before_cue = cue_at(d, a) || cue_after_apposition(d, m->last + 1);
         /* "..., said X": an inverted subject; "mocked the complaint" has
          * an object there */
         size_t cu = m->first > 0 ? m->first - 1 : 0;
