@@ -217,6 +217,29 @@ bool ws_is_comma(const ws_doc *d, size_t i)
     return tok_is_punct(d, i, ',');
 }
 
+/* A subordinator opens a clause that says when or why ("said when she
+ * resigned", "When the advisers suggested a deal, Mr. Trump ..."), never
+ * what was said. */
+bool ws_is_subordinator(const ws_doc *d, size_t i)
+{
+    static const char *const words[] = {"when", "while", "because", "as", "although",
+                                        "before", "after", "since", "until"};
+    if (i >= d->ntok || d->tok[i].kind != TK_WORD)
+        return false;
+    size_t n = d->tok[i].end - d->tok[i].start;
+    const char *w = d->text + d->tok[i].start;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (strlen(words[k]) != n)
+            continue;
+        size_t j = 0;
+        while (j < n && (w[j] | 0x20) == words[k][j])
+            j++;
+        if (j == n)
+            return true;
+    }
+    return false;
+}
+
 /* Step left over what may stand between a subject and its cue: adverbs
  * and auxiliaries ("also", "has"), times ("Wednesday", "on Thursday"),
  * and a parenthetical between commas ("Hegseth, during his press

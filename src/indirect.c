@@ -603,17 +603,6 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
 
 /* "A, the Tribune reports, and B": what follows an interrupting
  * attribution is reported too when it is a clause of its own. */
-/* A subordinator opens a clause that says when or why ("said when she
- * resigned", "..., he said, after the vote"), never what was said. */
-static bool subordinator(const ws_doc *d, size_t k)
-{
-    static const char *const words[] = {"when", "while", "because", "as", "although",
-                                        "before", "after", "since", "until"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (word_is(d, k, words[i]))
-            return true;
-    return false;
-}
 
 static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, size_t ce)
 {
@@ -634,7 +623,7 @@ static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, si
         /* "..., she said, after weeks of pressure", "..., he said on
          * Tuesday, weeks after the vote": a time or a circumstance, the
          * writer's too */
-        if ((d->tok[r].lex & (LX_PREP | LX_TIME)) || subordinator(d, r) ||
+        if ((d->tok[r].lex & (LX_PREP | LX_TIME)) || ws_is_subordinator(d, r) ||
             word_is(d, r, "though") || word_is(d, r, "despite") || word_is(d, r, "amid") ||
             word_is(d, r, "during"))
             return true;
@@ -734,6 +723,25 @@ static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
 
 /* The content after the cue: an infinitive ("pledged to expand") or a
  * clause ("said that S", "told reporters S"). */
+/* "When the advisers suggested a deal, Mr. Trump wasn't satisfied.": a
+ * cue inside a sentence's opening time or reason clause reports up to the
+ * comma that closes that clause; the main clause after it is the
+ * writer's. Returns the content's end, e or earlier. */
+static size_t opening_clause_end(const ws_doc *d, const cue_site *q, size_t k, size_t e)
+{
+    if (!ws_is_subordinator(d, q->s0))
+        return e;
+    for (size_t j = q->s0 + 1; j < q->c; j++)
+        if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]))
+            return e; /* "When it rained, she said S": the cue is the main clause's */
+    for (size_t j = k + 1; j < e; j++) {
+        WS_WORK(d, 1);
+        if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]))
+            return j;
+    }
+    return e;
+}
+
 static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
 {
     bool that = false;
@@ -764,9 +772,9 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
         return true;
     /* "said when she resigned", "testified before Congress": a time
      * clause or phrase says when, not what */
-    if (!that && subordinator(d, k))
+    if (!that && ws_is_subordinator(d, k))
         return true;
-    size_t e = trim_end(d, k, content_end(d, k, q->end, q->m, &resume));
+    size_t e = trim_end(d, k, opening_clause_end(d, q, k, content_end(d, k, q->end, q->m, &resume)));
     if (e <= k || wholly_quoted(d, k, e) || !looks_like_clause(d, k, e, that))
         return true;
     if (!add_report(d, k, e, q->m, q->c, q->ce,

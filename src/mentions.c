@@ -545,14 +545,23 @@ static bool cue_after_apposition(const ws_doc *d, size_t a)
  * pronouns and later quotations attach to (salience, entities.c). */
 static void mark_subjects(ws_doc *d)
 {
-    size_t scan = 0, s = 0; /* tokens read so far; the latest sentence start */
-    size_t cue = SIZE_MAX;  /* the latest cue of this sentence */
+    size_t scan = 0, s = 0; /* tokens read so far; the latest clause start */
+    size_t cue = SIZE_MAX;  /* the latest cue of this clause */
+    bool opening = false;   /* in a sentence's opening "When ...," clause */
     for (size_t k = 0; k < d->nm; k++) {
         ws_mention *m = &d->m[k];
         for (; scan <= m->first; scan++) {
             if (d->tok[scan].flags & TF_SENT_START) {
                 s = scan;
                 cue = SIZE_MAX;
+                opening = ws_is_subordinator(d, scan);
+            } else if (opening && ws_is_comma(d, scan) && ws_tok_outside_quotes(&d->tok[scan])) {
+                /* "When the advisers suggested a deal, Mr. Trump wasn't
+                 * satisfied.": the main clause starts after the comma,
+                 * with a subject of its own, outside the cue's content */
+                s = scan + 1;
+                cue = SIZE_MAX;
+                opening = false;
             }
             if (scan < m->first && cue_at(d, scan))
                 cue = scan;
@@ -626,6 +635,32 @@ static size_t shouted_paragraph_end(const ws_doc *d, size_t i)
     return (words >= 4 && caps * 5 >= words * 4) ? j : i;
 }
 
+/* A headline in title case ("Trump's Made-for-TV Trade War Keeps World
+ * Guessing"): every word of four letters or more capitalised, no final
+ * stop, no quotation, no colon, at most WS_MAX_HEADLINE_TOKENS tokens. Its
+ * capitalised run is headline words, not a name: read as one, it became
+ * the antecedent of the article's first "he" (news dev, nytimes). A
+ * headline in sentence case ("ECB not in talks with Greece -
+ * spokeswoman") or one naming its speaker ("Sanders: Clinton needs ...")
+ * keeps its names. Returns the paragraph's end, or i. */
+static size_t title_case_headline_end(const ws_doc *d, size_t i)
+{
+    size_t long_words = 0, j = i;
+    do {
+        const ws_token *t = &d->tok[j];
+        if (j - i > WS_MAX_HEADLINE_TOKENS || (t->flags & (TF_OPEN | TF_SENT_PUNCT)) ||
+            tok_is_punct(d, j, ':'))
+            return i;
+        if (t->kind == TK_WORD && t->end - t->start >= 4) {
+            if (!(t->flags & TF_CAP))
+                return i;
+            long_words++;
+        }
+        j++;
+    } while (j < d->ntok && !(d->tok[j].flags & TF_PARA_START));
+    return long_words >= 4 ? j : i;
+}
+
 /* "WALLACE: ..." at the start of a quotation: a transcript's speaker. */
 static bool add_labels(ws_doc *d)
 {
@@ -654,6 +689,8 @@ bool ws_mentions_find(ws_doc *d)
         WS_WORK(d, 1);
         if (t->flags & TF_PARA_START) {
             size_t skip = shouted_paragraph_end(d, i);
+            if (skip == i)
+                skip = title_case_headline_end(d, i);
             WS_WORK(d, skip - i);
             if (skip > i) {
                 i = skip;

@@ -209,6 +209,7 @@ bool ws_cue_inverts(const ws_doc *d, size_t c);
 size_t ws_cue_end_at(const ws_doc *d, size_t i);
 int32_t ws_mention_at(const ws_doc *d, size_t i);
 bool ws_is_comma(const ws_doc *d, size_t i);
+bool ws_is_subordinator(const ws_doc *d, size_t i);
 int32_t ws_nearest_subject_left(const ws_doc *d, size_t c);
 int32_t ws_subject_left(const ws_doc *d, size_t c);
 int32_t ws_participle_subject(const ws_doc *d, size_t c);
