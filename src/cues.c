@@ -104,7 +104,7 @@ static bool plural_before(const ws_doc *d, size_t i)
  * plural subject with a prepositional phrase before a base form. */
 static bool plural_with_phrase_before(const ws_doc *d, size_t i)
 {
-    for (size_t k = i - 1; k > 0 && i - k <= 4; k--) {
+    for (size_t k = i; k-- > 1 && i - k <= 4;) {
         const ws_token *t = &d->tok[k];
         if (t->kind != TK_WORD || (t->lex & (LX_VERB | LX_CUE | LX_SKIP | LX_CONJ)))
             return false;
