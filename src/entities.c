@@ -112,6 +112,13 @@ static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
 /*  Pass 1: full names                                                   */
 /* ===================================================================== */
 
+/* Is entity k mentioned after entity best (or is there no best yet)?
+ * Every salience choice in this file keeps the latest candidate. */
+static bool mentioned_later(const ws_doc *d, int32_t best, size_t k)
+{
+    return best < 0 || d->e[k].last_mention > d->e[best].last_mention;
+}
+
 static uint32_t tok_len(const ws_doc *d, uint32_t t)
 {
     return d->tok[t].end - d->tok[t].start;
@@ -169,6 +176,36 @@ static bool fuller_name(const ws_doc *d, const ws_entity *e, const ws_mention *m
            d->tok[e->canon_last].end - d->tok[e->canon_first].start;
 }
 
+/* A person the text has named in full whose surname is token t, the
+ * latest mentioned; -1 for none. */
+static int32_t person_with_surname(const ws_doc *d, uint32_t t)
+{
+    uint32_t h = tok_hash(d, t);
+    int32_t best = -1;
+    WS_WORK(d, d->ne);
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (e->ntok >= 2 && is_person(e) && e->key_hash == h && same_word(d, e->key_tok, t) &&
+            mentioned_later(d, best, k))
+            best = (int32_t)k;
+    }
+    return best;
+}
+
+/* "the Argentine Schwartzman", "the 14th-ranked Schwartzman", "the
+ * Spaniard Nadal": a name after "the" with no title between is no full
+ * name (English gives a person's name no article) but a described
+ * surname: the person of that surname, when the text has named one. */
+static int32_t described_surname(const ws_doc *d, const ws_mention *m)
+{
+    bool after_the = m->kind == MK_NAME ? m->name == m->first + 1 && m->name < m->last
+                                        : m->last > m->first;
+    if (!after_the || m->org || !(d->tok[m->first].lex & LX_DEFINITE) ||
+        !(d->tok[m->last].flags & TF_CAP) || d->tok[m->last].kind != TK_WORD)
+        return -1;
+    return person_with_surname(d, m->last);
+}
+
 static bool collect_full_names(ws_doc *d)
 {
     for (size_t k = 0; k < d->nm; k++) {
@@ -176,7 +213,12 @@ static bool collect_full_names(ws_doc *d)
         WS_WORK(d, 1);
         if (m->kind != MK_NAME || m->last == m->name || particle_surname(d, m))
             continue;
-        int32_t e = find_full(d, m);
+        int32_t e = described_surname(d, m);
+        if (e >= 0) {
+            m->entity = e;
+            continue;
+        }
+        e = find_full(d, m);
         if (e < 0)
             e = new_entity(d, m);
         if (e == -2)
@@ -196,13 +238,6 @@ static bool collect_full_names(ws_doc *d)
 /* ===================================================================== */
 /*  Pass 2: salience                                                     */
 /* ===================================================================== */
-
-/* Is entity k mentioned after entity best (or is there no best yet)?
- * Every salience choice below keeps the latest candidate. */
-static bool mentioned_later(const ws_doc *d, int32_t best, size_t k)
-{
-    return best < 0 || d->e[k].last_mention > d->e[best].last_mention;
-}
 
 /* A bare name: the latest entity with that surname, else that given name
  * ("Hillary" for Hillary Clinton). */
@@ -335,7 +370,9 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
         return m->first_person ? -1 : resolve_pronoun(d, m);
     case MK_ROLE:
         if (m->definite && m->gender != G_PLURAL) {
-            int32_t e = resolve_role(d, m);
+            int32_t e = described_surname(d, m);
+            if (e < 0)
+                e = resolve_role(d, m);
             if (e < 0 && m->org)
                 e = resolve_org_role(d, m);
             if (e >= 0)
