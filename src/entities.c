@@ -80,6 +80,7 @@ static int32_t new_entity(ws_doc *d, const ws_mention *m)
     e->given_tok = m->name;
     e->title_tok = title_word(d, m);
     e->last_subject = e->last_mention = -1;
+    e->first_tok = m->first;
     e->gender = m->gender;
     e->org = m->org;
     e->phrase = m->kind != MK_NAME;
@@ -293,21 +294,28 @@ static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
 }
 
 
-/* "the secretary": the latest person whose title is that word. */
+/* "the secretary": the latest person whose title is that word; failing
+ * one, the first person named with that title further on, within the
+ * salience window ("China's ambassador to Britain warned ..." and two
+ * paragraphs later "China's ambassador to Britain Liu Xiaming has said":
+ * news writes the role first and the name when it comes to it). */
 static int32_t resolve_role(const ws_doc *d, const ws_mention *m)
 {
-    uint32_t head = m->last;
-    int32_t best = -1;
+    uint32_t head = m->last, para = d->tok[m->first].para;
+    int32_t best = -1, ahead = -1;
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
-        if (!is_person(e) || e->title_tok == UINT32_MAX || e->last_mention < 0 ||
-            !same_word(d, e->title_tok, head))
+        if (!is_person(e) || e->title_tok == UINT32_MAX || !same_word(d, e->title_tok, head))
             continue;
-        if (mentioned_later(d, best, k))
+        if (e->last_mention >= 0 && mentioned_later(d, best, k))
             best = (int32_t)k;
+        if (e->last_mention < 0 && e->first_tok > m->last &&
+            d->tok[e->first_tok].para - para <= WS_MAX_SALIENCE_PARAGRAPHS &&
+            (ahead < 0 || e->first_tok < d->e[ahead].first_tok))
+            ahead = (int32_t)k;
     }
-    return best;
+    return best >= 0 ? best : ahead;
 }
 
 /* "the company", "the club", "the agency" (issue 12, point 1): the

@@ -252,7 +252,10 @@ static size_t skip_hearer(const ws_doc *d, size_t k, size_t end)
         !(d->tok[k].lex & ~(LX_ROLE | LX_PLURAL)) && d->tok[k].end - d->tok[k].start > 3 &&
         d->text[d->tok[k].end - 1] == 's')
         return k + 1;
-    if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_DET)) {
+    /* "warned the government that": a determiner opens the hearer; "warned
+     * that the government ...": "that" opens the content */
+    if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_DET) &&
+        !(d->tok[k].lex & LX_COMPLEMENTISER)) {
         size_t j = k + 1;
         while (j < end && j - k < 4 && d->tok[j].kind == TK_WORD && !(d->tok[j].lex & LX_COMPLEMENTISER))
             j++;
@@ -721,8 +724,6 @@ static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
     return k;
 }
 
-/* The content after the cue: an infinitive ("pledged to expand") or a
- * clause ("said that S", "told reporters S"). */
 /* "When the advisers suggested a deal, Mr. Trump wasn't satisfied.": a
  * cue inside a sentence's opening time or reason clause reports up to the
  * comma that closes that clause; the main clause after it is the
@@ -742,6 +743,8 @@ static size_t opening_clause_end(const ws_doc *d, const cue_site *q, size_t k, s
     return e;
 }
 
+/* The content after the cue: an infinitive ("pledged to expand") or a
+ * clause ("said that S", "told reporters S"). */
 static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
 {
     bool that = false;

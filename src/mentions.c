@@ -212,8 +212,40 @@ static int32_t premodifying_name(const ws_doc *d, size_t first, size_t name)
     return m;
 }
 
+/* "China's ambassador to Britain Liu Xiaming", "the envoy to Ukraine
+ * Kurt Volker": a role, a preposition and a place before a name. The
+ * place is the role's complement, not the name's first word; the role
+ * mention just added (the latest) is this name's title. Returns the
+ * role's mention, or -1. */
+static int32_t role_to_place(const ws_doc *d, size_t i, size_t j)
+{
+    if (j - i < 3 || i < 2 || d->nm == 0 || (d->tok[i].flags & TF_SENT_START) ||
+        (d->tok[i].lex & (LX_NEUTER | LX_GIVEN | LX_TITLE)) != LX_NEUTER ||
+        !lower_word(d, i - 1, LX_PREP | LX_OF | LX_FOR))
+        return -1;
+    int32_t r = d->tok[i - 2].mention;
+    if (r < 0 || (size_t)r != d->nm - 1 || d->m[r].kind != MK_ROLE || d->m[r].last != i - 2 ||
+        !(d->tok[i - 2].lex & (LX_TITLE | LX_ROLE)) || j - d->m[r].first > WS_MAX_PHRASE_TOKENS)
+        return -1;
+    return r;
+}
+
 static bool add_name(ws_doc *d, size_t i, size_t j)
 {
+    int32_t role = role_to_place(d, i, j);
+    if (role >= 0) {
+        size_t first = d->m[role].first;
+        bool definite = d->m[role].definite;
+        drop_last_mention(d);
+        ws_mention *m = add_mention(d, first, j - 1, MK_NAME);
+        if (!m)
+            return false;
+        m->name = (uint32_t)(i + 1);
+        m->definite = definite;
+        if (i + 2 < j && (d->tok[i + 1].lex & LX_GIVEN))
+            m->gender = gender_of(d->tok[i + 1].lex);
+        return true;
+    }
     /* the name proper starts after the last title */
     size_t name = i;
     for (size_t k = i; k < j; k++) {

@@ -146,6 +146,7 @@ typedef struct ws_entity {
     uint32_t title_tok;               /* last title word before the name,
                                          or UINT32_MAX */
     int32_t last_subject, last_mention; /* token indices, -1 */
+    uint32_t first_tok;               /* where the text first names it */
     uint8_t gender;
     bool org;
     bool phrase;                      /* a noun phrase, not a name */
