@@ -249,7 +249,9 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t)
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
-        if (e->key_hash == h && same_word(d, e->key_tok, t) && mentioned_later(d, best, k))
+        /* a phrase's last word is its head noun, no surname: "Officials
+         * said" is not "multiple government officials" */
+        if (!e->phrase && e->key_hash == h && same_word(d, e->key_tok, t) && mentioned_later(d, best, k))
             best = (int32_t)k;
         if (e->ntok >= 2 && e->given_hash == h && !e->org && best_given < 0 &&
             same_word(d, e->given_tok, t))

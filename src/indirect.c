@@ -351,6 +351,25 @@ static bool verb_like(const ws_doc *d, size_t k)
  * railed against ...", "but has withheld ...", ", though ...". Not ",
  * and that ..." (a second content clause of the same report, as in the
  * seed's Hegseth sentence), nor "Putin and Trump" (a noun phrase). */
+/* After a name at a: its verb, over an apposition ("and Ms. Acosta
+ * said", "and Han, the party's leader, said"), or a list's next item
+ * ("including Lee, the leader of the Democratic Party, and Han, the
+ * leader of Yoon's own party, along with ..."): a lower-case word that is
+ * no preposition, determiner or conjunction. */
+static bool name_has_verb(const ws_doc *d, size_t a, size_t end)
+{
+    if (a < end && ws_is_comma(d, a)) {
+        size_t j = a + 1;
+        while (j < end && j - a <= WS_MAX_APPOSITION_TOKENS && !ws_is_comma(d, j))
+            j++;
+        if (j >= end || !ws_is_comma(d, j))
+            return false;
+        a = j + 1;
+    }
+    return a < end && d->tok[a].kind == TK_WORD && (d->tok[a].flags & TF_LOWER) &&
+           !(d->tok[a].lex & (LX_PREP | LX_OF | LX_FOR | LX_DET | LX_CONJ));
+}
+
 static bool coordinates_clause(const ws_doc *d, size_t k, size_t end)
 {
     bool comma = k > 0 && (ws_is_comma(d, k - 1) ||
@@ -369,7 +388,7 @@ static bool coordinates_clause(const ws_doc *d, size_t k, size_t end)
      * phrase sharing the subject ("and make Mexicans pay for it") is
      * still the report's */
     int32_t m = ws_mention_at(d, k + 1);
-    return (m >= 0 && d->m[m].first == k + 1) ||
+    return (m >= 0 && d->m[m].first == k + 1 && name_has_verb(d, d->m[m].last + 1, end)) ||
            (d->tok[k + 1].kind == TK_WORD && (d->tok[k + 1].lex & (LX_PRONOUN | LX_DET)) &&
             !(d->tok[k + 1].lex & LX_COMPLEMENTISER));
 }
@@ -413,6 +432,17 @@ static size_t report_start(const ws_doc *d, size_t k)
  * a participle adding more (", adding ..."), a writer's aside (", both of
  * which ..."), or a time clause whose subject is the speaker ("announced
  * that peace negotiations would begin after he held a conversation"). */
+/* Is there a comma outside quotations in (k, end)? */
+static bool comma_ahead(const ws_doc *d, size_t k, size_t end)
+{
+    for (size_t j = k + 1; j < end; j++) {
+        WS_WORK(d, 1);
+        if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]))
+            return true;
+    }
+    return false;
+}
+
 static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker, size_t *resume)
 {
     int32_t se = speaker >= 0 ? d->m[speaker].entity : -1;
@@ -445,6 +475,12 @@ static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker
                 return cut;
             if ((word_is(d, k, "both") || word_is(d, k, "all") || word_is(d, k, "none") ||
                  word_is(d, k, "neither")) && word_is(d, k + 1, "of"))
+                return cut;
+            /* "..., amid simmering public anger over ...": the writer's
+             * backdrop; "..., which plunged the country into chaos." to
+             * the sentence's end: the writer's aside on the last noun (a
+             * "which" clause closed by a comma is the content's own) */
+            if (word_is(d, k, "amid") || (word_is(d, k, "which") && !comma_ahead(d, k, end)))
                 return cut;
             size_t ce = ws_cue_end_at(d, k);
             int32_t m = ws_mention_at(d, k);
