@@ -116,6 +116,28 @@ static bool plural_with_phrase_before(const ws_doc *d, size_t i)
     return false;
 }
 
+/* "The deal will fail, say experts.", "The combination, say economists,
+ * marks ...": a base form after a comma, inverted before a plural
+ * subject that closes the attribution (issue 12, point 5: present-tense
+ * cues after plural subjects). */
+static bool inverted_plural_after(const ws_doc *d, size_t i)
+{
+    if (i < 2 || !(tok_is_punct(d, i - 1, ',') ||
+                   ((d->tok[i - 1].flags & TF_CLOSE) && tok_is_punct(d, i - 2, ','))))
+        return false;
+    int32_t m = ws_mention_at(d, i + 1);
+    if (m < 0 || d->m[m].first != i + 1 || d->m[m].kind == MK_PRONOUN)
+        return false;
+    const ws_token *h = &d->tok[d->m[m].last];
+    const char *w = d->text + h->start;
+    size_t n = h->end - h->start;
+    bool plural = d->m[m].gender == G_PLURAL || (h->lex & LX_PLURAL) ||
+                  ((h->flags & TF_LOWER) && n > 3 && w[n - 1] == 's' && w[n - 2] != 's');
+    size_t a = d->m[m].last + 1;
+    return plural && (a >= d->ntok || tok_is_punct(d, a, ',') ||
+                      (d->tok[a].flags & (TF_SENT_PUNCT | TF_PARA_START)));
+}
+
 /* A title-case headline: "Newspaper Says Clinton Needs To Quit". */
 static bool headline_cue(const ws_doc *d, size_t i)
 {
@@ -163,7 +185,7 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     if (t->lex & (LX_CUE | LX_CUE_ING))
         return i + 1;
     if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i) || plural_before(d, i) ||
-                                   plural_with_phrase_before(d, i)))
+                                   plural_with_phrase_before(d, i) || inverted_plural_after(d, i)))
         return i + 1;
     return 0;
 }

@@ -556,6 +556,24 @@ static bool passive(const ws_doc *d, size_t c)
            (d->tok[c].lex & LX_PAST);
 }
 
+/* A lower-case word that reads as a finite verb: an auxiliary, a verb
+ * of the lexicon, or "-s"/"-ed" ("was", "will", "marks", "ended"). */
+static bool finite_verb_like(const ws_doc *d, size_t r)
+{
+    if (r >= d->ntok)
+        return false;
+    const ws_token *t = &d->tok[r];
+    if (t->kind != TK_WORD || !(t->flags & TF_LOWER) ||
+        (t->lex & (LX_PREP | LX_OF | LX_FOR | LX_DET | LX_CONJ | LX_FUNC | LX_CUE_ING | LX_PRONOUN |
+                   LX_RELATIVE)))
+        return false;
+    if (t->lex & (LX_BE | LX_VERB))
+        return true;
+    size_t n = t->end - t->start;
+    const char *w = d->text + t->start;
+    return n > 3 && ((w[n - 1] == 's' && w[n - 2] != 's') || (w[n - 2] == 'e' && w[n - 1] == 'd'));
+}
+
 /* "S, X said." / "S, said X." / "S, according to X." - the attribution
  * closes the sentence and the content is what comes before it. The
  * attribution starts at a; after the cue only a time or a short phrase
@@ -574,6 +592,12 @@ static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t e
         /* the apposition may hold a relative clause with verbs of its own
          * ("said an American official who was briefed on the details") */
         bool relative = false;
+        /* "The combination, say economists, marks ...": the subject's
+         * verb after the comma ends the attribution */
+        if (ws_is_comma(d, k) && finite_verb_like(d, k + 1)) {
+            *resume = k + 1;
+            return true;
+        }
         while (k < end && k - after < 32 && !(d->tok[k].flags & (TF_SENT_PUNCT | TF_OPEN)) &&
                (d->tok[k].kind == TK_WORD || d->tok[k].kind == TK_CLITIC || ws_is_comma(d, k) ||
                 tok_is_punct(d, k, '(') || tok_is_punct(d, k, ')') || tok_is_dash(d, k)) &&
@@ -827,6 +851,18 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
     return true;
 }
 
+/* "The difference, Mr. Warner said, was that ...", "The combination, say
+ * economists, marks a journey ...": the attribution stands between the
+ * content's subject (s..a, a noun phrase, no clause) and its verb (at r).
+ * FORMAT.md has one span per content: the record runs over the
+ * attribution, as PolNeAR's annotators also write it. */
+static bool splits_subject_and_verb(const ws_doc *d, size_t s, size_t a, size_t r)
+{
+    if (a <= s || a - s > WS_MAX_APPOSITION_TOKENS || looks_like_clause(d, s, a, false))
+        return false;
+    return finite_verb_like(d, r);
+}
+
 /* The report of the cue at c..ce, if any; *next is the token where the
  * next search may start. */
 static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
@@ -860,6 +896,10 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     if (q.m >= 0 && a > q.s0 &&
         attribution_closes(d, a, after, q.end, d->m[q.m].first >= ce, &resume)) {
         *next = q.end;
+        if (resume != SIZE_MAX && resume < q.end && splits_subject_and_verb(d, q.s0, a - 1, resume)) {
+            size_t r2, e = trim_end(d, resume, content_end(d, resume, q.end, q.m, &r2));
+            return e <= resume || add_report(d, q.s0, e, q.m, c, ce, "content-around-attribution");
+        }
         if (!report_before(d, q.s0, a - 1, q.m, c, ce,
                            q.according ? "content-according-to" : "content-comma-speaker-cue"))
             return false;
