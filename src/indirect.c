@@ -232,10 +232,26 @@ static bool subject_and_verb(const ws_doc *d, size_t k, size_t end)
     /* "confirmed Smith would run", "announced the company will close":
      * a name or a speaker phrase and a verb */
     int32_t m = ws_mention_at(d, k);
-    if (m < 0 || d->m[m].first != k || d->m[m].kind == MK_PRONOUN)
+    if (m >= 0 && d->m[m].first == k && d->m[m].kind != MK_PRONOUN) {
+        size_t v = d->m[m].last + 1;
+        return v < end && verb_like(d, v);
+    }
+    /* "claimed the tax cuts would pay for themselves", "confirmed the
+     * deal was done": a noun phrase and an auxiliary; a noun object has
+     * none ("called the plan a disaster") */
+    if (k >= end || d->tok[k].kind != TK_WORD || !(d->tok[k].lex & LX_DET) ||
+        (d->tok[k].lex & LX_COMPLEMENTISER))
         return false;
-    size_t v = d->m[m].last + 1;
-    return v < end && verb_like(d, v);
+    for (size_t j = k + 1; j < end && j - k <= 5; j++) {
+        const ws_token *t = &d->tok[j];
+        if (t->kind != TK_WORD)
+            return false;
+        if ((t->flags & TF_LOWER) && (t->lex & (LX_BE | LX_SKIP)) && (t->lex & (LX_BE | LX_VERB)))
+            return j > k + 1;
+        if (t->lex & (LX_VERB | LX_CUE | LX_PREP | LX_OF | LX_FOR | LX_CONJ | LX_PRONOUN | LX_RELATIVE))
+            return false;
+    }
+    return false;
 }
 
 /* Skip the hearer: a mention, "him", or a determiner and a few words. */
@@ -347,10 +363,6 @@ static bool verb_like(const ws_doc *d, size_t k)
            (n > 3 && t->lex == 0 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd');
 }
 
-/* Does the conjunction at k start a clause of the writer's? ", and he
- * railed against ...", "but has withheld ...", ", though ...". Not ",
- * and that ..." (a second content clause of the same report, as in the
- * seed's Hegseth sentence), nor "Putin and Trump" (a noun phrase). */
 /* After a name at a: its verb, over an apposition ("and Ms. Acosta
  * said", "and Han, the party's leader, said"), or a list's next item
  * ("including Lee, the leader of the Democratic Party, and Han, the
@@ -370,17 +382,24 @@ static bool name_has_verb(const ws_doc *d, size_t a, size_t end)
            !(d->tok[a].lex & (LX_PREP | LX_OF | LX_FOR | LX_DET | LX_CONJ));
 }
 
+/* Does the conjunction at k start a clause of the writer's? ", and he
+ * railed against ...", "but has withheld ...", ", though ...". Not ",
+ * and that ..." (a second content clause of the same report, as in the
+ * seed's Hegseth sentence), nor "Putin and Trump" (a noun phrase). */
 static bool coordinates_clause(const ws_doc *d, size_t k, size_t end)
 {
     bool comma = k > 0 && (ws_is_comma(d, k - 1) ||
                            ((d->tok[k - 1].flags & TF_CLOSE) && k >= 2 && ws_is_comma(d, k - 2)));
     bool conj = (d->tok[k].lex & LX_CONJ) != 0;
     bool concessive = word_is(d, k, "though") || word_is(d, k, "although") ||
-                      word_is(d, k, "whereas") || (word_is(d, k, "even") &&
+                      word_is(d, k, "whereas") || word_is(d, k, "while") || (word_is(d, k, "even") &&
                                                    (word_is(d, k + 1, "as") || word_is(d, k + 1, "though")));
     if (k + 1 >= end)
         return false;
-    if (concessive && comma)
+    /* "claimed the tax cuts would pay for themselves even as the CBO
+     * estimated ...": "even as", "even though" open the writer's
+     * counterpoint with or without a comma */
+    if (concessive && (comma || word_is(d, k, "even")))
         return true;
     if (!conj || !comma || word_is(d, k + 1, "that") || word_is(d, k + 1, "whether"))
         return false;
