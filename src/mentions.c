@@ -41,6 +41,24 @@ static bool name_word(const ws_doc *d, size_t i)
     return true;
 }
 
+/* "He Jianxiong, the former executive director, said": a Chinese
+ * surname spelled like the pronoun, before a capitalised word the
+ * lexicon does not know (a given name; "He Said" in a headline is two
+ * known words). */
+static bool pronoun_spelled_surname(const ws_doc *d, size_t i)
+{
+    const ws_token *t = &d->tok[i];
+    if (t->end - t->start != 2 || d->text[t->start] != 'H' || d->text[t->start + 1] != 'e' ||
+        i + 1 >= d->ntok)
+        return false;
+    const ws_token *n = &d->tok[i + 1];
+    size_t len = n->end - n->start;
+    const char *w = d->text + n->start;
+    bool verb_ending = len > 3 && (memcmp(w + len - 2, "ed", 2) == 0 || memcmp(w + len - 3, "ing", 3) == 0);
+    return n->kind == TK_WORD && (n->flags & TF_CAP) && !(n->flags & (TF_ALLCAPS | TF_SENT_START)) &&
+           n->lex == 0 && !verb_ending && n->start == t->end + 1 && ws_tok_outside_quotes(n);
+}
+
 /* A sentence-initial capitalised participle or adverb ("Asked about it,",
  * "Speaking Tuesday,", "Separately,") is not a name. */
 static bool sentence_initial_non_name(const ws_doc *d, size_t i)
@@ -741,7 +759,7 @@ bool ws_mentions_find(ws_doc *d)
             i = j;
             continue;
         }
-        if (name_word(d, i) && !sentence_initial_non_name(d, i)) {
+        if ((name_word(d, i) && !sentence_initial_non_name(d, i)) || pronoun_spelled_surname(d, i)) {
             size_t j = name_run_end(d, i);
             if (!shouted(d, i, j) && !add_name(d, i, j))
                 return false;
