@@ -14,7 +14,7 @@ mkdir -p "$out"
 docs=("$shared"/corpus/polnear/{train,dev,test}.jsonl)
 for f in "${docs[@]}"; do build/whosaid --in jsonl "$f"; done >"$out/records.jsonl"
 echo "records: $(wc -l <"$out/records.jsonl")"
-/usr/bin/time -v build/whosaid index --memory "${MEMORY_MIB:-256}" --html "$out/corpus.html" \
+/usr/bin/time -v build/whosaid index --memory "${MEMORY_MIB:-256}" --html "$out/corpus.html" --merged "$out/merged.jsonl" \
     -o "$out/index.jsonl" "$out/records.jsonl" 2>"$out/time.txt"
 grep -E "Maximum resident set size|Elapsed \(wall clock\)" "$out/time.txt"
 python3 tests/index_check.py "$out/index.jsonl" "${docs[@]}"

@@ -27,8 +27,10 @@ static const char help_text[] =
     "  --memory MIB     memory for records held at once, in MiB (default 256);\n"
     "                   the input is partitioned on disk to stay within it\n"
     "  --tmpdir DIR     where the partitions go (default: $TMPDIR, else /tmp)\n"
-    "  --html FILE      also write a corpus page: top speakers, most repeated\n"
-    "                   quotations\n"
+    "  --html FILE      also write a corpus page: top speakers, merged speaker\n"
+    "                   names, most repeated quotations\n"
+    "  --merged FILE    also write the merged speaker names, one JSON line each:\n"
+    "                   name, speaker (the name it counts as), rule, occurrences\n"
     "  -o FILE          write the index to FILE instead of standard output\n"
     "  --help           print this help and exit\n"
     "\n"
@@ -41,6 +43,17 @@ static const char help_text[] =
     "the other cut short (six words at least), or when they differ in a few\n"
     "words. The entries come in the same order however the input is given\n"
     "(files or a pipe) and whatever --memory is.\n"
+    "\n"
+    "Speaker names of one person are merged before the votes, the fullest\n"
+    "(most words, then longest) standing for the others; each occurrence keeps\n"
+    "its record's speaker. The rules: surname, a bare surname that one person\n"
+    "of the index has (\"Obama\": \"Barack Obama\"; not \"Clinton\" beside Hillary\n"
+    "and Bill Clinton); middle, the same given name and surname, middle names\n"
+    "or initials aside (\"Donald J. Trump\", \"Donald Trump\"; not when two people\n"
+    "differ by them); given, a given name cut short, three letters at least\n"
+    "and two fewer (\"Josh Apte\": \"Joshua Apte\"). At most 32768 distinct names\n"
+    "are held; when there are more, standard error says how many records'\n"
+    "speakers were not merged.\n"
     "\n"
     "Exit status: 0 all lines indexed; 1 some lines were no record (each\n"
     "skipped; the first is named on standard error); 2 a usage error, an\n"
@@ -84,6 +97,10 @@ static int parse_option(int argc, char **argv, int *i, config *cfg)
     }
     if ((v = cli_option_value(argc, argv, i, "--html", &missing)) != NULL) {
         cfg->opts.html = v;
+        return -1;
+    }
+    if ((v = cli_option_value(argc, argv, i, "--merged", &missing)) != NULL) {
+        cfg->opts.merged = v;
         return -1;
     }
     if ((v = cli_option_value(argc, argv, i, "-o", &missing)) != NULL) {
@@ -160,8 +177,16 @@ int whosaid_index_main(int argc, char **argv)
         ws_error err = {0};
         ws_status s = ws_index_build(cfg.files, cfg.n_files, cfg.output, &cfg.opts, &st, &err);
         if (tty)
-            fprintf(stderr, "\nwhosaid index: %llu quotations, %llu in two documents or more\n",
-                    (unsigned long long)st.entries, (unsigned long long)st.repeated);
+            fprintf(stderr, "\nwhosaid index: %llu quotations, %llu in two documents or more; "
+                    "%llu speaker names merged into others\n",
+                    (unsigned long long)st.entries, (unsigned long long)st.repeated,
+                    (unsigned long long)st.names_merged);
+        /* Said whether or not stderr is a terminal: the speakers are not
+         * what they would be with room for every name. */
+        if (st.names_untracked)
+            fprintf(stderr, "whosaid index: more distinct speaker names than the %llu the name "
+                    "table holds: the speakers of %llu records were not merged\n",
+                    (unsigned long long)st.names, (unsigned long long)st.names_untracked);
         if (s != WS_OK)
             report_error(s, &st, &err);
         status = s == WS_OK ? EXIT_OK : s == WS_ERR_JSON ? EXIT_BAD_LINES : EXIT_USAGE_OR_IO;

@@ -569,6 +569,12 @@ typedef struct ws_index_stats {
                                 ("stdout" for standard output), opts->html
                                 or the temporary directory; NULL when the
                                 error concerns no file or there is none */
+    uint64_t names;          /* distinct speaker names held for merging
+                                (at most WS_INDEX_NAMES, src/limits.h) */
+    uint64_t names_merged;   /* of them, merged into another name of the
+                                same person (listed in opts->merged) */
+    uint64_t names_untracked;/* indexed records whose speaker's name came
+                                when the name table was full: not merged */
 } ws_index_stats;
 
 typedef struct ws_index_options {
@@ -579,7 +585,13 @@ typedef struct ws_index_options {
                                 partitions on disk for each to fit. */
     const char *tmpdir;      /* NULL: $TMPDIR, else /tmp */
     const char *html;        /* NULL, or a file for the corpus page: top
-                                speakers and most repeated quotations */
+                                speakers, merged speaker names and most
+                                repeated quotations */
+    const char *merged;      /* NULL, or a file for the merged speaker
+                                names: one JSON line each, {"name",
+                                "speaker" (the name it counts as), "rule"
+                                ("surname", "middle" or "given"),
+                                "occurrences"} */
     const ws_allocator *alloc; /* NULL: malloc */
     /* Called now and then with the figures so far; may be NULL. */
     void (*on_progress)(void *ctx, const ws_index_stats *stats);
@@ -600,7 +612,16 @@ WS_API void ws_index_options_init(ws_index_options *opts);
  * and quotation marks are set aside, or when one is the other cut short
  * (a prefix, or a suffix; six words at least) or differs in a few words
  * (word-trigram Jaccard similarity 0.8 or more, in texts that share their
- * first or last six words). Memory stays near opts->memory whatever the
+ * first or last six words). The speaker names of one person are merged
+ * before the votes, the fullest (most words, then longest) standing for
+ * the others: a bare surname that one person of the index has ("Obama":
+ * "Barack Obama"; not "Clinton" beside "Hillary" and "Bill Clinton"),
+ * the same given name and surname with middle names or initials left out
+ * ("Donald Trump": "Donald J. Trump"; not when two people differ by them)
+ * and a given name cut short, three letters at least and two fewer
+ * ("Josh Apte": "Joshua Apte"; not when it shortens two). Each
+ * occurrence keeps its record's speaker; "speaker" and "probas" give the
+ * merged names. Memory stays near opts->memory whatever the
  * input's size: records go to partitions on disk by a key that brings
  * such occurrences together, and one partition is read at a time.
  * WS_OK, or the code of the first bad line when some were skipped (the

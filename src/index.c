@@ -28,6 +28,7 @@
 #include <utf8proc.h>
 
 #include "out.h"
+#include "pipeline.h"
 
 #define NO_STR UINT32_MAX
 
@@ -90,6 +91,12 @@ typedef struct idx {
     int32_t *slots;               /* tallies by name hash */
     bool tallies_exact;
     top *tops; size_t ntops;
+    struct sname *names; size_t nnames, capnames; /* speaker names (pass 1) */
+    ws_buf arena;                 /* their bytes */
+    int32_t *name_slots;          /* names by hash, 2 * WS_INDEX_NAMES_CAP */
+    ws_lexicon lex;               /* to tell a person's name from other speakers */
+    bool has_lex;
+    struct merge *merges; size_t nmerges; /* names counted as another */
     out *o;                       /* the entries */
     unsigned pass;                /* 2: merging by prefix, 3: by suffix */
     const char *output;           /* as the error names it ("stdout") */
@@ -621,6 +628,637 @@ static bool parse_items(idx *x, const char *p, size_t len, size_t *n)
 }
 
 /* ===================================================================== */
+/*  Speaker names: one person under several names                        */
+/* ===================================================================== */
+
+/* Across documents one person is named several ways: "Obama" in one,
+ * "Barack Obama" in another, "Donald J. Trump" and "Donald Trump", "Josh"
+ * and "Joshua Apte". Pass 1 collects every speaker name in a bounded
+ * table; before the votes, the names of one person resolve to the
+ * fullest of them, through hash tables keyed on given name and surname
+ * so that no two names are compared unless they share those. The limit
+ * comes from limits.h; tests/test_index.c compiles this file a second
+ * time with a tiny one, to fill the table. */
+#ifndef WS_INDEX_NAMES_CAP
+#define WS_INDEX_NAMES_CAP WS_INDEX_NAMES
+#endif
+_Static_assert((WS_INDEX_NAMES_CAP & (WS_INDEX_NAMES_CAP - 1)) == 0,
+               "the name table's slots are a power of two");
+_Static_assert((uint64_t)WS_INDEX_NAMES_CAP * WS_INDEX_NAME_BYTES < UINT32_MAX,
+               "name offsets are 32 bits");
+
+#define FNV_BASIS 2166136261u
+
+/* A speaker name of the table. */
+typedef struct sname {
+    uint32_t off, len;      /* its bytes, in x->arena */
+    uint32_t given;         /* bytes of its first word */
+    uint32_t last;          /* where its last word starts */
+    uint32_t words;
+    int32_t canon;          /* the name it counts as: itself when unmerged */
+    int32_t link;           /* while resolving: its group, then its person */
+    uint64_t occurrences;   /* indexed records that give it */
+} sname;
+
+/* A name counted as another, for the report. */
+typedef struct merge {
+    const char *name, *canon, *rule;
+    uint32_t name_len, canon_len;
+    uint64_t occurrences;
+} merge;
+
+static unsigned char fold(char c)
+{
+    unsigned char u = (unsigned char)c;
+    return u >= 'A' && u <= 'Z' ? (unsigned char)(u + 32) : u;
+}
+
+/* Names compare with ASCII case set aside, as the votes always did
+ * ("TRUMP" is "Trump"); the hashes fold alike. */
+static bool same_name(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        if (fold(a[i]) != fold(b[i]))
+            return false;
+    return true;
+}
+
+static uint32_t hash_fold(uint32_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ fold(s[i])) * 16777619u;
+    return h;
+}
+
+static uint32_t mix(uint32_t a, uint32_t b)
+{
+    return a ^ (b * 0x9E3779B1u + 0x7F4A7C15u + (a << 6) + (a >> 2));
+}
+
+/* The shape of a word of a name. */
+enum { W_CAPITAL, W_INITIALS, W_LOWER, W_PREFIXED, W_OTHER };
+
+/* "Obama", "McDonald", "O'Rourke": a capital, then lower case somewhere;
+ * "J", "J." or "H.W.": initials; "von": lower case; "al-Assad": lower
+ * case, then a capital; anything else ("FBI", "U.S" or "2016") is no
+ * word of a person's name as news text writes it. */
+static int word_shape(const char *s, size_t n)
+{
+    size_t upper = 0, lower = 0, dots = 0;
+    bool first_upper = false, first = true;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return W_OTHER;
+        i += (size_t)k;
+        utf8proc_category_t c = utf8proc_category(cp);
+        bool up = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+        bool low = c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LO ||
+                   c == UTF8PROC_CATEGORY_LM || c == UTF8PROC_CATEGORY_MN ||
+                   c == UTF8PROC_CATEGORY_MC;
+        if (first && !up && !low)
+            return W_OTHER;
+        if (first)
+            first_upper = up;
+        first = false;
+        upper += up;
+        lower += low;
+        dots += cp == '.';
+        if (!up && !low && cp != '.' && cp != '-' && !apostrophe(cp))
+            return W_OTHER;
+    }
+    if (!first_upper)
+        return upper ? W_PREFIXED : W_LOWER;
+    if (lower)
+        return W_CAPITAL;
+    return upper == 1 || dots == upper ? W_INITIALS : W_OTHER;
+}
+
+/* Lexicon classes no word of a person's name has ("The", "said",
+ * "spokesman", "Department", "of"); a given name may share a spelling
+ * with one ("Bill"), and LX_GIVEN wins. */
+#define NOT_A_NAME                                                                           \
+    (LX_CUE | LX_CUE_BASE | LX_CUE_ING | LX_ACCORDING | LX_PRONOUN | LX_DET | LX_DEFINITE |  \
+     LX_COMPLEMENTISER | LX_RELATIVE | LX_SKIP | LX_BE | LX_TITLE | LX_ROLE | LX_DOCUMENT |  \
+     LX_ORG | LX_OF | LX_FOR | LX_FUNC | LX_CONJ | LX_PAST | LX_PREP | LX_VERB | LX_QUANTITY)
+
+/* Is s a place of data/places.def (which lists them in lower case)? */
+static bool place_word(const char *s, size_t n)
+{
+    char w[32];
+    if (n >= sizeof w)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)fold(s[i]);
+    w[n] = '\0';
+    return ws_place_name(w);
+}
+
+/* Is the word s[0..n), at position k of a name of `words`, one a
+ * person's name has there? first_flags: the lexicon's for the first. */
+static bool name_word(const idx *x, const char *s, size_t n, uint32_t k, uint32_t words,
+                      uint32_t first_flags)
+{
+    int shape = word_shape(s, n);
+    uint32_t flags = ws_lexicon_lookup(&x->lex, s, n);
+    bool last = k + 1 == words && words > 1;
+    if (k == 0 ? !(shape == W_CAPITAL || (words > 1 && shape == W_INITIALS))
+        : last ? !(shape == W_CAPITAL || shape == W_PREFIXED)
+               : !(shape == W_CAPITAL || shape == W_INITIALS ||
+                   (shape == W_LOWER && (flags & LX_PARTICLE))))
+        return false;
+    if (flags & LX_GIVEN)
+        return true;
+    /* "Mexico" alone, "Turkish Americans": a place is nobody's surname,
+     * nor given name unless the lexicon says so ("Georgia") */
+    if (k == 0 && place_word(s, n))
+        return false;
+    if (!(flags & NOT_A_NAME))
+        return true;
+    /* "Michael Bloomberg": a surname that names an organisation too,
+     * after a given name; alone, "Bloomberg" is the news agency. */
+    return last && (flags & NOT_A_NAME) == LX_ORG && (first_flags & LX_GIVEN);
+}
+
+/* Does s read as a person's name: short, its words one space apart and
+ * each of the shape and class a name's word has ("Barack Obama", "Ursula
+ * von der Leyen", "Bashar al-Assad"; not "a spokesman", "The FBI",
+ * "Department of Homeland Security"), so that no rule below takes an
+ * organisation or a phrase apart into given name and surname. Where its
+ * words are, into *m. */
+static bool parse_name(const idx *x, const char *s, size_t n, sname *m)
+{
+    if (n == 0 || n > WS_INDEX_NAME_BYTES || s[0] == ' ' || s[n - 1] == ' ')
+        return false;
+    m->len = (uint32_t)n;
+    m->words = 1;
+    m->given = (uint32_t)n;
+    m->last = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F || (c == ' ' && s[i + 1] == ' '))
+            return false; /* s[n - 1] is no space, so s[i + 1] is in s */
+        if (c == ' ') {
+            if (m->words++ == 1)
+                m->given = (uint32_t)i;
+            m->last = (uint32_t)i + 1;
+        }
+    }
+    uint32_t first_flags = ws_lexicon_lookup(&x->lex, s, m->given);
+    size_t from = 0;
+    for (uint32_t k = 0; k < m->words; k++) {
+        size_t to = from;
+        while (to < n && s[to] != ' ')
+            to++;
+        if (!name_word(x, s + from, to - from, k, m->words, first_flags))
+            return false;
+        from = to + 1;
+    }
+    return true;
+}
+
+static const char *name_text(const idx *x, const sname *m)
+{
+    return x->arena.data + m->off;
+}
+
+/* The slot of s in the name table: where it is, else the free one where
+ * it would go (the table holds at most half as many names as slots). */
+static size_t name_slot(const idx *x, const char *s, size_t n)
+{
+    size_t mask = 2 * (size_t)WS_INDEX_NAMES_CAP - 1;
+    size_t k = hash_fold(FNV_BASIS, s, n) & mask;
+    for (; x->name_slots[k] >= 0; k = (k + 1) & mask) {
+        const sname *m = &x->names[x->name_slots[k]];
+        if (same_name(name_text(x, m), m->len, s, n))
+            return k;
+    }
+    return k;
+}
+
+/* Pass 1: a record's speaker into the name table. Once it is full, a new
+ * name is only counted, so that the run can say how many records were
+ * left out of the merging. A spelling that is no name's by itself but one
+ * held in other case ("DONALD TRUMP") counts for it, as it votes for it. */
+static bool note_name(idx *x, const char *s, size_t n)
+{
+    sname m;
+    if (n == 0 || n > WS_INDEX_NAME_BYTES)
+        return true;
+    size_t k = name_slot(x, s, n);
+    if (x->name_slots[k] >= 0) {
+        x->names[x->name_slots[k]].occurrences++;
+        return true;
+    }
+    if (!parse_name(x, s, n, &m))
+        return true;
+    if (x->nnames == WS_INDEX_NAMES_CAP) {
+        x->st->names_untracked++;
+        return true;
+    }
+    if (!grow(x, (void **)&x->names, &x->capnames, x->nnames + 1, sizeof *x->names))
+        return false;
+    m.off = (uint32_t)x->arena.len;
+    if (!ws_buf_append(x->a, &x->arena, s, n))
+        return nomem(x);
+    m.canon = (int32_t)x->nnames;
+    m.link = -1;
+    m.occurrences = 1;
+    x->names[x->nnames] = m;
+    x->name_slots[k] = (int32_t)x->nnames++;
+    x->st->names = x->nnames;
+    return true;
+}
+
+/* The name a record's speaker counts as in the votes: the one its name
+ * was merged into, else itself. */
+static void counted_name(const idx *x, const char **s, uint32_t *n)
+{
+    if (*n == 0 || *n > WS_INDEX_NAME_BYTES || x->nnames == 0)
+        return;
+    int32_t k = x->name_slots[name_slot(x, *s, *n)];
+    if (k >= 0) {
+        const sname *c = &x->names[x->names[k].canon];
+        *s = name_text(x, c);
+        *n = c->len;
+    }
+}
+
+/* ---- resolving ------------------------------------------------------- */
+
+/* The names of one given name and surname ("Donald Trump", "Donald J.
+ * Trump", "Donald John Trump"). */
+typedef struct group {
+    int32_t rep;        /* a name of it, whose first and last words are the key */
+    int32_t sig;        /* a name of it with middle names, -1 for none */
+    int32_t ext;        /* the group whose given name is this one's long form */
+    int32_t into;       /* the group it is one person with: itself, or ext */
+    bool two_sigs;      /* middle initials that differ: two people */
+    bool two_exts;      /* a short form of two given names: which? */
+} group;
+
+/* One person: a group (with its short forms), or, in a group of two
+ * people, the names of one set of middle initials. */
+typedef struct person {
+    int32_t group, sig, best;
+} person;
+
+/* The person a surname names, or two. */
+typedef struct owner {
+    int32_t rep, canon;
+    bool two;
+} owner;
+
+typedef struct table {
+    int32_t *slot;
+    size_t mask;
+} table;
+
+static bool table_make(idx *x, table *t, size_t n)
+{
+    size_t cap = 2;
+    while (cap < 2 * n)
+        cap *= 2;
+    t->slot = ws_malloc(x->a, cap * sizeof *t->slot);
+    if (!t->slot)
+        return nomem(x);
+    for (size_t k = 0; k < cap; k++)
+        t->slot[k] = -1;
+    t->mask = cap - 1;
+    return true;
+}
+
+static size_t cp_len(unsigned char c)
+{
+    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* The middle names of m: [*from, *to) of its text, empty for none. */
+static void middles(const sname *m, size_t *from, size_t *to)
+{
+    *from = m->words > 2 ? m->given + 1 : 0;
+    *to = m->words > 2 ? m->last - 1 : 0;
+}
+
+/* Middle names compare by their initials, so that "J." is "John"; the
+ * same number of them, with the same first letters. */
+static bool same_initials(const idx *x, const sname *a, const sname *b)
+{
+    const char *sa = name_text(x, a), *sb = name_text(x, b);
+    size_t i, ea, j, eb;
+    middles(a, &i, &ea);
+    middles(b, &j, &eb);
+    while (i < ea && j < eb) {
+        size_t k = cp_len((unsigned char)sa[i]);
+        if (k != cp_len((unsigned char)sb[j]) || i + k > ea || j + k > eb)
+            return false;
+        for (size_t q = 0; q < k; q++)
+            if (fold(sa[i + q]) != fold(sb[j + q]))
+                return false;
+        while (i < ea && sa[i] != ' ')
+            i++;
+        while (j < eb && sb[j] != ' ')
+            j++;
+        i++;
+        j++;
+    }
+    return i >= ea && j >= eb;
+}
+
+static uint32_t initials_hash(const idx *x, const sname *m)
+{
+    const char *s = name_text(x, m);
+    size_t i, e;
+    uint32_t h = FNV_BASIS;
+    middles(m, &i, &e);
+    for (bool start = true; i < e; i++) {
+        if (start) {
+            size_t k = cp_len((unsigned char)s[i]);
+            h = hash_fold(h, s + i, k < e - i ? k : e - i) * 31u;
+        }
+        start = s[i] == ' ';
+    }
+    return h;
+}
+
+/* Is name a fuller than b: more words, then more bytes; then the bytes
+ * decide, so that the choice does not follow the order of the input. */
+static bool fuller(const idx *x, int32_t a, int32_t b)
+{
+    const sname *p = &x->names[a], *q = &x->names[b];
+    if (p->words != q->words)
+        return p->words > q->words;
+    if (p->len != q->len)
+        return p->len > q->len;
+    return memcmp(name_text(x, p), name_text(x, q), p->len) < 0;
+}
+
+/* The group of given name g and surname s, else the free slot. */
+static size_t group_slot(const idx *x, const table *t, const group *gs, const char *g,
+                         size_t gn, const char *s, size_t sn, uint32_t h)
+{
+    size_t k = h & t->mask;
+    for (; t->slot[k] >= 0; k = (k + 1) & t->mask) {
+        const sname *r = &x->names[gs[t->slot[k]].rep];
+        const char *rt = name_text(x, r);
+        if (same_name(rt, r->given, g, gn) && same_name(rt + r->last, r->len - r->last, s, sn))
+            return k;
+    }
+    return k;
+}
+
+static uint32_t group_hash(uint32_t given, const char *s, size_t sn)
+{
+    return mix(given, hash_fold(FNV_BASIS, s, sn));
+}
+
+/* Names of two words or more into groups of one given name and surname;
+ * a group whose middle initials differ ("George W. Bush", "George H. W.
+ * Bush") is two people. */
+static void group_names(idx *x, group *g, table *gt, size_t *ng)
+{
+    for (size_t i = 0; i < x->nnames; i++) {
+        sname *m = &x->names[i];
+        m->link = -1;
+        if (m->words < 2)
+            continue;
+        const char *t = name_text(x, m);
+        uint32_t h = group_hash(hash_fold(FNV_BASIS, t, m->given), t + m->last, m->len - m->last);
+        size_t k = group_slot(x, gt, g, t, m->given, t + m->last, m->len - m->last, h);
+        if (gt->slot[k] < 0) {
+            g[*ng] = (group){(int32_t)i, -1, -1, -1, false, false};
+            gt->slot[k] = (int32_t)(*ng)++;
+        }
+        group *gr = &g[gt->slot[k]];
+        m->link = gt->slot[k];
+        if (m->words > 2 && gr->sig < 0)
+            gr->sig = (int32_t)i;
+        else if (m->words > 2 && !same_initials(x, &x->names[gr->sig], m))
+            gr->two_sigs = true;
+    }
+}
+
+static size_t letters_in(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* A given name cut short ("Josh" of "Joshua", "Chris" of "Christopher"),
+ * with the same surname: each group looks its own given name's short
+ * forms up, at most WS_INDEX_NAME_BYTES of them, so the work is linear.
+ * The short form keeps three letters (fewer is too many people's) and
+ * drops two at least: one letter more is most often another person's
+ * name (Daniel, Daniela), as the extractor has it within a document. */
+static void extend_groups(idx *x, group *g, const table *gt, size_t ng)
+{
+    for (size_t e = 0; e < ng; e++) {
+        const sname *r = &x->names[g[e].rep];
+        const char *t = name_text(x, r);
+        size_t sn = r->len - r->last, letters = 0, total = letters_in(t, r->given);
+        uint32_t hv = FNV_BASIS;
+        for (size_t j = 0; j < r->given; j++) {
+            if (((unsigned char)t[j] & 0xC0) != 0x80) {
+                /* [0, j) is a whole number of letters */
+                if (letters >= 3 && total >= letters + 2) {
+                    size_t k = group_slot(x, gt, g, t, j, t + r->last, sn,
+                                          group_hash(hv, t + r->last, sn));
+                    if (gt->slot[k] >= 0) {
+                        group *s = &g[gt->slot[k]];
+                        if (s->ext < 0)
+                            s->ext = (int32_t)e;
+                        else if (s->ext != (int32_t)e)
+                            s->two_exts = true;
+                    }
+                }
+                letters++;
+            }
+            hv = (hv ^ fold(t[j])) * 16777619u;
+        }
+    }
+    /* No chain: a long form's own long form would be a second long form
+     * of the short one, which then stays apart. */
+    for (size_t e = 0; e < ng; e++) {
+        group *s = &g[e];
+        s->into = (int32_t)e;
+        if (s->ext < 0 || s->two_exts || s->two_sigs || g[s->ext].two_sigs)
+            continue;
+        if (s->sig >= 0 && g[s->ext].sig >= 0 &&
+            !same_initials(x, &x->names[s->sig], &x->names[g[s->ext].sig]))
+            continue;
+        s->into = s->ext;
+    }
+}
+
+/* Every name of two words or more to its person, and to the person's
+ * fullest name. A name without middle names in a group of two people
+ * ("George Bush") could be either and stays itself. */
+static void join_persons(idx *x, const group *g, person *p, const table *pt)
+{
+    size_t np = 0;
+    for (size_t i = 0; i < x->nnames; i++) {
+        sname *m = &x->names[i];
+        if (m->words < 2)
+            continue;
+        const group *gr = &g[m->link];
+        int32_t key = gr->into, sig = -1;
+        if (gr->two_sigs && m->words == 2) {
+            m->link = -1;
+            continue;
+        }
+        if (gr->two_sigs) {
+            key = m->link;
+            sig = (int32_t)i;
+        }
+        uint32_t h = mix((uint32_t)key * 2654435761u, sig >= 0 ? initials_hash(x, m) : 0);
+        size_t k = h & pt->mask;
+        for (; pt->slot[k] >= 0; k = (k + 1) & pt->mask) {
+            const person *q = &p[pt->slot[k]];
+            if (q->group == key && (q->sig < 0) == (sig < 0) &&
+                (sig < 0 || same_initials(x, &x->names[q->sig], m)))
+                break;
+        }
+        if (pt->slot[k] < 0) {
+            p[np] = (person){key, sig, (int32_t)i};
+            pt->slot[k] = (int32_t)np++;
+        }
+        person *q = &p[pt->slot[k]];
+        if (fuller(x, (int32_t)i, q->best))
+            q->best = (int32_t)i;
+        m->link = pt->slot[k];
+    }
+    for (size_t i = 0; i < x->nnames; i++) {
+        sname *m = &x->names[i];
+        if (m->words >= 2)
+            m->canon = m->link >= 0 ? p[m->link].best : (int32_t)i;
+    }
+}
+
+static size_t owner_slot(const idx *x, const table *t, const owner *ow, const char *s, size_t n)
+{
+    size_t k = hash_fold(FNV_BASIS, s, n) & t->mask;
+    for (; t->slot[k] >= 0; k = (k + 1) & t->mask) {
+        const sname *r = &x->names[ow[t->slot[k]].rep];
+        if (same_name(name_text(x, r) + r->last, r->len - r->last, s, n))
+            return k;
+    }
+    return k;
+}
+
+/* A bare surname counts as the one person of the index who has it
+ * ("Obama"), and stays itself when two have it ("Clinton" beside
+ * "Hillary Clinton" and "Bill Clinton"). */
+static void bare_surnames(idx *x, owner *ow, const table *ot)
+{
+    size_t no = 0;
+    for (size_t i = 0; i < x->nnames; i++) {
+        const sname *m = &x->names[i];
+        if (m->words < 2)
+            continue;
+        size_t k = owner_slot(x, ot, ow, name_text(x, m) + m->last, m->len - m->last);
+        if (ot->slot[k] < 0) {
+            ow[no] = (owner){(int32_t)i, m->canon, false};
+            ot->slot[k] = (int32_t)no++;
+        } else if (ow[ot->slot[k]].canon != m->canon) {
+            ow[ot->slot[k]].two = true;
+        }
+    }
+    for (size_t i = 0; i < x->nnames; i++) {
+        sname *m = &x->names[i];
+        if (m->words != 1)
+            continue;
+        int32_t k = ot->slot[owner_slot(x, ot, ow, name_text(x, m), m->len)];
+        if (k >= 0 && !ow[k].two)
+            m->canon = ow[k].canon;
+    }
+}
+
+static const char *merge_rule(const idx *x, const sname *m, const sname *c)
+{
+    if (m->words == 1)
+        return "surname";
+    if (!same_name(name_text(x, m), m->given, name_text(x, c), c->given))
+        return "given";
+    return "middle";
+}
+
+static int compare_bytes(const char *a, size_t na, const char *b, size_t nb)
+{
+    int c = memcmp(a, b, na < nb ? na : nb);
+    return c ? c : (na > nb) - (na < nb);
+}
+
+/* The report's order: by the name counted as, so that one person's
+ * names come together, then the most frequent first. */
+static int compare_merge(const void *pa, const void *pb)
+{
+    const merge *a = pa, *b = pb;
+    int c = compare_bytes(a->canon, a->canon_len, b->canon, b->canon_len);
+    if (c)
+        return c;
+    if (a->occurrences != b->occurrences)
+        return a->occurrences > b->occurrences ? -1 : 1;
+    return compare_bytes(a->name, a->name_len, b->name, b->name_len);
+}
+
+static bool list_merges(idx *x)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < x->nnames; i++)
+        n += x->names[i].canon != (int32_t)i;
+    x->st->names_merged = n;
+    if (n == 0)
+        return true;
+    x->merges = ws_malloc(x->a, n * sizeof *x->merges);
+    if (!x->merges)
+        return nomem(x);
+    for (size_t i = 0; i < x->nnames; i++) {
+        const sname *m = &x->names[i], *c = &x->names[m->canon];
+        if (m->canon != (int32_t)i)
+            x->merges[x->nmerges++] = (merge){name_text(x, m), name_text(x, c), merge_rule(x, m, c),
+                                              m->len, c->len, m->occurrences};
+    }
+    qsort(x->merges, x->nmerges, sizeof *x->merges, compare_merge);
+    return true;
+}
+
+/* After pass 1, before any vote: every held name to the name it counts
+ * as. Each step is one sweep of the names through a hash table. */
+static bool resolve_names(idx *x)
+{
+    size_t n = x->nnames;
+    if (n == 0)
+        return true;
+    group *g = ws_malloc(x->a, n * sizeof *g);
+    person *p = ws_malloc(x->a, n * sizeof *p);
+    owner *ow = ws_malloc(x->a, n * sizeof *ow);
+    table gt = {0}, pt = {0}, ot = {0};
+    bool ok = (g && p && ow) || nomem(x);
+    ok = ok && table_make(x, &gt, n) && table_make(x, &pt, n) && table_make(x, &ot, n);
+    if (ok) {
+        size_t ng = 0;
+        group_names(x, g, &gt, &ng);
+        extend_groups(x, g, &gt, ng);
+        join_persons(x, g, p, &pt);
+        bare_surnames(x, ow, &ot);
+        ok = list_merges(x);
+    }
+    ws_free(x->a, gt.slot);
+    ws_free(x->a, pt.slot);
+    ws_free(x->a, ot.slot);
+    ws_free(x->a, g);
+    ws_free(x->a, p);
+    ws_free(x->a, ow);
+    return ok;
+}
+
+/* ===================================================================== */
 /*  Pass 1: records to partitions                                        */
 /* ===================================================================== */
 
@@ -652,7 +1290,8 @@ static bool index_line(idx *x, const char *name, const char *s, size_t n, size_t
         return false;
     if (x->norm.len == 0)
         return true; /* punctuation only: nothing to find again */
-    if (!record_item(x))
+    if (!record_item(x) ||
+        (x->has_speaker && !note_name(x, buf_or_empty(&x->speaker), x->speaker.len)))
         return false;
     x->st->records_indexed++;
     uint32_t key = item_key(x->norm.data, x->norm.len, 2);
@@ -912,18 +1551,6 @@ static const char *get_occurrence(const char *p, occurrence *o)
 /*  Entries: the vote and the output                                     */
 /* ===================================================================== */
 
-static bool same_name(const char *a, size_t na, const char *b, size_t nb)
-{
-    if (na != nb)
-        return false;
-    for (size_t i = 0; i < na; i++) {
-        char ca = a[i], cb = b[i];
-        if ((ca >= 'A' && ca <= 'Z' ? ca + 32 : ca) != (cb >= 'A' && cb <= 'Z' ? cb + 32 : cb))
-            return false;
-    }
-    return true;
-}
-
 /* Is the short name the last words of the long one ("Trump", "Donald
  * Trump")? */
 static bool surname_of(const vote *s, const vote *l)
@@ -938,9 +1565,11 @@ typedef struct tallied {
     int32_t winner; /* a vote index, -1 for none */
 } tallied;
 
-/* Count the occurrences' speakers (up to WS_INDEX_MAX_VOTES distinct
- * names; the rest count as others) and give a surname's votes to the
- * fuller name it ends. */
+/* Count the occurrences' speakers, each as the name it was merged into
+ * across the index (up to WS_INDEX_MAX_VOTES distinct names; the rest
+ * count as others), and give a surname's votes to the fuller name it
+ * ends: within one quotation "Clinton" is the Clinton quoted beside it,
+ * whom the index as a whole could not tell. */
 static bool count_votes(idx *x, int32_t head, tallied *t)
 {
     memset(t, 0, sizeof *t);
@@ -957,16 +1586,18 @@ static bool count_votes(idx *x, int32_t head, tallied *t)
                 t->nulls++;
                 continue;
             }
+            const char *sp = o.speaker.ptr;
+            uint32_t sl = (uint32_t)o.speaker.len;
+            counted_name(x, &sp, &sl);
             size_t v = 0;
-            while (v < t->nvotes && !same_name(x->votes[v].name, x->votes[v].len, o.speaker.ptr,
-                                               o.speaker.len))
+            while (v < t->nvotes && !same_name(x->votes[v].name, x->votes[v].len, sp, sl))
                 v++;
             if (v == t->nvotes && v == WS_INDEX_MAX_VOTES) {
                 t->others++;
                 continue;
             }
             if (v == t->nvotes)
-                x->votes[t->nvotes++] = (vote){o.speaker.ptr, (uint32_t)o.speaker.len, 0};
+                x->votes[t->nvotes++] = (vote){sp, sl, 0};
             x->votes[v].count++;
         }
     }
@@ -1367,6 +1998,53 @@ static void page_quotations(idx *x, out *o)
     OUT_LITERAL(o, "</ol></section>\n");
 }
 
+/* What the merging did, for a reader to check it: every name counted as
+ * another, why, and how many records it speaks. */
+static void page_merges(idx *x, out *o)
+{
+    OUT_LITERAL(o, "<section><h2>Merged speaker names</h2>\n");
+    if (x->nmerges == 0) {
+        OUT_LITERAL(o, "<p>No speaker names merged.</p>\n");
+    } else {
+        OUT_LITERAL(o, "<p>");
+        out_size(o, x->nmerges);
+        OUT_LITERAL(o, " names counted as another name of the same person, in the votes and "
+                       "the speakers above: <i>surname</i>, a bare surname that only that "
+                       "person has; <i>middle</i>, the same given name and surname; "
+                       "<i>given</i>, a short form of the given name.</p>\n"
+                       "<table id=\"merged\"><tr><th>name</th><th>counted as</th><th>rule</th>"
+                       "<th>occurrences</th></tr>\n");
+        for (size_t k = 0; k < x->nmerges; k++) {
+            const merge *m = &x->merges[k];
+            OUT_LITERAL(o, "<tr data-name=\"");
+            out_html(o, m->name, m->name_len);
+            OUT_LITERAL(o, "\" data-speaker=\"");
+            out_html(o, m->canon, m->canon_len);
+            OUT_LITERAL(o, "\" data-rule=\"");
+            out_bytes(o, m->rule, strlen(m->rule));
+            OUT_LITERAL(o, "\"><td>");
+            out_html(o, m->name, m->name_len);
+            OUT_LITERAL(o, "</td><td>");
+            out_html(o, m->canon, m->canon_len);
+            OUT_LITERAL(o, "</td><td>");
+            out_bytes(o, m->rule, strlen(m->rule));
+            OUT_LITERAL(o, "</td><td>");
+            out_size(o, (size_t)m->occurrences);
+            OUT_LITERAL(o, "</td></tr>\n");
+        }
+        OUT_LITERAL(o, "</table>");
+    }
+    if (x->st->names_untracked) {
+        OUT_LITERAL(o, "<p class=\"note\">More distinct speaker names than the name table "
+                       "holds (");
+        out_size(o, (size_t)x->st->names);
+        OUT_LITERAL(o, "): the speakers of ");
+        out_size(o, (size_t)x->st->names_untracked);
+        OUT_LITERAL(o, " records were not merged.</p>");
+    }
+    OUT_LITERAL(o, "</section>\n");
+}
+
 static int write_file(void *ctx, const char *data, size_t len)
 {
     return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
@@ -1395,12 +2073,39 @@ static bool write_page(idx *x)
     out_size(&o, (size_t)x->st->repeated);
     OUT_LITERAL(&o, " found in two documents or more.</p>\n");
     page_speakers(x, &o);
+    page_merges(x, &o);
     page_quotations(x, &o);
     OUT_LITERAL(&o, "</body>\n</html>\n");
     out_flush(&o);
     bool ok = !o.failed;
     ok = fclose(f) == 0 && ok;
     return ok || fail_on(x, x->opts.html, WS_ERR_IO, "cannot write the HTML page");
+}
+
+/* The merged names as JSON lines, for a program to check or undo them. */
+static bool write_merged(idx *x)
+{
+    FILE *f = fopen(x->opts.merged, "wb");
+    if (!f)
+        return fail_on(x, x->opts.merged, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
+    out o;
+    out_init(&o, write_file, f);
+    for (size_t k = 0; k < x->nmerges; k++) {
+        const merge *m = &x->merges[k];
+        OUT_LITERAL(&o, "{\"name\":");
+        out_string(&o, m->name, m->name_len);
+        OUT_LITERAL(&o, ",\"speaker\":");
+        out_string(&o, m->canon, m->canon_len);
+        OUT_LITERAL(&o, ",\"rule\":\"");
+        out_bytes(&o, m->rule, strlen(m->rule));
+        OUT_LITERAL(&o, "\",\"occurrences\":");
+        out_size(&o, (size_t)m->occurrences);
+        OUT_LITERAL(&o, "}\n");
+    }
+    out_flush(&o);
+    bool ok = !o.failed;
+    ok = fclose(f) == 0 && ok;
+    return ok || fail_on(x, x->opts.merged, WS_ERR_IO, "cannot write the merged names");
 }
 
 /* ===================================================================== */
@@ -1476,8 +2181,14 @@ static bool set_up(idx *x, const char *const *inputs, size_t n)
         memset(x->tops, 0, WS_INDEX_TOP * sizeof *x->tops);
     x->tallies = ws_malloc(x->a, WS_INDEX_SPEAKERS_TRACKED * sizeof *x->tallies);
     x->slots = ws_malloc(x->a, 2 * WS_INDEX_SPEAKERS_TRACKED * sizeof *x->slots);
-    if (!x->parts || !x->tallies || !x->slots || !x->tops)
+    x->name_slots = ws_malloc(x->a, 2 * (size_t)WS_INDEX_NAMES_CAP * sizeof *x->name_slots);
+    if (!x->parts || !x->tallies || !x->slots || !x->tops || !x->name_slots)
         return nomem(x);
+    for (size_t k = 0; k < 2 * (size_t)WS_INDEX_NAMES_CAP; k++)
+        x->name_slots[k] = -1;
+    if (!ws_lexicon_init(&x->lex, x->a))
+        return nomem(x);
+    x->has_lex = true;
     rebuild_slots(x);
     return make_dir(x) && open_parts(x, 2);
 }
@@ -1489,8 +2200,10 @@ static void tear_down(idx *x)
             if (x->parts[k])
                 fclose(x->parts[k]);
     remove_dir(x);
+    if (x->has_lex)
+        ws_lexicon_free(&x->lex, x->a);
     ws_buf *bufs[] = {&x->scratch, &x->norm, &x->item, &x->doc, &x->url,
-                      &x->date, &x->speaker, &x->quote, &x->key};
+                      &x->date, &x->speaker, &x->quote, &x->key, &x->arena};
     for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++)
         ws_buf_free(x->a, bufs[k]);
     for (size_t t = 0; x->tallies && t < x->ntallies; t++)
@@ -1501,7 +2214,8 @@ static void tear_down(idx *x)
         ws_buf_free(x->a, &x->tops[t].id);
     }
     void *arrays[] = {x->parts, x->items, x->heads, x->sh_a, x->sh_b, x->votes,
-                      x->docs, x->tallies, x->slots, x->tops};
+                      x->docs, x->tallies, x->slots, x->tops, x->names, x->name_slots,
+                      x->merges};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
         ws_free(x->a, arrays[k]);
 }
@@ -1514,13 +2228,13 @@ static bool run(idx *x, const char *const *inputs, size_t n, FILE *outf)
     out_init(o, write_file, outf);
     x->o = o;
     bool ok = set_up(x, inputs, n) && read_inputs(x, inputs, n) && close_parts(x) &&
-              merge_pass(x, 2) && merge_pass(x, 3);
+              resolve_names(x) && merge_pass(x, 2) && merge_pass(x, 3);
     out_flush(o);
     if (ok && o->failed)
         ok = fail_on(x, x->output, WS_ERR_IO, "cannot write the index");
     ws_free(x->a, o);
     x->o = NULL;
-    return ok && (!x->opts.html || write_page(x));
+    return ok && (!x->opts.html || write_page(x)) && (!x->opts.merged || write_merged(x));
 }
 
 ws_status ws_index_build(const char *const *inputs, size_t n_inputs, const char *output,

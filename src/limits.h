@@ -129,6 +129,22 @@
  * memory either way. */
 #define WS_INDEX_SPEAKERS_TRACKED 1024
 
+/* Distinct speaker names the index holds to merge the names of one
+ * person ("Obama" and "Barack Obama", "Donald J. Trump" and "Donald
+ * Trump", "Josh" and "Joshua Apte"): each is compared, through hash
+ * tables, with the others of its given name and surname only, so the
+ * work stays linear and the memory bounded (with the next limit, 7 MiB
+ * at most while the names are resolved; PolNeAR's 2,881 speakers take
+ * well under one). A newsroom corpus has some thousands; names met once
+ * the table is full are not merged, and the run says how many records
+ * they speak (stats, corpus page, the CLI on stderr). */
+#define WS_INDEX_NAMES 32768
+
+/* Bytes of a speaker name the name table takes: longer "names" are
+ * phrases ("a spokesman for the ..."), not a person's name, and are left
+ * as they are. */
+#define WS_INDEX_NAME_BYTES 64
+
 /* Speakers and quotations listed on the corpus page. */
 #define WS_INDEX_TOP 50
 

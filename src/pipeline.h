@@ -202,6 +202,11 @@ static inline bool tok_is_punct(const ws_doc *d, size_t i, char c)
 bool tok_is_dash(const ws_doc *d, size_t i);
 uint32_t ws_hash_folded(const char *s, size_t n);
 
+/* Is w (lower case, NUL-terminated) a place word of data/places.def
+ * (speakers.c)? The index asks as well: a bare "Mexico" is nobody's
+ * surname. */
+bool ws_place_name(const char *w);
+
 /* Cues and speaker phrases (cues.c). A speaker function returns a mention
  * index, -1 for none, or -2 for "the subject of the sentence". */
 bool ws_tok_outside_quotes(const ws_token *t);

@@ -113,6 +113,11 @@ static int compare_place(const void *key, const void *elem)
     return strcmp((const char *)key, *(const char *const *)elem);
 }
 
+bool ws_place_name(const char *w)
+{
+    return bsearch(w, PLACES, N_PLACES, sizeof PLACES[0], compare_place) != NULL;
+}
+
 /* A capitalised place word: "German", "U.K."; "US" only in capitals. */
 static bool place_word(const ws_doc *d, uint32_t t)
 {
@@ -122,7 +127,7 @@ static bool place_word(const ws_doc *d, uint32_t t)
         return false;
     if (strcmp(w, "us") == 0 || strcmp(w, "un") == 0)
         return (k->flags & TF_ALLCAPS) != 0;
-    return bsearch(w, PLACES, N_PLACES, sizeof PLACES[0], compare_place) != NULL;
+    return ws_place_name(w);
 }
 
 /* "New York", "South Korea", "United States": the place starts a word

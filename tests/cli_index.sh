@@ -82,7 +82,7 @@ for args in "--bogus" "--types sideways" "--types both" "--memory lots" "--memor
     check "index $args: exit 2" is "$rc" 2
     check "index $args: says why" grep -q "whosaid index: " "$work/err"
 done
-for opt in --types --memory --tmpdir --html -o; do
+for opt in --types --memory --tmpdir --html --merged -o; do
     run index "$work/records" "$opt"
     check "index ... $opt (no value): exit 2" is "$rc" 2
     check "index ... $opt (no value): says a value is missing" \
@@ -99,16 +99,85 @@ run index --html "$work/no/such/dir/page.html" "$work/records"
 check "a page that cannot be made: exit 2" is "$rc" 2
 check "a page that cannot be made: the message names it" \
     grep -q "whosaid index: $work/no/such/dir/page.html: " "$work/err"
+run index --merged "$work/no/such/dir/merged.jsonl" "$work/records"
+check "a --merged file that cannot be made: exit 2" is "$rc" 2
+check "a --merged file that cannot be made: the message names it" \
+    grep -q "whosaid index: $work/no/such/dir/merged.jsonl: " "$work/err"
 run index --tmpdir "$work/no/such/dir" "$work/records"
 check "a --tmpdir that cannot be used: exit 2" is "$rc" 2
 check "a --tmpdir that cannot be used: the message names it" \
     grep -q "whosaid index: $work/no/such/dir: " "$work/err"
+
+# One person under several names across documents (issue 14, point 11):
+# merged before the votes, and the merges listed.
+rec() { printf '{"doc":"%s","type":"direct","start":0,"end":9,"quote":"%s","speaker":"%s"}\n' "$@"; }
+{
+    rec A "We will rebuild the roads and bridges of this country" "Barack Obama"
+    rec B "Nobody is above the law in this country of ours" "Obama"
+    rec C "The wall will be built and it will be beautiful" "Donald Trump"
+    rec D "The wall will be built and it will be beautiful" "Donald J. Trump"
+    rec E "The wall will be built and it will be beautiful" "Mitt Romney"
+    rec F "Air pollution cuts lives short by more than a year" "Josh Apte"
+    rec G "Clean air is the cheapest medicine we have got" "Joshua Apte"
+    rec H "I am with her and proud of it every day" "Hillary Clinton"
+    rec I "It depends on what the meaning of the word is" "Bill Clinton"
+    rec J "We have to keep the promises we made to the voters" "Clinton"
+} >"$work/names"
+run index --merged "$work/merged" --html "$work/names.html" "$work/names"
+check "names: exit 0, nothing on stderr" [ "$rc" -eq 0 ] && [ ! -s "$work/err" ]
+# speaker_of TEXT: the speaker of the entry whose quotation starts TEXT
+speaker_of() {
+    "$py" -c 'import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    e = json.loads(line)
+    if e["quotation"].startswith(sys.argv[2]):
+        print(e["speaker"])' "$work/out" "$1"
+}
+check "a bare surname one person has: Obama is Barack Obama" \
+    is "$(speaker_of Nobody)" "Barack Obama"
+check "middle initials aside: the votes of Donald Trump and Donald J. Trump are one speaker's" \
+    is "$(speaker_of 'The wall')" "Donald J. Trump"
+check "a short given name: Josh Apte is Joshua Apte" is "$(speaker_of Air)" "Joshua Apte"
+check "two Clintons: the bare surname stays itself" is "$(speaker_of 'We have')" "Clinton"
+check "each occurrence keeps its record's speaker" grep -q '"speaker":"Obama"}' "$work/out"
+cat >"$work/merged.want" <<'EOF2'
+{"name":"Obama","speaker":"Barack Obama","rule":"surname","occurrences":1}
+{"name":"Donald Trump","speaker":"Donald J. Trump","rule":"middle","occurrences":1}
+{"name":"Josh Apte","speaker":"Joshua Apte","rule":"given","occurrences":1}
+EOF2
+check "--merged FILE: one JSON line per merged name" cmp -s "$work/merged" "$work/merged.want"
+check "--html FILE: the merged names on the corpus page" \
+    grep -q '<tr data-name="Josh Apte" data-speaker="Joshua Apte" data-rule="given">' "$work/names.html"
+check "--html FILE: no top speaker under a merged name" \
+    bash -c '! grep -q "<tr data-speaker=\"Donald Trump\">" "$1"' _ "$work/names.html"
+
+# More distinct speaker names than the table holds (32768): the run
+# finishes, and standard error says how many records were left unmerged.
+"$py" - "$work/many-names" <<'PY'
+import itertools, string, sys
+with open(sys.argv[1], "w") as f:
+    k = 0
+    for a, b, c in itertools.product(string.ascii_lowercase, repeat=3):
+        for surname in ("Zora", "Zeta"):
+            f.write('{"doc":"d%d","type":"direct","start":0,"end":9,'
+                    '"quote":"quotation number %d of the corpus","speaker":"Xq%s%s%s %s"}\n'
+                    % (k, k, a, b, c, surname))
+            k += 1
+PY
+run index -o "$work/many-names.index" "$work/many-names"
+check "a full name table: exit 0" is "$rc" 0
+check "a full name table: stderr says how many records' speakers were not merged" \
+    grep -q "^whosaid index: more distinct speaker names than the 32768 the name table holds: the speakers of 2384 records were not merged$" "$work/err"
 
 # whosaid index is in whosaid --help and in the man page.
 run --help
 check "whosaid --help lists whosaid index" grep -q "whosaid index" "$work/out"
 MANWIDTH=100 man -l "$here/../docs/whosaid.1" >"$work/man" 2>/dev/null
 check "the man page has a WHOSAID INDEX section" grep -q "^WHOSAID INDEX" "$work/man"
+run index --help
+check "whosaid index --help gives --merged and the merging rules" \
+    bash -c 'grep -q -- "--merged FILE" "$1" && grep -q "Joshua Apte" "$1"' _ "$work/out"
+check "the man page gives --merged" grep -q -- "--merged" "$work/man"
 check "the man page's synopsis gives whosaid index" \
     bash -c 'sed -n "/^SYNOPSIS/,/^DESCRIPTION/p" "$1" | grep -q "whosaid index"' _ "$work/man"
 

@@ -4,7 +4,11 @@
  * its end, cut at its start) becomes one entry with a voted speaker;
  * the same entries whatever the number of partitions; bad lines, types,
  * the corpus page, I/O errors and allocation failures (nothing leaked,
- * no temporary file left).
+ * no temporary file left). The speaker names of one person merged across
+ * documents (a bare surname, middle initials, a short given name), the
+ * names that must stay apart (two Clintons, two George Bushes,
+ * organisations), the report of the merges, and a full name table (with
+ * src/index.c compiled a second time with a tiny one).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -201,6 +205,191 @@ TEST(allocation_failures)
     remove(out);
 }
 
+/* A direct record; speaker as JSON ("\"Obama\"" or "null"). */
+#define REC(doc, speaker, quote)                                                        \
+    "{\"doc\":\"" doc "\",\"type\":\"direct\",\"start\":0,\"end\":9,\"quote\":\"" quote \
+    "\",\"speaker\":" speaker "}\n"
+
+/* Reporters name one person several ways across documents (issue 14,
+ * point 11). */
+static const char NAMES[] =
+    REC("A", "\"Barack Obama\"", "We will rebuild the roads and bridges of this country")
+    REC("B", "\"Obama\"", "Nobody is above the law in this country of ours")
+    REC("C", "\"Obama\"", "Nobody is above the law in this country of ours")
+    REC("D", "\"Donald Trump\"", "The wall will be built and it will be beautiful")
+    REC("E", "\"Donald J. Trump\"", "The wall will be built and it will be beautiful")
+    REC("F", "\"Mitt Romney\"", "The wall will be built and it will be beautiful")
+    REC("G", "\"Donald Trump\"", "We are going to win so much you will get tired of winning")
+    REC("H", "\"Josh Apte\"", "Air pollution cuts lives short by more than a year")
+    REC("I", "\"Joshua Apte\"", "Clean air is the cheapest medicine we have got")
+    REC("J", "\"Hillary Clinton\"", "I am with her and proud of it every day")
+    REC("K", "\"Bill Clinton\"", "It depends on what the meaning of the word is")
+    REC("L", "\"Clinton\"", "We have to keep the promises we made to the voters")
+    REC("M", "\"George W. Bush\"", "Mission accomplished on the deck of the carrier")
+    REC("N", "\"George H. W. Bush\"", "Read my lips and hear me say no new taxes")
+    REC("O", "\"George Bush\"", "A thousand points of light across the land")
+    REC("P", "\"White House\"", "The president has full confidence in his team")
+    REC("Q", "\"House\"", "The bill passes to the other chamber next week")
+    REC("R", "\"a spokesman\"", "We do not comment on personnel matters at all");
+
+TEST(one_person_many_names)
+{
+    char in[96], out[96], html[96], merged[96];
+    snprintf(in, sizeof in, "%s/names.jsonl", dir);
+    snprintf(out, sizeof out, "%s/index.jsonl", dir);
+    snprintf(html, sizeof html, "%s/corpus.html", dir);
+    snprintf(merged, sizeof merged, "%s/merged.jsonl", dir);
+    write_text(in, NAMES);
+    ws_index_options o;
+    ws_index_options_init(&o);
+    o.tmpdir = dir;
+    o.html = html;
+    o.merged = merged;
+    ws_index_stats st;
+    CHECK_EQ_INT(build(in, out, &o, &st), WS_OK);
+    CHECK_EQ_INT(st.entries, 15);
+    /* "White House", "House" and "a spokesman" are no person's names */
+    CHECK_EQ_INT(st.names, 13);
+    CHECK_EQ_INT(st.names_merged, 3);
+    CHECK_EQ_INT(st.names_untracked, 0);
+    char *idx = read_text(out);
+    /* a bare surname that one person has: "Obama" only, yet Barack Obama */
+    const char *e = line_with(idx, "\"quotation\":\"Nobody is above the law");
+    CHECK(e && strstr(e, "\"speaker\":\"Barack Obama\",\"probas\":[{\"speaker\":\"Barack Obama\","
+                         "\"p\":1.0000}],\"numOccurrences\":2,") != NULL);
+    CHECK(e && strstr(e, "{\"doc\":\"B\",\"start\":0,\"end\":9,\"type\":\"direct\","
+                         "\"speaker\":\"Obama\"}") != NULL); /* as its record says */
+    /* middle initials aside: the two names' votes are one speaker's */
+    e = line_with(idx, "\"quotation\":\"The wall will be built");
+    CHECK(e && strstr(e, "\"speaker\":\"Donald J. Trump\",\"probas\":[{\"speaker\":\"Donald J. Trump\","
+                         "\"p\":0.6667},{\"speaker\":\"Mitt Romney\",\"p\":0.3333}]") != NULL);
+    e = line_with(idx, "\"quotation\":\"We are going to win");
+    CHECK(e && strstr(e, "\"speaker\":\"Donald J. Trump\",") != NULL);
+    /* a short given name */
+    e = line_with(idx, "\"quotation\":\"Air pollution");
+    CHECK(e && strstr(e, "\"speaker\":\"Joshua Apte\",") != NULL);
+    /* two Clintons: the bare surname could be either */
+    e = line_with(idx, "\"quotation\":\"We have to keep the promises");
+    CHECK(e && strstr(e, "\"speaker\":\"Clinton\",") != NULL);
+    e = line_with(idx, "\"quotation\":\"I am with her");
+    CHECK(e && strstr(e, "\"speaker\":\"Hillary Clinton\",") != NULL);
+    /* two George Bushes, told apart by their middle initials */
+    e = line_with(idx, "\"quotation\":\"A thousand points");
+    CHECK(e && strstr(e, "\"speaker\":\"George Bush\",") != NULL);
+    e = line_with(idx, "\"quotation\":\"Read my lips");
+    CHECK(e && strstr(e, "\"speaker\":\"George H. W. Bush\",") != NULL);
+    e = line_with(idx, "\"quotation\":\"The bill passes");
+    CHECK(e && strstr(e, "\"speaker\":\"House\",") != NULL);
+
+    /* the report: a JSON line per merged name, by the name it counts as */
+    char *m = read_text(merged);
+    CHECK_EQ_CSTR(m ? m : "", m ? strlen(m) : 0,
+                 "{\"name\":\"Obama\",\"speaker\":\"Barack Obama\",\"rule\":\"surname\",\"occurrences\":2}\n"
+                 "{\"name\":\"Donald Trump\",\"speaker\":\"Donald J. Trump\",\"rule\":\"middle\","
+                 "\"occurrences\":2}\n"
+                 "{\"name\":\"Josh Apte\",\"speaker\":\"Joshua Apte\",\"rule\":\"given\",\"occurrences\":1}\n");
+    /* the corpus page: the tally under the merged names, and the merges */
+    char *page = read_text(html);
+    CHECK(page && strstr(page, "<tr data-speaker=\"Donald J. Trump\"><td><span class=\"sw\"") != NULL);
+    CHECK(page && strstr(page, "Donald J. Trump</td><td>2</td><td>4</td></tr>") != NULL);
+    CHECK(page && strstr(page, "<tr data-speaker=\"Donald Trump\">") == NULL);
+    CHECK(page && strstr(page, "<tr data-speaker=\"Obama\">") == NULL);
+    CHECK(page && strstr(page, "<tr data-speaker=\"Clinton\">") != NULL);
+    CHECK(page && strstr(page, "<h2>Merged speaker names</h2>") != NULL);
+    CHECK(page && strstr(page, "<tr data-name=\"Obama\" data-speaker=\"Barack Obama\" "
+                               "data-rule=\"surname\"><td>Obama</td><td>Barack Obama</td>"
+                               "<td>surname</td><td>2</td></tr>") != NULL);
+    CHECK(page && strstr(page, "data-name=\"Josh Apte\" data-speaker=\"Joshua Apte\" "
+                               "data-rule=\"given\"") != NULL);
+    CHECK(page && strstr(page, "name table") == NULL);
+    CHECK_EQ_INT(leftovers(dir), 0);
+
+    /* the same at 256 partitions */
+    o.memory = 1;
+    char *again = NULL;
+    CHECK_EQ_INT(build(in, out, &o, &st), WS_OK);
+    again = read_text(merged);
+    CHECK(m && again && strcmp(m, again) == 0);
+    /* a merged file that cannot be made: named, nothing left behind */
+    o.merged = "/nonexistent/merged.jsonl";
+    CHECK_EQ_INT(build(in, out, &o, &st), WS_ERR_IO);
+    CHECK(st.file && strcmp(st.file, "/nonexistent/merged.jsonl") == 0);
+    CHECK_EQ_INT(leftovers(dir), 0);
+    free(idx);
+    free(m);
+    free(again);
+    free(page);
+    remove(in);
+    remove(out);
+    remove(html);
+    remove(merged);
+}
+
+
+/* The index a second time, with a name table of four (after the tests
+ * above, whose names would shadow its types). */
+#define WS_INDEX_NAMES_CAP 4
+#define ws_index_build small_index_build
+#define ws_index_options_init small_index_options_init
+#include "../src/index.c"
+#undef ws_index_build
+#undef ws_index_options_init
+
+/* A name table of four: the names met once it is full are not merged
+ * (the Trumps), those held still are (the Obamas), and the run says how
+ * many records were left out. */
+TEST(name_table_full)
+{
+    static const char FULL[] =
+        REC("A", "\"Barack Obama\"", "We will rebuild the roads and bridges of this country")
+        REC("B", "\"Obama\"", "Nobody is above the law in this country of ours")
+        REC("C", "\"Mitt Romney\"", "Corporations are people too my friend")
+        REC("D", "\"Paul Ryan\"", "We are a nation of makers and takers today")
+        REC("E", "\"Donald Trump\"", "The wall will be built and it will be beautiful")
+        REC("F", "\"Donald J. Trump\"", "We are going to win so much you will get tired of winning")
+        REC("G", "\"Paul Ryan\"", "The budget is a moral document for the country");
+    char in[96], dst[96], html[96], merged[96];
+    snprintf(in, sizeof in, "%s/full.jsonl", dir);
+    snprintf(dst, sizeof dst, "%s/index.jsonl", dir);
+    snprintf(html, sizeof html, "%s/corpus.html", dir);
+    snprintf(merged, sizeof merged, "%s/merged.jsonl", dir);
+    write_text(in, FULL);
+    ws_index_options o;
+    small_index_options_init(&o);
+    o.tmpdir = dir;
+    o.html = html;
+    o.merged = merged;
+    ws_index_stats st;
+    ws_error err;
+    const char *inputs[] = {in};
+    CHECK_EQ_INT(small_index_build(inputs, 1, dst, &o, &st, &err), WS_OK);
+    CHECK_EQ_INT(st.names, 4);
+    CHECK_EQ_INT(st.names_untracked, 2);
+    CHECK_EQ_INT(st.names_merged, 1);
+    char *lines = read_text(dst);
+    const char *e = line_with(lines, "\"quotation\":\"Nobody is above the law");
+    CHECK(e && strstr(e, "\"speaker\":\"Barack Obama\",") != NULL);
+    e = line_with(lines, "\"quotation\":\"The wall will be built");
+    CHECK(e && strstr(e, "\"speaker\":\"Donald Trump\",") != NULL);
+    e = line_with(lines, "\"quotation\":\"We are going to win");
+    CHECK(e && strstr(e, "\"speaker\":\"Donald J. Trump\",") != NULL);
+    char *m = read_text(merged);
+    CHECK_EQ_CSTR(m ? m : "", m ? strlen(m) : 0,
+                 "{\"name\":\"Obama\",\"speaker\":\"Barack Obama\",\"rule\":\"surname\",\"occurrences\":1}\n");
+    char *page = read_text(html);
+    CHECK(page && strstr(page, "<p class=\"note\">More distinct speaker names than the name table "
+                               "holds (4): the speakers of 2 records were not merged.</p>") != NULL);
+    CHECK_EQ_INT(leftovers(dir), 0);
+    free(lines);
+    free(m);
+    free(page);
+    remove(in);
+    remove(dst);
+    remove(html);
+    remove(merged);
+}
+
+
 int main(void)
 {
     strcpy(dir, "/tmp/whosaid-test-index-XXXXXX");
@@ -209,6 +398,8 @@ int main(void)
         return 1;
     }
     RUN_TEST(one_quotation_four_ways);
+    RUN_TEST(one_person_many_names);
+    RUN_TEST(name_table_full);
     RUN_TEST(io_errors);
     RUN_TEST(allocation_failures);
     rmdir(dir);
