@@ -75,6 +75,29 @@ static bool attribute_label(const ws_doc *d, ws_qpair *q)
     return true;
 }
 
+/* ""Q," lead researcher and NASA planetary scientist Lucas Paganini
+ * said": bare titles (no determiner, so no mention of their own) and
+ * "and" before a name are that person's first titles. Returns the
+ * name's mention, or -1. */
+static int32_t coordinated_title_name(const ws_doc *d, size_t t)
+{
+    bool title = false;
+    size_t j = t;
+    for (; j < d->ntok && j - t < 6; j++) {
+        const ws_token *w = &d->tok[j];
+        if (w->kind != TK_WORD || !(w->flags & TF_LOWER) || w->mention >= 0)
+            break;
+        if (w->lex & (LX_TITLE | LX_ROLE))
+            title = true;
+        else if (w->lex & ~LX_VERB)
+            break;
+    }
+    if (!title || j + 1 >= d->ntok || !(d->tok[j].lex & LX_CONJ))
+        return -1;
+    int32_t m = ws_mention_at(d, j + 1);
+    return m >= 0 && d->m[m].first == j + 1 && d->m[m].kind == MK_NAME ? m : -1;
+}
+
 /* "Q," X said. / "Q," said X. */
 static bool attribute_after(const ws_doc *d, ws_qpair *q)
 {
@@ -95,7 +118,9 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
         return true;
     }
     int32_t m = ws_mention_at(d, t);
-    if (m < 0 || d->m[m].first != t)
+    if (m >= 0 && d->m[m].first != t)
+        return false;
+    if (m < 0 && (m = coordinated_title_name(d, t)) < 0)
         return false;
     size_t k = d->m[m].last + 1;
     if (tok_is_punct(d, k, '(')) {
@@ -124,8 +149,15 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
         /* ""Q," Paganini and his team wrote": a coordinated subject; the
          * first conjunct anchors it */
         int32_t cm = ws_mention_at(d, k + 1);
-        if (cm >= 0 && d->m[cm].first == k + 1)
+        if (cm >= 0 && d->m[cm].first == k + 1) {
+            /* ""Q," lead researcher and NASA planetary scientist Lucas
+             * Paganini said": a bare title (no determiner) coordinated
+             * with a name is that person's second title */
+            if (d->m[m].kind == MK_ROLE && !d->m[m].definite && d->m[cm].kind == MK_NAME &&
+                !(d->tok[d->m[m].first].lex & LX_DET) && !d->m[m].org)
+                m = cm;
             k = d->m[cm].last + 1;
+        }
     }
     for (int appositions = 0; appositions < 2 && ws_is_comma(d, k); appositions++) {
         /* an apposition: "Q," Sen. Ted Cruz, R-Texas, said; "Q," Scott

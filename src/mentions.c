@@ -181,22 +181,25 @@ static bool shouted(const ws_doc *d, size_t i, size_t j)
 /* A plain lower-case word, in no list: a modifier ("senior", "politics"). */
 static bool modifier_word(const ws_doc *d, size_t i)
 {
+    /* a word the lexicon knows only as a verb modifies a title too:
+     * "lead researcher Lucas Paganini", "study lead author" */
     return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
-           ws_tok_outside_quotes(&d->tok[i]) && d->tok[i].lex == 0;
+           ws_tok_outside_quotes(&d->tok[i]) && (d->tok[i].lex & ~LX_VERB) == 0;
 }
 
 static size_t extend_left(const ws_doc *d, size_t first, bool *definite)
 {
-    size_t f = first;
-    while (f > 0 && first - f < 4 && d->tok[f - 1].mention < 0 &&
-           lower_word(d, f - 1, LX_TITLE | LX_ROLE | LX_ORG) && !(d->tok[f].flags & TF_SENT_START))
+    size_t f = first, titles = 0;
+    /* titles, and the plain words that modify them ("senior politics
+     * editor", "conservative activist", "study lead author"), in any
+     * order once a title is passed */
+    while (f > 0 && first - f < 7 && d->tok[f - 1].mention < 0 && !(d->tok[f].flags & TF_SENT_START)) {
+        if (titles < 4 && lower_word(d, f - 1, LX_TITLE | LX_ROLE | LX_ORG))
+            titles++;
+        else if (!(f < first && modifier_word(d, f - 1)))
+            break;
         f--;
-    /* "senior politics editor", "conservative activist": plain words
-     * before a title modify it */
-    if (f < first)
-        while (f > 0 && first - f < 7 && d->tok[f - 1].mention < 0 && modifier_word(d, f - 1) &&
-               !(d->tok[f].flags & TF_SENT_START))
-            f--;
+    }
     if (f > 0 && lower_word(d, f - 1, LX_DET) && !(d->tok[f].flags & TF_SENT_START) &&
         d->tok[f - 1].mention < 0 && !(d->tok[f - 1].lex & LX_COMPLEMENTISER)) {
         *definite = (d->tok[f - 1].lex & LX_DEFINITE) != 0;
