@@ -159,18 +159,22 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
             k = d->m[cm].last + 1;
         }
     }
-    for (int appositions = 0; appositions < 2 && ws_is_comma(d, k); appositions++) {
+    for (int pieces = 0; pieces < WS_MAX_APPOSITION_PIECES && ws_is_comma(d, k); pieces++) {
         /* an apposition: "Q," Sen. Ted Cruz, R-Texas, said; "Q," Scott
          * Pruitt, the attorney general of Oklahoma, one of the states
-         * suing the EPA, said */
+         * suing the EPA, said; "..., a planetary scientist at the center in
+         * Greenbelt, Maryland, and American University, said": each comma
+         * closes one piece; the cue follows the last */
         size_t j = k + 1;
         while (j < d->ntok && j - k < 25 && !ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]) &&
                !(d->tok[j].flags & TF_SENT_PUNCT))
             j++;
         if (!ws_is_comma(d, j))
             break;
-        k = j + 1;
+        k = ws_cue_end_at(d, j + 1) ? j + 1 : j;
     }
+    if (ws_is_comma(d, k))
+        k++;
     while (k < d->ntok && (d->tok[k].lex & LX_SKIP) && d->tok[k].kind == TK_WORD &&
            k - d->m[m].last < 4)
         k++;

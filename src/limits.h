@@ -44,6 +44,13 @@
  * two commas are clauses or lists, not a description of the subject. */
 #define WS_MAX_APPOSITION_TOKENS 16
 
+/* Comma-separated pieces of an apposition between a quotation's speaker
+ * and its cue ("Lucas Paganini, a planetary scientist at the center in
+ * Greenbelt, Maryland, and American University in Washington, said").
+ * More pieces are a list or the writer's own sentence, not a speaker's
+ * description. */
+#define WS_MAX_APPOSITION_PIECES 5
+
 /* Tokens in one name or noun phrase. Longer capitalised runs are headline
  * text or tables, not names. */
 #define WS_MAX_NAME_TOKENS 8
