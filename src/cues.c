@@ -377,6 +377,22 @@ int32_t ws_subject_left(const ws_doc *d, size_t c)
  * sentence's subject (-2). */
 int32_t ws_participle_subject(const ws_doc *d, size_t c)
 {
+    if (d->tok[c].flags & TF_SENT_START) {
+        /* "Saying that the plan had failed, the minister resigned": an
+         * opening participle's subject is the main clause's, after the
+         * clause's comma */
+        for (size_t j = c + 1; j < d->ntok && j - c < WS_MAX_REPORT_TOKENS; j++) {
+            WS_WORK(d, 1);
+            if (d->tok[j].flags & (TF_SENT_START | TF_PARA_START))
+                break;
+            if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j])) {
+                int32_t m = ws_mention_at(d, j + 1);
+                if (m >= 0 && d->m[m].first == j + 1)
+                    return m;
+                break;
+            }
+        }
+    }
     size_t k = c;
     while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & (LX_SKIP | LX_TIME)) &&
            d->tok[k - 1].mention < 0 && c - k < 3)

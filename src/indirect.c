@@ -770,6 +770,13 @@ static bool report_as_opening(ws_doc *d, const cue_site *q, size_t after)
 /* Where the content after the cue starts (past the speaker, a hearer,
  * "that" and a parenthetical comma), or SIZE_MAX when nothing after the
  * cue can be its content. */
+/* "Saying that the plan had failed, the minister resigned": a cue that
+ * opens its sentence as a participle; its subject comes after. */
+static bool opening_participle(const ws_doc *d, const cue_site *q)
+{
+    return q->c == q->s0 && (d->tok[q->c].lex & LX_CUE_ING);
+}
+
 static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
 {
     const ws_mention *sp = &d->m[q->m];
@@ -781,7 +788,7 @@ static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
             return SIZE_MAX;
         k++;
     } else {
-        if (sp->first >= q->ce)
+        if (sp->first >= q->ce && !opening_participle(d, q))
             k = sp->last + 1; /* "said Trump" then the content? rare */
         if (ws_cue_takes_hearer(d, q->c)) {
             size_t h = skip_hearer(d, k, q->end);
@@ -810,7 +817,9 @@ static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
  * writer's. Returns the content's end, e or earlier. */
 static size_t opening_clause_end(const ws_doc *d, const cue_site *q, size_t k, size_t e)
 {
-    if (!ws_is_subordinator(d, q->s0))
+    /* "Finding that difficult, he narrowed his focus", "Saying that the
+     * plan failed, she resigned": an opening participle clause likewise */
+    if (!opening_participle(d, q) && !ws_is_subordinator(d, q->s0))
         return e;
     for (size_t j = q->s0 + 1; j < q->c; j++)
         if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]))
@@ -899,7 +908,7 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     size_t a = c, after = ce;
     if (q.m >= 0 && d->m[q.m].last < c && !q.according)
         a = d->m[q.m].first;
-    if (q.m >= 0 && d->m[q.m].first >= ce)
+    if (q.m >= 0 && d->m[q.m].first >= ce && !opening_participle(d, &q))
         after = d->m[q.m].last + 1;
     /* "as X pointed out": the attribution is the "as" clause */
     bool as_clause = q.m >= 0 && a == d->m[q.m].first && a > 0 && word_is(d, a - 1, "as");
