@@ -21,18 +21,6 @@
 /*  Word tests                                                           */
 /* ===================================================================== */
 
-static inline bool word_is(const ws_doc *d, size_t i, const char *w)
-{
-    if (i >= d->ntok || d->tok[i].kind != TK_WORD)
-        return false;
-    size_t n = strlen(w);
-    if (d->tok[i].end - d->tok[i].start != n)
-        return false;
-    for (size_t k = 0; k < n; k++)
-        if ((d->text[d->tok[i].start + k] | 0x20) != w[k])
-            return false;
-    return true;
-}
 
 static bool sentence_stop(const ws_doc *d, size_t i)
 {
@@ -176,20 +164,20 @@ static size_t infinitive_at(const ws_doc *d, size_t c, size_t k, size_t end)
     }
     if (!directive)
         return SIZE_MAX;
-    if (word_is(d, c + 1, "on") || word_is(d, c + 1, "for"))
+    if (ws_word_is(d, c + 1, "on") || ws_word_is(d, c + 1, "for"))
         k = c + 2; /* "called on Congress to" */
     else if (n >= 4 && memcmp(w, "call", 4) == 0)
         return SIZE_MAX; /* "called Democratic bigwigs to the stage" */
     for (size_t j = k; j < end && j - k < 6; j++) {
-        bool neg = word_is(d, j, "not");
+        bool neg = ws_word_is(d, j, "not");
         size_t to = neg ? j + 1 : j;
-        if (word_is(d, to, "to")) {
+        if (ws_word_is(d, to, "to")) {
             /* an infinitive: "to" and a verb, not "to the stage" */
             const ws_token *v = to + 1 < end ? &d->tok[to + 1] : NULL;
             if (!v || v->kind != TK_WORD || !(v->flags & TF_LOWER) ||
                 (v->lex & (LX_DET | LX_PREP | LX_FUNC | LX_PRONOUN)))
                 return SIZE_MAX;
-            return j == k || word_is(d, k, "not") ? j : k;
+            return j == k || ws_word_is(d, k, "not") ? j : k;
         }
         if (d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC)
             return SIZE_MAX;
@@ -313,7 +301,7 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
     /* "Wednesday", "this weekend", "last week" */
     while (k < end && d->tok[k].kind == TK_WORD &&
            ((d->tok[k].lex & LX_TIME) ||
-            ((word_is(d, k, "this") || word_is(d, k, "last") || word_is(d, k, "next")) &&
+            ((ws_word_is(d, k, "this") || ws_word_is(d, k, "last") || ws_word_is(d, k, "next")) &&
              k + 1 < end && (d->tok[k + 1].lex & LX_TIME))))
         k++;
     /* "said in a statement that", "told The Post and Courier newspaper of
@@ -322,7 +310,7 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
      * that are agreed upon" holds a relative "that") */
     bool phrase = k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & (LX_PREP | LX_TIME));
     for (size_t j = k; (phrase || after_hearer) && j < end && j - k < 12; j++) {
-        if (word_is(d, j, "that")) {
+        if (ws_word_is(d, j, "that")) {
             k = j;
             break;
         }
@@ -331,11 +319,11 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
          * actions that ...": that "that" is a relative) */
         if ((d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC && !ws_is_comma(d, j)) ||
             ws_cue_end_at(d, j) || (d->tok[j].lex & (LX_VERB | LX_PRONOUN | LX_SKIP)) ||
-            (word_is(d, j, "to") && j + 1 < end && (d->tok[j + 1].flags & TF_LOWER) &&
+            (ws_word_is(d, j, "to") && j + 1 < end && (d->tok[j + 1].flags & TF_LOWER) &&
              !(d->tok[j + 1].lex & LX_DET)))
             break;
     }
-    if (k < end && (word_is(d, k, "that") || word_is(d, k, "whether") || word_is(d, k, "if"))) {
+    if (k < end && (ws_word_is(d, k, "that") || ws_word_is(d, k, "whether") || ws_word_is(d, k, "if"))) {
         *that = true;
         k++;
         return k;
@@ -392,17 +380,17 @@ static bool coordinates_clause(const ws_doc *d, size_t k, size_t end)
     bool comma = k > 0 && (ws_is_comma(d, k - 1) ||
                            ((d->tok[k - 1].flags & TF_CLOSE) && k >= 2 && ws_is_comma(d, k - 2)));
     bool conj = (d->tok[k].lex & LX_CONJ) != 0;
-    bool concessive = word_is(d, k, "though") || word_is(d, k, "although") ||
-                      word_is(d, k, "whereas") || word_is(d, k, "while") || (word_is(d, k, "even") &&
-                                                   (word_is(d, k + 1, "as") || word_is(d, k + 1, "though")));
+    bool concessive = ws_word_is(d, k, "though") || ws_word_is(d, k, "although") ||
+                      ws_word_is(d, k, "whereas") || ws_word_is(d, k, "while") || (ws_word_is(d, k, "even") &&
+                                                   (ws_word_is(d, k + 1, "as") || ws_word_is(d, k + 1, "though")));
     if (k + 1 >= end)
         return false;
     /* "claimed the tax cuts would pay for themselves even as the CBO
      * estimated ...": "even as", "even though" open the writer's
      * counterpoint with or without a comma */
-    if (concessive && (comma || word_is(d, k, "even")))
+    if (concessive && (comma || ws_word_is(d, k, "even")))
         return true;
-    if (!conj || !comma || word_is(d, k + 1, "that") || word_is(d, k + 1, "whether"))
+    if (!conj || !comma || ws_word_is(d, k + 1, "that") || ws_word_is(d, k + 1, "whether"))
         return false;
     /* a new subject: ", and he railed", ", and Ms. Acosta said"; a verb
      * phrase sharing the subject ("and make Mexicans pay for it") is
@@ -493,14 +481,14 @@ static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker
         if (comma && t->kind == TK_WORD) {
             if (t->lex & LX_CUE_ING)
                 return cut;
-            if ((word_is(d, k, "both") || word_is(d, k, "all") || word_is(d, k, "none") ||
-                 word_is(d, k, "neither")) && word_is(d, k + 1, "of"))
+            if ((ws_word_is(d, k, "both") || ws_word_is(d, k, "all") || ws_word_is(d, k, "none") ||
+                 ws_word_is(d, k, "neither")) && ws_word_is(d, k + 1, "of"))
                 return cut;
             /* "..., amid simmering public anger over ...": the writer's
              * backdrop; "..., which plunged the country into chaos." to
              * the sentence's end: the writer's aside on the last noun (a
              * "which" clause closed by a comma is the content's own) */
-            if (word_is(d, k, "amid") || (word_is(d, k, "which") && !comma_ahead(d, k, end)))
+            if (ws_word_is(d, k, "amid") || (ws_word_is(d, k, "which") && !comma_ahead(d, k, end)))
                 return cut;
             size_t ce = ws_cue_end_at(d, k);
             int32_t m = ws_mention_at(d, k);
@@ -514,8 +502,8 @@ static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker
             }
         }
         if (!about_speaker && se >= 0 && t->kind == TK_WORD &&
-            (word_is(d, k, "after") || word_is(d, k, "before") || word_is(d, k, "when") ||
-             word_is(d, k, "while") || word_is(d, k, "as"))) {
+            (ws_word_is(d, k, "after") || ws_word_is(d, k, "before") || ws_word_is(d, k, "when") ||
+             ws_word_is(d, k, "while") || ws_word_is(d, k, "as"))) {
             int32_t m = ws_mention_at(d, k + 1);
             if (m >= 0 && d->m[m].kind == MK_PRONOUN && d->m[m].entity == se)
                 return k;
@@ -552,8 +540,8 @@ static int32_t cue_speaker(const ws_doc *d, size_t c, size_t ce)
 static bool negated(const ws_doc *d, size_t c)
 {
     for (size_t k = c; k > 0 && c - k < 3; k--) {
-        if (word_is(d, k - 1, "not") || word_is(d, k - 1, "never") || word_is(d, k - 1, "declined") ||
-            word_is(d, k - 1, "refused"))
+        if (ws_word_is(d, k - 1, "not") || ws_word_is(d, k - 1, "never") || ws_word_is(d, k - 1, "declined") ||
+            ws_word_is(d, k - 1, "refused"))
             return true;
         if (d->tok[k - 1].kind == TK_WORD && d->text[d->tok[k - 1].end - 1] == 't' &&
             d->tok[k - 1].end - d->tok[k - 1].start > 3 &&
@@ -700,15 +688,15 @@ static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, si
         const char *w = d->text + d->tok[r].start;
         size_t n = d->tok[r].end - d->tok[r].start;
         bool participle = n > 4 && (memcmp(w + n - 3, "ing", 3) == 0 || memcmp(w + n - 2, "ed", 2) == 0);
-        if ((participle && !(d->tok[r].lex & (LX_ROLE | LX_VERB))) || word_is(d, r, "again") ||
-            word_is(d, r, "by"))
+        if ((participle && !(d->tok[r].lex & (LX_ROLE | LX_VERB))) || ws_word_is(d, r, "again") ||
+            ws_word_is(d, r, "by"))
             return true;
         /* "..., she said, after weeks of pressure", "..., he said on
          * Tuesday, weeks after the vote": a time or a circumstance, the
          * writer's too */
         if ((d->tok[r].lex & (LX_PREP | LX_TIME)) || ws_is_subordinator(d, r) ||
-            word_is(d, r, "though") || word_is(d, r, "despite") || word_is(d, r, "amid") ||
-            word_is(d, r, "during"))
+            ws_word_is(d, r, "though") || ws_word_is(d, r, "despite") || ws_word_is(d, r, "amid") ||
+            ws_word_is(d, r, "during"))
             return true;
     }
     size_t re = trim_end(d, r, end);
@@ -843,8 +831,8 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
     /* "pleaded guilty to ...", "pleading not guilty": a plea, not a report */
     if (d->tok[q->c].end - d->tok[q->c].start >= 5 &&
         memcmp(d->text + d->tok[q->c].start, "plead", 5) == 0 &&
-        (word_is(d, k, "guilty") || word_is(d, k, "not") || word_is(d, k, "innocent") ||
-         word_is(d, k, "no")))
+        (ws_word_is(d, k, "guilty") || ws_word_is(d, k, "not") || ws_word_is(d, k, "innocent") ||
+         ws_word_is(d, k, "no")))
         return true;
     size_t resume;
     size_t inf = that ? SIZE_MAX : infinitive_at(d, q->c, k, q->end);
@@ -911,10 +899,10 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     if (q.m >= 0 && d->m[q.m].first >= ce && !opening_participle(d, &q))
         after = d->m[q.m].last + 1;
     /* "as X pointed out": the attribution is the "as" clause */
-    bool as_clause = q.m >= 0 && a == d->m[q.m].first && a > 0 && word_is(d, a - 1, "as");
+    bool as_clause = q.m >= 0 && a == d->m[q.m].first && a > 0 && ws_word_is(d, a - 1, "as");
     if (as_clause) {
         a--;
-        if (word_is(d, after, "out"))
+        if (ws_word_is(d, after, "out"))
             after++;
         if (a == q.s0) {
             *next = q.end;
@@ -961,13 +949,13 @@ static bool report_passive(ws_doc *d, size_t c, size_t ce, size_t *next)
     *next = ce;
     if (sentence_too_long(d, end))
         return true;
-    if (word_is(d, k, "by")) {
+    if (ws_word_is(d, k, "by")) {
         m = ws_mention_at(d, k + 1);
         if (m < 0 || d->m[m].first != k + 1)
             return true;
         k = d->m[m].last + 1;
     }
-    if (!word_is(d, k, "that"))
+    if (!ws_word_is(d, k, "that"))
         return true;
     size_t resume, s = k + 1;
     size_t e = trim_end(d, s, content_end(d, s, end, m, &resume));

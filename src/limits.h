@@ -51,6 +51,10 @@
  * description. */
 #define WS_MAX_APPOSITION_PIECES 5
 
+/* Words in a quoted term after a naming verb ("what's called "feather
+ * duvet lung""): longer quotations there are someone's words. */
+#define WS_MAX_TERM_WORDS 5
+
 /* Tokens in one name or noun phrase. Longer capitalised runs are headline
  * text or tables, not names. */
 #define WS_MAX_NAME_TOKENS 8

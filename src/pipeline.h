@@ -93,6 +93,8 @@ typedef struct ws_qpair {
     bool single;               /* 'single' marks */
     /* attribution (attribute.c) */
     bool keep;
+    bool term;                 /* a name given to something ("what's called
+                                  "X""): never a quotation */
     int32_t mention;           /* speaker mention, or -1 */
     int32_t entity;            /* speaker entity, or -1 */
     int32_t cue, cue_end;      /* cue token range [cue, cue_end), or -1 */
@@ -215,6 +217,21 @@ bool ws_cue_inverts(const ws_doc *d, size_t c);
 size_t ws_cue_end_at(const ws_doc *d, size_t i);
 int32_t ws_mention_at(const ws_doc *d, size_t i);
 bool ws_is_comma(const ws_doc *d, size_t i);
+
+/* Is token i the word w (ASCII, lower case in w, any case in the text)? */
+static inline bool ws_word_is(const ws_doc *d, size_t i, const char *w)
+{
+    if (i >= d->ntok || d->tok[i].kind != TK_WORD)
+        return false;
+    size_t n = strlen(w);
+    if (d->tok[i].end - d->tok[i].start != n)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if ((d->text[d->tok[i].start + k] | 0x20) != w[k])
+            return false;
+    return true;
+}
+
 bool ws_is_subordinator(const ws_doc *d, size_t i);
 int32_t ws_nearest_subject_left(const ws_doc *d, size_t c);
 int32_t ws_subject_left(const ws_doc *d, size_t c);
