@@ -45,6 +45,12 @@ static bool punct_before_spaced(const ws_doc *d, size_t i)
     return i > 0 && d->tok[i - 1].kind == TK_QMARK && d->tok[i - 1].para == d->tok[i].para;
 }
 
+static bool stop_before_spaced(const ws_doc *d, size_t i)
+{
+    return i > 0 && d->tok[i - 1].para == d->tok[i].para &&
+           ((d->tok[i - 1].flags & TF_SENT_PUNCT) || tok_is_punct(d, i - 1, ','));
+}
+
 static bool digit_before(const ws_doc *d, size_t i)
 {
     uint32_t s = d->tok[i].start;
@@ -79,6 +85,11 @@ static flank mark_flanking(const ws_doc *d, size_t i)
         /* ' " ' standing alone after a nested quotation closes:
          * "... 'Oh, this is important,' " Magel said */
         if (!left && !right && (qmark)t->mark != QM_SQ && sb && sa && punct_before_spaced(d, i))
+            f.close = true;
+        /* a stray space before the closing mark: "... ourselves? " she
+         * wrote" (news dev, The Hill): after the sentence's stop or a
+         * comma a spaced mark closes */
+        if (!left && !right && (qmark)t->mark != QM_SQ && sb && sa && stop_before_spaced(d, i))
             f.close = true;
         break;
     case QM_LDQ:
