@@ -472,8 +472,10 @@ static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
         return false;
     m->definite = first == i && (d->tok[i].lex & LX_DEFINITE) != 0;
     uint32_t head = d->tok[j - 1].lex;
-    m->org = (head & LX_ORG) != 0;
-    m->gender = (head & LX_PLURAL) ? G_PLURAL : gender_of(head);
+    bool common = (d->tok[j - 1].flags & TF_LOWER) != 0; /* "the Congressional Budget
+                                                            Office" names itself */
+    m->org = common && (head & LX_ORG);
+    m->gender = (head & LX_PLURAL) ? G_PLURAL : common ? gender_of(head) : G_UNKNOWN;
     *next = j;
     return true;
 }
@@ -525,6 +527,15 @@ static bool add_phrase_from(ws_doc *d, size_t s, size_t *next)
     if (!m)
         return false;
     m->definite = (d->tok[s].lex & LX_DEFINITE) != 0;
+    /* "according to the agency": the head says an organisation, so that
+     * it resolves to the one named before (NASA), as "the agency said"
+     * does */
+    uint32_t head = d->tok[j - 1].lex;
+    /* "the Congressional Budget Office" names itself: no earlier
+     * organisation stands for it */
+    bool common = (d->tok[j - 1].flags & TF_LOWER) != 0;
+    m->org = common && (head & LX_ORG);
+    m->gender = (head & LX_PLURAL) ? G_PLURAL : common ? gender_of(head) : G_UNKNOWN;
     *next = j;
     return true;
 }
