@@ -475,6 +475,15 @@ static bool named_term(const ws_doc *d, const ws_qpair *q)
            (b->kind == TK_CLITIC && v >= 2 && ws_word_is(d, v - 2, "what"));
 }
 
+/* Words with a capital in the quotation ("Star Wars" 2, "Step out." 1). */
+static size_t capitalised_words(const ws_doc *d, const ws_qpair *q)
+{
+    size_t n = 0;
+    for (size_t k = q->open + 1; k < q->close; k++)
+        n += d->tok[k].kind == TK_WORD && (d->tok[k].flags & TF_CAP);
+    return n;
+}
+
 /* "said, "Make America Great Again"": a comma or colon before the mark
  * introduces a quotation, whatever its case. */
 static bool introduced_by_punctuation(const ws_doc *d, const ws_qpair *q)
@@ -503,6 +512,12 @@ void ws_attribute(ws_doc *d)
             continue;
         if (attribute_before(d, q) && !introduced_by_punctuation(d, q) && looks_like_title(d, q))
             q->keep = false;
+        /* "stocked with movies from Pixar, "Star Wars," Marvel Studios and
+         * classic Disney fare, including "Mary Poppins" and "Bambi."": a
+         * title with no local attribution takes none from its context */
+        if (!q->keep && !introduced_by_punctuation(d, q) && looks_like_title(d, q) &&
+            capitalised_words(d, q) >= 2)
+            q->term = true;
     }
     attribute_from_context(d);
     for (size_t k = 0; k < d->nq; k++) {

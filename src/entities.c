@@ -441,6 +441,10 @@ bool ws_entities_resolve(ws_doc *d)
         ws_entity *ent = &d->e[e];
         if (m->kind == MK_PRONOUN && !ent->gender && (m->gender == G_MALE || m->gender == G_FEMALE))
             ent->gender = m->gender; /* pronoun evidence */
+        /* "Con Edison, which maintains ...": "which" takes things and
+         * organisations, so its antecedent is no "he" or "she" later */
+        if (m->kind == MK_PRONOUN && m->antecedent >= 0 && !ent->gender && ws_word_is(d, m->first, "which"))
+            ent->gender = G_NEUTER;
         absorb(d, ent, m);
     }
     return true;
