@@ -880,6 +880,24 @@ static bool splits_subject_and_verb(const ws_doc *d, size_t s, size_t a, size_t 
     return finite_verb_like(d, r);
 }
 
+/* In the attribution after[..end): a relative pronoun whose verb is a
+ * cue ("said the officials, who added that ..."). Returns the cue's
+ * token, or SIZE_MAX. */
+static size_t relative_cue(const ws_doc *d, size_t after, size_t end)
+{
+    for (size_t k = after; k + 1 < end && k - after < WS_MAX_ATTRIBUTION_WINDOW; k++) {
+        WS_WORK(d, 1);
+        if (d->tok[k].kind != TK_WORD || !(d->tok[k].lex & LX_RELATIVE))
+            continue;
+        size_t v = k + 1;
+        if (v + 1 < end && d->tok[v].kind == TK_WORD && (d->tok[v].lex & LX_SKIP))
+            v++; /* "who also said" */
+        if (ws_cue_end_at(d, v))
+            return v;
+    }
+    return SIZE_MAX;
+}
+
 /* The report of the cue at c..ce, if any; *next is the token where the
  * next search may start. */
 static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
@@ -920,6 +938,11 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
         if (!report_before(d, q.s0, a - 1, q.m, c, ce,
                            q.according ? "content-according-to" : "content-comma-speaker-cue"))
             return false;
+        size_t rel = relative_cue(d, after, resume == SIZE_MAX ? q.end : resume);
+        if (rel != SIZE_MAX) {
+            *next = rel; /* "..., said the officials, who added that S": its own report */
+            return true;
+        }
         if (resume != SIZE_MAX && resume < q.end && ws_cue_end_at(d, resume)) {
             *next = resume; /* ""Q," he said, arguing that S": a cue of its own */
             return true;
