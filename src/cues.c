@@ -162,6 +162,16 @@ static bool headline_cue(const ws_doc *d, size_t i)
 }
 
 /* The cue at token i: its end (exclusive), or 0. */
+/* "movies and TV shows from Pixar", "reports from the front": an -s form
+ * before "from" is a noun's plural; a verb of saying has its content or
+ * its hearer next, not a source. */
+static bool plural_noun_from(const ws_doc *d, size_t i)
+{
+    const ws_token *n = i + 1 < d->ntok ? &d->tok[i + 1] : NULL;
+    return n && n->kind == TK_WORD && n->end - n->start == 4 &&
+           memcmp(d->text + n->start, "from", 4) == 0;
+}
+
 size_t ws_cue_end_at(const ws_doc *d, size_t i)
 {
     if (i >= d->ntok)
@@ -180,8 +190,8 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
          (d->tok[i - 1].flags & TF_DIGIT)))
         return 0;
     if ((t->lex & LX_CUE) && !(t->lex & LX_PAST) && d->text[t->end - 1] == 's' &&
-        !mention_subject_before(d, i))
-        return 0; /* "swing states", "his comments": plural nouns */
+        (!mention_subject_before(d, i) || plural_noun_from(d, i)))
+        return 0; /* "swing states", "his comments", "TV shows from Pixar": plural nouns */
     if (t->lex & (LX_CUE | LX_CUE_ING))
         return i + 1;
     if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i) || plural_before(d, i) ||
