@@ -125,6 +125,30 @@ static uint8_t gender_of(uint32_t lx)
     return G_UNKNOWN;
 }
 
+/* "United States", "The Washington Post": inside a capitalised run a
+ * capitalised cue word ("States", "Post") is part of the name; a
+ * sentence-case text never capitalises its verbs (a title-case headline
+ * holds no names, title_case_headline_end). */
+static bool capitalised_cue_in_name(const ws_doc *d, size_t j)
+{
+    const ws_token *t = &d->tok[j];
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS) ||
+        !ws_tok_outside_quotes(t) || !(t->lex & (LX_CUE | LX_CUE_BASE)) ||
+        (t->lex & ~(LX_CUE | LX_CUE_BASE | LX_PAST | LX_CUE_ING | LX_ROLE | LX_VERB)))
+        return false;
+    /* the name goes on into prose ("the United States said", "the
+     * Washington Post's", "in the United States."); a headline's verb is
+     * followed by more capitals or ends its line without a stop
+     * ("Obama Says African-American Museum ...", "..., Former White House
+     * Doctor Says") */
+    if (j + 1 >= d->ntok || (d->tok[j + 1].flags & TF_PARA_START) || ws_word_is(d, j, "says") ||
+        ws_word_is(d, j, "said"))
+        return false; /* "..., Lindsey Graham Says.": "say" names nothing */
+    const ws_token *n = &d->tok[j + 1];
+    return (n->kind == TK_WORD && (n->flags & TF_LOWER)) || n->kind == TK_CLITIC ||
+           (n->flags & TF_SENT_PUNCT) || tok_is_punct(d, j + 1, ',');
+}
+
 /* The end (exclusive) of the capitalised run starting at i. */
 static size_t name_run_end(const ws_doc *d, size_t i)
 {
@@ -132,7 +156,7 @@ static size_t name_run_end(const ws_doc *d, size_t i)
     while (j < d->ntok && j - i < WS_MAX_NAME_TOKENS) {
         if (d->tok[j].flags & (TF_SENT_START | TF_PARA_START))
             break;
-        if (name_word(d, j)) {
+        if (name_word(d, j) || capitalised_cue_in_name(d, j)) {
             j++;
             continue;
         }

@@ -360,6 +360,10 @@ static void word_flags(ws_doc *d, ws_token *t, const word_shape *w)
     if (w->abbrev)
         t->flags |= TF_ABBREV;
     t->lex = ws_lexicon_lookup(d->lex, d->text + t->start, t->end - t->start);
+    /* "the US military said": in capitals "US" is the country, not the
+     * pronoun (a shouted line of capitals is read as a banner anyway) */
+    if (t->end - t->start == 2 && d->text[t->start] == 'U' && d->text[t->start + 1] == 'S')
+        t->lex = LX_NEUTER;
     if (!t->lex) {
         /* "ex-president", "co-founder": the head after the last hyphen */
         size_t h = t->end;
