@@ -205,10 +205,15 @@ static bool shouted(const ws_doc *d, size_t i, size_t j)
 /* A plain lower-case word, in no list: a modifier ("senior", "politics"). */
 static bool modifier_word(const ws_doc *d, size_t i)
 {
-    /* a word the lexicon knows only as a verb modifies a title too:
-     * "lead researcher Lucas Paganini", "study lead author" */
-    return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
-           ws_tok_outside_quotes(&d->tok[i]) && (d->tok[i].lex & ~LX_VERB) == 0;
+    if (i >= d->ntok || d->tok[i].kind != TK_WORD || !(d->tok[i].flags & TF_LOWER) ||
+        !ws_tok_outside_quotes(&d->tok[i]))
+        return false;
+    /* a word the lexicon knows only as a verb modifies the title right
+     * after it ("lead researcher Lucas Paganini", "study lead author");
+     * before a plain word it is the verb ("met senior politics editor") */
+    if (d->tok[i].lex == LX_VERB)
+        return i + 1 < d->ntok && lower_word(d, i + 1, LX_TITLE | LX_ROLE);
+    return d->tok[i].lex == 0;
 }
 
 static size_t extend_left(const ws_doc *d, size_t first, bool *definite)
