@@ -81,6 +81,7 @@ static int32_t new_entity(ws_doc *d, const ws_mention *m)
     e->title_tok = title_word(d, m);
     e->last_subject = e->last_mention = -1;
     e->first_tok = m->first;
+    e->alias_tok = UINT32_MAX;
     e->gender = m->gender;
     e->org = m->org;
     e->phrase = m->kind != MK_NAME;
@@ -207,6 +208,39 @@ static int32_t described_surname(const ws_doc *d, const ws_mention *m)
     return person_with_surname(d, m->last);
 }
 
+/* "Customs and Border Protection (CBP)", "Sierra Nevada Corporation
+ * (SNC)": an acronym in parentheses right after a name, spelling the
+ * initials of its capitalised words, names the same organisation later.
+ * Returns the acronym's token, or UINT32_MAX. */
+static uint32_t acronym_after(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t a = m->last + 2;
+    if (a + 1 >= d->ntok || !tok_is_punct(d, m->last + 1, '(') || !tok_is_punct(d, a + 1, ')') ||
+        d->tok[a].kind != TK_WORD || !(d->tok[a].flags & TF_ALLCAPS))
+        return UINT32_MAX;
+    const char *acr = d->text + d->tok[a].start;
+    uint32_t n = d->tok[a].end - d->tok[a].start;
+    /* the initials of the capitalised words before "(", read backwards
+     * over "and", "of", "for" ("Customs and Border Protection": a name
+     * run stops at "and") */
+    char initials[WS_MAX_PHRASE_TOKENS];
+    uint32_t ni = 0;
+    for (uint32_t k = m->last + 1; k-- > 0 && ni < n && m->last - k < WS_MAX_PHRASE_TOKENS;) {
+        const ws_token *t = &d->tok[k];
+        WS_WORK(d, 1);
+        if (t->kind == TK_WORD && (t->flags & TF_CAP))
+            initials[ni++] = d->text[t->start];
+        else if (!(t->kind == TK_WORD && (t->flags & TF_LOWER) && (t->lex & (LX_CONJ | LX_OF | LX_FOR))))
+            break;
+    }
+    if (ni != n || n < 2)
+        return UINT32_MAX;
+    for (uint32_t i = 0; i < n; i++)
+        if (initials[n - 1 - i] != acr[i])
+            return UINT32_MAX;
+    return a;
+}
+
 static bool collect_full_names(ws_doc *d)
 {
     for (size_t k = 0; k < d->nm; k++) {
@@ -231,6 +265,8 @@ static bool collect_full_names(ws_doc *d)
         }
         if (e >= 0 && !d->e[e].gender)
             d->e[e].gender = m->gender;
+        if (e >= 0 && d->e[e].alias_tok == UINT32_MAX)
+            d->e[e].alias_tok = acronym_after(d, m);
         m->entity = e;
     }
     return true;
@@ -252,6 +288,9 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t)
         /* a phrase's last word is its head noun, no surname: "Officials
          * said" is not "multiple government officials" */
         if (!e->phrase && e->key_hash == h && same_word(d, e->key_tok, t) && mentioned_later(d, best, k))
+            best = (int32_t)k;
+        /* "CBP said", after "Customs and Border Protection (CBP)" */
+        if (e->alias_tok != UINT32_MAX && same_word(d, e->alias_tok, t) && mentioned_later(d, best, k))
             best = (int32_t)k;
         if (e->ntok >= 2 && e->given_hash == h && !e->org && best_given < 0 &&
             same_word(d, e->given_tok, t))

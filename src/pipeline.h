@@ -149,6 +149,8 @@ typedef struct ws_entity {
                                          or UINT32_MAX */
     int32_t last_subject, last_mention; /* token indices, -1 */
     uint32_t first_tok;               /* where the text first names it */
+    uint32_t alias_tok;               /* its acronym ("Customs and Border
+                                         Protection (CBP)"), or UINT32_MAX */
     uint8_t gender;
     bool org;
     bool phrase;                      /* a noun phrase, not a name */
