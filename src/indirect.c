@@ -652,6 +652,25 @@ static bool introduces_quotation(const ws_doc *d, size_t s, size_t e)
     return false;
 }
 
+/* A verb in s..e that no noun could be: an auxiliary or a verb of the
+ * lexicon, or "-ed" ("headquarters" and "remarks" are no evidence). */
+static bool has_verb(const ws_doc *d, size_t s, size_t e)
+{
+    for (size_t k = s; k < e && k - s < WS_MAX_ATTRIBUTION_WINDOW; k++) {
+        const ws_token *t = &d->tok[k];
+        if (t->kind != TK_WORD || !(t->flags & TF_LOWER))
+            continue;
+        size_t n = t->end - t->start;
+        /* "in remarks", "a plan": a noun after a determiner or a preposition */
+        const ws_token *b = k > s ? &d->tok[k - 1] : NULL;
+        bool noun_slot = b && b->kind == TK_WORD && (b->lex & (LX_DET | LX_PREP));
+        if ((t->lex & LX_BE) || (!noun_slot && (t->lex & (LX_VERB | LX_CUE))) ||
+            (n > 3 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd'))
+            return true;
+    }
+    return false;
+}
+
 static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, size_t ce,
                           const char *rule)
 {
@@ -667,7 +686,10 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
      * to the governor.": a fronted phrase says where or when; what opens
      * with a preposition is reported only as a clause ("In the end, the
      * deal will fail, he said") */
-    if (d->tok[s].kind == TK_WORD && (d->tok[s].lex & LX_PREP) && !looks_like_clause(d, s, e, false))
+    size_t p = s;
+    if (p + 2 < e && d->tok[p].kind == TK_WORD && ws_is_comma(d, p + 1))
+        p += 2; /* "Later, in remarks at the party headquarters, Esper said" */
+    if (d->tok[p].kind == TK_WORD && (d->tok[p].lex & LX_PREP) && !has_verb(d, p, e))
         return true;
     return add_report(d, s, e, m, c, ce, rule);
 }
