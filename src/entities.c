@@ -93,6 +93,12 @@ static bool is_person(const ws_entity *e)
     return !e->org && !e->phrase;
 }
 
+/* A name that a pronoun, an honorific or a given name made a person. */
+static bool is_person_named(const ws_doc *d, const ws_entity *e)
+{
+    return !e->org && (e->gender == G_MALE || e->gender == G_FEMALE || (d->tok[e->given_tok].lex & LX_GIVEN));
+}
+
 /* Record what a mention tells about its entity. */
 static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
 {
@@ -364,6 +370,42 @@ static int32_t resolve_role(const ws_doc *d, const ws_mention *m)
  * entity is taken for an organisation when its name says so (LX_ORG);
  * failing one, a name that no pronoun, honorific or given name made a
  * person ("Tyvak Nano-Satellite Systems", "GateHouse"). */
+/* Does the entity's name hold the word at t, in the singular or the
+ * plural ("the coalition" / "WeWorkers Coalition", "the doctors" /
+ * "Doctors for Camp Closure", "the museum" / "the Bardo Museum")? */
+static bool name_holds_head(const ws_doc *d, const ws_entity *e, uint32_t t)
+{
+    uint32_t lt = tok_len(d, t);
+    const char *w = d->text + d->tok[t].start;
+    for (uint32_t k = e->canon_first; k <= e->canon_last; k++) {
+        WS_WORK(d, 1);
+        uint32_t lk = tok_len(d, k);
+        const char *v = d->text + d->tok[k].start;
+        uint32_t n = lk < lt ? lk : lt;
+        if ((lk == lt || lk + 1 == lt || lt + 1 == lk) && n >= 4 && (v[0] | 0x20) == (w[0] | 0x20) &&
+            memcmp(v + 1, w + 1, n - 1) == 0 &&
+            (lk == lt || (lk > lt ? v[lk - 1] : w[lt - 1]) == 's'))
+            return true;
+    }
+    return false;
+}
+
+/* The latest organisation, within the salience window, whose name holds
+ * the role's head ("the coalition" after "WeWorkers Coalition"), or -1. */
+static int32_t org_named_by_head(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t para = d->tok[m->first].para;
+    int32_t named = -1;
+    WS_WORK(d, d->ne);
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (!e->phrase && recent_enough(d, e->last_mention, para) && !is_person_named(d, e) &&
+            e->ntok >= 2 && name_holds_head(d, e, m->last) && mentioned_later(d, named, k))
+            named = (int32_t)k;
+    }
+    return named;
+}
+
 static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
 {
     uint32_t para = d->tok[m->first].para;
@@ -422,6 +464,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             int32_t e = described_surname(d, m);
             if (e < 0)
                 e = resolve_role(d, m);
+            if (e < 0)
+                e = org_named_by_head(d, m);
             if (e < 0 && m->org)
                 e = resolve_org_role(d, m);
             if (e >= 0)
