@@ -390,6 +390,24 @@ static bool name_holds_head(const ws_doc *d, const ws_entity *e, uint32_t t)
     return false;
 }
 
+/* "a spokesperson said ... the spokesperson said": a definite phrase
+ * takes up the latest phrase of the same head noun within the salience
+ * window (an indefinite noun phrase introduces, a definite one refers
+ * back). Returns its entity, or -1. */
+static int32_t same_head_phrase(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t para = d->tok[m->first].para;
+    int32_t best = -1;
+    WS_WORK(d, d->ne);
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (e->phrase && recent_enough(d, e->last_mention, para) && same_word(d, e->key_tok, m->last) &&
+            mentioned_later(d, best, k))
+            best = (int32_t)k;
+    }
+    return best;
+}
+
 /* The latest organisation, within the salience window, whose name holds
  * the role's head ("the coalition" after "WeWorkers Coalition"), or -1. */
 static int32_t org_named_by_head(const ws_doc *d, const ws_mention *m)
@@ -465,6 +483,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             if (e < 0)
                 e = resolve_role(d, m);
             if (e < 0)
+                e = same_head_phrase(d, m);
+            if (e < 0)
                 e = org_named_by_head(d, m);
             if (e < 0 && m->org)
                 e = resolve_org_role(d, m);
@@ -474,8 +494,6 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
         /* an indefinite phrase ("a spokesman", "sources") is its own
          * speaker and nothing refers back to it, unless "it", "they",
          * "he" or "she" can: an organisation, a definite or gendered one */
-        if (!m->definite && !m->org && m->gender == G_UNKNOWN)
-            return -1;
         return new_entity(d, m);
     }
     return -1;
