@@ -298,8 +298,9 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t)
         /* "CBP said", after "Customs and Border Protection (CBP)" */
         if (e->alias_tok != UINT32_MAX && same_word(d, e->alias_tok, t) && mentioned_later(d, best, k))
             best = (int32_t)k;
+        /* "CBP" is no given name of "the CBP McAllen facility" */
         if (e->ntok >= 2 && e->given_hash == h && !e->org && best_given < 0 &&
-            same_word(d, e->given_tok, t))
+            !(d->tok[e->given_tok].flags & TF_ALLCAPS) && same_word(d, e->given_tok, t))
             best_given = (int32_t)k;
     }
     return best >= 0 ? best : best_given;
