@@ -45,6 +45,14 @@ static bool punct_before_spaced(const ws_doc *d, size_t i)
     return i > 0 && d->tok[i - 1].kind == TK_QMARK && d->tok[i - 1].para == d->tok[i].para;
 }
 
+/* "'90s", "class of '08": two digits, an "s" at most, after the mark */
+static bool short_year(const ws_doc *d, size_t i)
+{
+    size_t n = d->tok[i].end - d->tok[i].start;
+    const char *w = d->text + d->tok[i].start;
+    return n == 2 || (n == 3 && (w[2] == 's' || w[2] == 'S'));
+}
+
 static bool stop_before_spaced(const ws_doc *d, size_t i)
 {
     return i > 0 && d->tok[i - 1].para == d->tok[i].para &&
@@ -80,8 +88,8 @@ static flank mark_flanking(const ws_doc *d, size_t i)
         f.close = right;
         /* '90s is an elision, not an opening mark */
         if ((qmark)t->mark == QM_SQ && i + 1 < d->ntok && (d->tok[i + 1].flags & TF_DIGIT) &&
-            d->tok[i + 1].start == t->end)
-            f.open = false;
+            d->tok[i + 1].start == t->end && short_year(d, i + 1))
+            f.open = false; /* but '2020 will be ...' opens */
         /* ' " ' standing alone after a nested quotation closes:
          * "... 'Oh, this is important,' " Magel said */
         if (!left && !right && (qmark)t->mark != QM_SQ && sb && sa && punct_before_spaced(d, i))
@@ -89,7 +97,7 @@ static flank mark_flanking(const ws_doc *d, size_t i)
         /* a stray space before the closing mark: "... ourselves? " she
          * wrote" (news dev, The Hill): after the sentence's stop or a
          * comma a spaced mark closes */
-        if (!left && !right && (qmark)t->mark != QM_SQ && sb && sa && stop_before_spaced(d, i))
+        if (!left && !right && sb && sa && stop_before_spaced(d, i))
             f.close = true;
         break;
     case QM_LDQ:
