@@ -298,6 +298,18 @@ static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
     return false;
 }
 
+/* "Verizon said in a statement: "Q"", "Lee wrote on Twitter: "Q"": the
+ * phrase before the colon is the object of a preposition, an adjunct of
+ * the cue, so the speaker is the cue's subject, not "a statement". */
+static bool attribute_colon_adjunct(const ws_doc *d, ws_qpair *q, int32_t m)
+{
+    size_t p = d->m[m].first;
+    if (p == 0 || !(d->tok[p - 1].lex & LX_PREP) || d->tok[p - 1].kind != TK_WORD ||
+        (p >= 2 && (d->tok[p - 2].lex & LX_ACCORDING)))
+        return false; /* "according to the statement: "Q"" names its source */
+    return attribute_before(d, q);
+}
+
 /* X: "Q" (no cue; a name and a colon introduce the quotation) */
 static bool attribute_colon(const ws_doc *d, ws_qpair *q)
 {
@@ -316,6 +328,8 @@ static bool attribute_colon(const ws_doc *d, ws_qpair *q)
     if (ws_cue_end_at(d, o - 2) || (o >= 3 && ws_cue_end_at(d, o - 3) == o - 1))
         return false; /* "Karen Webb said: "Q"": the cue's pattern */
     int32_t m = ws_mention_at(d, o - 2);
+    if (m >= 0 && d->m[m].last == o - 2 && attribute_colon_adjunct(d, q, m))
+        return true;
     if (m < 0 || d->m[m].last != o - 2) {
         /* "Pistorius was blunt: "Q"": the sentence's subject */
         m = ws_sentence_subject(d, o - 1);

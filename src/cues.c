@@ -411,6 +411,11 @@ int32_t ws_participle_subject(const ws_doc *d, size_t c)
     if (m >= 0 && d->m[m].last == k - 1 && !(d->tok[d->m[m].last].lex & LX_DOCUMENT) &&
         d->m[m].kind != MK_PRONOUN)
         return m;
+    /* "The town released a statement Wednesday saying": a written source
+     * that is a verb's object says what its issuer says, so the subject
+     * is looked for before the document, not at it */
+    if (m >= 0 && d->m[m].last == k - 1)
+        c = d->m[m].first;
     /* "..., he said, adding, "Q"": the nearest subject */
     m = ws_nearest_subject_left(d, c);
     return m >= 0 ? m : -2;
