@@ -99,6 +99,44 @@ static int32_t coordinated_title_name(const ws_doc *d, size_t t)
 }
 
 /* "Q," X said. / "Q," said X. */
+/* ""France will always be France," an angry Hollande retaliated.": a
+ * quotation that ends in a comma (or ? !), a subject and one past or
+ * present verb that ends the sentence is an attribution whatever the verb
+ * (retorted, quipped, laughs): English puts nothing else in that slot. */
+static bool unlisted_verb_closes(const ws_doc *d, const ws_qpair *q, size_t k)
+{
+    if (q->close == 0 || !(tok_is_punct(d, q->close - 1, ',') || tok_is_punct(d, q->close - 1, '?') ||
+                           tok_is_punct(d, q->close - 1, '!')))
+        return false;
+    if (k + 1 >= d->ntok || d->tok[k].kind != TK_WORD || !(d->tok[k].flags & TF_LOWER) ||
+        (d->tok[k].lex & (LX_PREP | LX_DET | LX_CONJ | LX_FUNC | LX_BE | LX_PRONOUN)) ||
+        !ws_tok_outside_quotes(&d->tok[k]))
+        return false;
+    const ws_token *t = &d->tok[k];
+    size_t n = t->end - t->start;
+    const char *w = d->text + t->start;
+    bool verb_form = n > 3 && ((w[n - 2] == 'e' && w[n - 1] == 'd') || w[n - 1] == 's');
+    return verb_form && tok_is_punct(d, k + 1, '.') && (d->tok[k + 1].flags & TF_SENT_PUNCT);
+}
+
+/* ""Q," an angry Hollande retaliated.", ""Q," the 14th-ranked
+ * Schwartzman said": a determiner and adjectives before a name describe
+ * the speaker; the name is the mention. */
+static int32_t name_after_determiner(const ws_doc *d, size_t t)
+{
+    if (t >= d->ntok || d->tok[t].kind != TK_WORD || !(d->tok[t].lex & LX_DET) ||
+        !(d->tok[t].flags & TF_LOWER))
+        return -1;
+    for (size_t j = t + 1; j < d->ntok && j - t <= 3; j++) {
+        int32_t m = ws_mention_at(d, j);
+        if (m >= 0)
+            return d->m[m].first == j && d->m[m].kind == MK_NAME ? m : -1;
+        if (d->tok[j].kind != TK_WORD || !(d->tok[j].flags & (TF_LOWER | TF_DIGIT)) || d->tok[j].lex != 0)
+            return -1;
+    }
+    return -1;
+}
+
 static bool attribute_after(const ws_doc *d, ws_qpair *q)
 {
     if (q->to_para_end)
@@ -120,6 +158,8 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
     int32_t m = ws_mention_at(d, t);
     if (m >= 0 && d->m[m].first != t)
         return false;
+    if (m < 0)
+        m = name_after_determiner(d, t);
     if (m < 0 && (m = coordinated_title_name(d, t)) < 0)
         return false;
     size_t k = d->m[m].last + 1;
@@ -178,8 +218,11 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
     while (k < d->ntok && (d->tok[k].lex & LX_SKIP) && d->tok[k].kind == TK_WORD &&
            k - d->m[m].last < 4)
         k++;
-    if ((ce = ws_cue_end_at(d, k)) == 0)
-        return false;
+    if ((ce = ws_cue_end_at(d, k)) == 0) {
+        if (!unlisted_verb_closes(d, q, k))
+            return false;
+        ce = k + 1;
+    }
     if (full_stop && !clause_ends_soon(d, ce))
         return false;
     set_attr(q, m, k, ce,

@@ -482,11 +482,26 @@ size_t ws_sentence_start(const ws_doc *d, size_t i)
  * mention before i ("Trump also raised eyebrows ..., saying, "Q""); when
  * the sentence opens with the participle ("In declaring X "not
  * Christian," the pope ..."), the subject after the comma. */
+/* "When Trump suggested a deal, Rubio fired back: "Q"": a sentence opened
+ * by a subordinate clause has its main clause, and so its subject, after
+ * that clause's comma (as mark_subjects in mentions.c reads it). */
+static size_t main_clause_start(const ws_doc *d, size_t s, size_t i)
+{
+    if (!ws_is_subordinator(d, s))
+        return s;
+    for (size_t k = s + 1; k < i && k - s < WS_MAX_ATTRIBUTION_WINDOW; k++) {
+        WS_WORK(d, 1);
+        if (ws_is_comma(d, k) && ws_tok_outside_quotes(&d->tok[k]))
+            return k + 1;
+    }
+    return s;
+}
+
 int32_t ws_sentence_subject(const ws_doc *d, size_t i)
 {
     /* a subject opens its sentence: look at the sentence's first
      * WS_MAX_ATTRIBUTION_WINDOW tokens only, however long it runs */
-    size_t s = ws_sentence_start(d, i);
+    size_t s = main_clause_start(d, ws_sentence_start(d, i), i);
     for (size_t k = s; k < i && k - s < WS_MAX_ATTRIBUTION_WINDOW; k++) {
         WS_WORK(d, 1);
         int32_t m = ws_mention_at(d, k);

@@ -491,6 +491,9 @@ static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
         all_names = all_names && name_word(d, k);
     if (all_names)
         return true; /* "the Pentagon said": a name, with its own rules */
+    if (name_word(d, j - 1))
+        return true; /* "a tearful Marta Keller said": the name is the
+                        speaker; the words describing her are no part of it */
     size_t first = i;
     if (i >= 2 && (d->tok[i - 1].lex & LX_OF) && d->tok[i - 2].kind == TK_WORD &&
         (d->tok[i - 2].lex & LX_QUANTITY) && d->tok[i - 2].mention < 0 &&
