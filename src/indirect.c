@@ -582,6 +582,17 @@ static bool finite_verb_like(const ws_doc *d, size_t r)
     return n > 3 && ((w[n - 1] == 's' && w[n - 2] != 's') || (w[n - 2] == 'e' && w[n - 1] == 'd'));
 }
 
+/* A word of a noun phrase, never of a clause or an infinitive ("pleaded
+ * with them to reject his brand of politics" is no adjunct). */
+static bool plain_phrase_word(const ws_doc *d, size_t k)
+{
+    const ws_token *t = &d->tok[k];
+    if (t->kind == TK_CLITIC)
+        return true;
+    return !ws_word_is(d, k, "to") && !(t->lex & (LX_BE | LX_VERB | LX_CUE_BASE | LX_CUE_ING)) &&
+           (!(t->lex & LX_PRONOUN) || (t->lex & LX_DET));
+}
+
 /* "S, X said." / "S, said X." / "S, according to X." - the attribution
  * closes the sentence and the content is what comes before it. The
  * attribution starts at a; after the cue only a time or a short phrase
@@ -629,6 +640,16 @@ static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t e
             size_t p = k + 1;
             while (p < end && p - k < 6 && d->tok[p].kind == TK_WORD && !ws_cue_end_at(d, p))
                 p++;
+            /* "said in the campaign's public service announcement.": a
+             * longer phrase of the medium, possessive included, when it
+             * ends the sentence */
+            size_t q = k + 1;
+            while (q < end && q - k < 9 && (d->tok[q].kind == TK_WORD || d->tok[q].kind == TK_CLITIC) &&
+                   !ws_cue_end_at(d, q) && plain_phrase_word(d, q))
+                q++;
+            if (q > p && (ws_word_is(d, k, "in") || ws_word_is(d, k, "on")) &&
+                (q >= end || (d->tok[q].flags & TF_SENT_PUNCT)))
+                p = q;
             k = p;
         }
     }
