@@ -1082,6 +1082,33 @@ static size_t report_headline(ws_doc *d, size_t i, bool *ok)
     return i;
 }
 
+/* FORMAT.md, mixed quotations: a quoted fragment inside reported speech
+ * ("South Dakota's meth crisis is "growing at an alarming rate", Noem
+ * said") is the wording of the report's speaker. A fragment that found
+ * no cue of its own took its speaker from the context, or none, which the
+ * report around it overrules. Both lists are sorted by start: one merge. */
+static void fragments_follow_reports(ws_doc *d)
+{
+    size_t j = 0;
+    for (size_t k = 0; k < d->nq; k++) {
+        ws_qpair *q = &d->q[k];
+        WS_WORK(d, 1);
+        while (j < d->nr && d->r[j].end < q->end)
+            j++;
+        if (j == d->nr)
+            return;
+        const ws_report *r = &d->r[j];
+        if (q->term || (q->keep && q->cue >= 0) || r->mention < 0 || r->start > q->start)
+            continue;
+        q->keep = true; /* a short fragment no context attributed */
+        q->mention = r->mention;
+        q->entity = r->entity;
+        q->cue = r->cue;
+        q->cue_end = r->cue_end;
+        q->rule = "report-around-quote";
+    }
+}
+
 bool ws_indirect_find(ws_doc *d)
 {
     d->nr = 0;
@@ -1114,5 +1141,6 @@ bool ws_indirect_find(ws_doc *d)
             return false;
         i = next > i ? next : i + 1;
     }
+    fragments_follow_reports(d);
     return true;
 }
