@@ -391,6 +391,23 @@ static bool name_holds_head(const ws_doc *d, const ws_entity *e, uint32_t t)
     return false;
 }
 
+/* "The group, WeWorkers Coalition, ..." then "the group said": the
+ * latest organisation, within the salience window, that a role of the
+ * same head named in apposition, or -1. */
+static int32_t titled_org(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t para = d->tok[m->first].para;
+    int32_t best = -1;
+    WS_WORK(d, d->ne);
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (e->org && !e->phrase && e->title_tok != UINT32_MAX && same_word(d, e->title_tok, m->last) &&
+            recent_enough(d, e->last_mention, para) && mentioned_later(d, best, k))
+            best = (int32_t)k;
+    }
+    return best;
+}
+
 /* "a spokesperson said ... the spokesperson said": a definite phrase
  * takes up the latest phrase of the same head noun within the salience
  * window (an indefinite noun phrase introduces, a definite one refers
@@ -446,7 +463,9 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
 /* "Jean Dupont, France's foreign minister," / "France's foreign
  * minister, Jean Dupont,": a role in apposition to a name is that
  * person, and its head is the person's title from then on ("the
- * minister said" later finds Dupont). Returns the name's mention or -1. */
+ * minister said" later finds Dupont). An organisation's role takes a
+ * name that is no person ("The group, WeWorkers Coalition,"). Returns
+ * the name's mention or -1. */
 static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
 {
     if (m->first >= 2 && tok_is_punct(d, m->first - 1, ',') && k > 0) {
@@ -456,7 +475,9 @@ static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
     }
     if (k + 1 < d->nm && tok_is_punct(d, m->last + 1, ',')) {
         const ws_mention *n = &d->m[k + 1];
-        if (n->kind == MK_NAME && n->first == m->last + 2 && !n->org &&
+        bool kind_agrees = m->org ? n->org || (n->gender == G_UNKNOWN && !(d->tok[n->name].lex & LX_GIVEN))
+                                  : !n->org;
+        if (n->kind == MK_NAME && n->first == m->last + 2 && kind_agrees &&
             (n->last + 1 >= d->ntok || tok_is_punct(d, n->last + 1, ',') ||
              tok_is_punct(d, n->last + 1, '.')))
             return (int32_t)(k + 1);
@@ -483,6 +504,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             int32_t e = described_surname(d, m);
             if (e < 0)
                 e = resolve_role(d, m);
+            if (e < 0 && m->org)
+                e = titled_org(d, m);
             if (e < 0)
                 e = same_head_phrase(d, m);
             if (e < 0)
@@ -516,9 +539,14 @@ static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
     }
     if (m->kind == MK_NAME && k > 0 && *e >= 0) {
         ws_mention *r = &d->m[k - 1];
-        if (r->kind == MK_ROLE && !r->org && r->gender != G_PLURAL &&
-            apposed_name(d, r, k - 1) == (int32_t)k) {
+        /* "The group, WeWorkers Coalition, formed ...": an organisation's
+         * role in apposition names it as well, and "the group" later is
+         * that organisation */
+        if (r->kind == MK_ROLE && (!r->org || r->definite) &&
+            r->gender != G_PLURAL && apposed_name(d, r, k - 1) == (int32_t)k) {
             r->entity = *e;
+            if (r->org)
+                d->e[*e].org = true;
             if (d->tok[r->last].lex & (LX_TITLE | LX_ROLE))
                 d->e[*e].title_tok = r->last;
         }
