@@ -443,13 +443,24 @@ int32_t ws_subject_right(const ws_doc *d, size_t e)
     }
     for (size_t j = k; j < d->ntok && j - k < 3; j++) {
         const ws_token *t = &d->tok[j];
-        if (t->kind != TK_WORD && !tok_is_punct(d, j, '/'))
-            return -1;
+        if ((t->kind != TK_WORD && !tok_is_punct(d, j, '/')) ||
+            (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_DET))))
+            return -1; /* "posted the clip to YouTube": an object, not a premodifier */
         m = ws_mention_at(d, j + 1);
         if (m >= 0 && d->m[m].first == j + 1 && d->m[m].kind == MK_NAME) {
             size_t after = d->m[m].last + 1;
+            /* "wrote 43-year-old Martin Taylor of Aberdeenshire, Scotland,
+             * in a case study": a place of origin, then a phrase saying
+             * where, may close the inverted subject */
+            if (after + 1 < d->ntok && (ws_word_is(d, after, "of") || ws_word_is(d, after, "from"))) {
+                int32_t pm = ws_mention_at(d, after + 1);
+                if (pm >= 0 && d->m[pm].first == after + 1)
+                    after = d->m[pm].last + 1;
+            }
             bool closes = after >= d->ntok || ws_is_comma(d, after) ||
-                          (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
+                          (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START)) ||
+                          (d->tok[after].kind == TK_WORD && (d->tok[after].lex & LX_PREP) &&
+                           !(d->tok[after].lex & LX_OF));
             return closes ? m : -1;
         }
     }
@@ -478,10 +489,6 @@ size_t ws_sentence_start(const ws_doc *d, size_t i)
     return d->tok[i].sent;
 }
 
-/* The subject of the sentence holding token i: its first subject
- * mention before i ("Trump also raised eyebrows ..., saying, "Q""); when
- * the sentence opens with the participle ("In declaring X "not
- * Christian," the pope ..."), the subject after the comma. */
 /* "When Trump suggested a deal, Rubio fired back: "Q"": a sentence opened
  * by a subordinate clause has its main clause, and so its subject, after
  * that clause's comma (as mark_subjects in mentions.c reads it). */
@@ -496,6 +503,11 @@ static size_t main_clause_start(const ws_doc *d, size_t s, size_t i)
     }
     return s;
 }
+
+/* The subject of the sentence holding token i: its first subject
+ * mention before i ("Trump also raised eyebrows ..., saying, "Q""); when
+ * the sentence opens with the participle ("In declaring X "not
+ * Christian," the pope ..."), the subject after the comma. */
 
 int32_t ws_sentence_subject(const ws_doc *d, size_t i)
 {
