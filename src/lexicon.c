@@ -112,7 +112,14 @@ void ws_lexicon_free(ws_lexicon *lx, const ws_allocator *a)
 
 uint32_t ws_lexicon_lookup(const ws_lexicon *lx, const char *text, size_t len)
 {
+    uint32_t hash;
+    return ws_lexicon_lookup_hash(lx, text, len, &hash);
+}
+
+uint32_t ws_lexicon_lookup_hash(const ws_lexicon *lx, const char *text, size_t len, uint32_t *hash)
+{
     char w[WS_LEXICON_MAX_WORD];
+    *hash = 0;
     if (len == 0 || len >= WS_LEXICON_MAX_WORD)
         return 0;
     /* fold and hash in one pass for the common all-ASCII word */
@@ -133,6 +140,7 @@ uint32_t ws_lexicon_lookup(const ws_lexicon *lx, const char *text, size_t len)
         h = hash_word(w, n);
     }
     w[n] = '\0';
+    *hash = h;
     h &= lx->mask;
     while (lx->slots[h].word[0]) {
         if (memcmp(lx->slots[h].word, w, n + 1) == 0)

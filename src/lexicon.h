@@ -60,5 +60,8 @@ void ws_lexicon_free(ws_lexicon *lx, const ws_allocator *a);
 /* Flags of text[0..len), compared case-insensitively (ASCII); 0 when the
  * word is not in the lexicon. Typographic apostrophes match ASCII ones. */
 uint32_t ws_lexicon_lookup(const ws_lexicon *lx, const char *text, size_t len);
+/* The same, also giving the case-folded word's 32-bit hash (0 for a word
+ * too long for the lexicon): equal words, in any case, hash equal. */
+uint32_t ws_lexicon_lookup_hash(const ws_lexicon *lx, const char *text, size_t len, uint32_t *hash);
 
 #endif

@@ -55,6 +55,12 @@
  * duvet lung""): longer quotations there are someone's words. */
 #define WS_MAX_TERM_WORDS 5
 
+/* Sentence-initial capitalised words per document checked against the
+ * rest of the text for a lower-case use ("Much like Mr. Obama, ..." with
+ * "much" elsewhere: no name). The check costs one bit test per token;
+ * words past this count keep their name reading. */
+#define WS_MAX_COMMON_CANDIDATES 64
+
 /* Tokens in one name or noun phrase. Longer capitalised runs are headline
  * text or tables, not names. */
 #define WS_MAX_NAME_TOKENS 8

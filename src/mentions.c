@@ -29,7 +29,7 @@ static bool suffix_is(const ws_doc *d, const ws_token *t, const char *suf)
 static bool name_word(const ws_doc *d, size_t i)
 {
     const ws_token *t = &d->tok[i];
-    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || !ws_tok_outside_quotes(t) ||
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_COMMON) || !ws_tok_outside_quotes(t) ||
         t->end - t->start > WS_MAX_NAME_BYTES)
         return false;
     uint32_t lx = t->lex;
@@ -83,6 +83,79 @@ static bool lower_word(const ws_doc *d, size_t i, uint32_t lx)
 {
     return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
            (d->tok[i].lex & lx) && ws_tok_outside_quotes(&d->tok[i]);
+}
+
+/* ---- common words at a sentence's start ------------------------------ */
+
+/* A one-word capital that opens a sentence ("Much like Mr. Obama, ...",
+ * "Last year ...", "Stronger ties ...") reads as a name only by its
+ * position. When the document uses the same word in lower case and never
+ * capitalised inside a sentence, it is a common word: no name, so no
+ * speaker and no antecedent for "he". A word the lexicon knows, or one
+ * right before a cue ("Prosecutors said"), keeps its reading. */
+static bool common_candidate(const ws_doc *d, size_t i)
+{
+    const ws_token *t = &d->tok[i];
+    if (t->kind != TK_WORD || !(t->flags & TF_SENT_START) || !(t->flags & TF_CAP) ||
+        (t->flags & TF_ALLCAPS) || t->lex != 0 || t->hash == 0)
+        return false;
+    if (i + 1 < d->ntok) {
+        const ws_token *n = &d->tok[i + 1];
+        if (n->kind == TK_WORD && ((n->flags & TF_CAP) || (n->lex & (LX_CUE | LX_CUE_BASE))))
+            return false; /* "Kathy Sullivan", "Critics say" */
+        if (n->kind == TK_CLITIC)
+            return false; /* "Trump's" */
+    }
+    return true;
+}
+
+static bool same_text_folded(const ws_doc *d, size_t a, size_t b)
+{
+    const ws_token *x = &d->tok[a], *y = &d->tok[b];
+    size_t n = x->end - x->start;
+    if (y->end - y->start != n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)d->text[x->start + k], e = (unsigned char)d->text[y->start + k];
+        if ((c | (c < 0x80 ? 0x20 : 0)) != (e | (e < 0x80 ? 0x20 : 0)))
+            return false;
+    }
+    return true;
+}
+
+static void mark_common_words(ws_doc *d)
+{
+    uint32_t cand[WS_MAX_COMMON_CANDIDATES];
+    bool lower[WS_MAX_COMMON_CANDIDATES], inner_cap[WS_MAX_COMMON_CANDIDATES];
+    uint64_t filter[16] = {0};
+    size_t nc = 0;
+    for (size_t i = 0; i < d->ntok && nc < WS_MAX_COMMON_CANDIDATES; i++) {
+        WS_WORK(d, 1);
+        if (common_candidate(d, i)) {
+            lower[nc] = inner_cap[nc] = false;
+            cand[nc++] = (uint32_t)i;
+            filter[(d->tok[i].hash >> 6) & 15] |= 1ull << (d->tok[i].hash & 63);
+        }
+    }
+    if (nc == 0)
+        return;
+    for (size_t i = 0; i < d->ntok; i++) {
+        const ws_token *t = &d->tok[i];
+        WS_WORK(d, 1);
+        if (t->kind != TK_WORD || !(filter[(t->hash >> 6) & 15] & (1ull << (t->hash & 63))) ||
+            (t->flags & TF_SENT_START))
+            continue;
+        for (size_t c = 0; c < nc; c++) {
+            WS_WORK(d, 1);
+            if (d->tok[cand[c]].hash == t->hash && same_text_folded(d, cand[c], i)) {
+                lower[c] |= (t->flags & TF_LOWER) != 0;
+                inner_cap[c] |= (t->flags & TF_CAP) != 0;
+            }
+        }
+    }
+    for (size_t c = 0; c < nc; c++)
+        if (lower[c] && !inner_cap[c])
+            d->tok[cand[c]].flags |= TF_COMMON;
 }
 
 /* ===================================================================== */
@@ -582,6 +655,10 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
         !(d->tok[c].lex & (LX_CUE | LX_CUE_BASE)))
         return true;
     size_t h = c - 1;
+    /* "Deficit hawks have warned", "officials also said" */
+    while (h > 0 && c - h <= 2 && d->tok[h].kind == TK_WORD && (d->tok[h].lex & LX_SKIP) &&
+           d->tok[h].mention < 0)
+        h--;
     const ws_token *t = &d->tok[h];
     size_t n = t->end - t->start;
     const char *w = d->text + t->start;
@@ -590,6 +667,8 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
         !ws_tok_outside_quotes(t))
         return true;
     size_t f = h;
+    /* "Opposition lawmakers said": a common word opening the sentence
+     * modifies the plural */
     while (f > 0 && h - f < 4 && d->tok[f - 1].kind == TK_WORD && d->tok[f - 1].mention < 0 &&
            ws_tok_outside_quotes(&d->tok[f - 1]) && !(d->tok[f].flags & TF_SENT_START) &&
            !(d->tok[f - 1].lex & (LX_PREP | LX_CONJ | LX_FUNC | LX_CUE | LX_CUE_ING | LX_VERB |
@@ -779,6 +858,7 @@ static bool add_labels(ws_doc *d)
 bool ws_mentions_find(ws_doc *d)
 {
     d->nm = 0;
+    mark_common_words(d);
     size_t i = 0;
     while (i < d->ntok) {
         const ws_token *t = &d->tok[i];

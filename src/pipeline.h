@@ -65,7 +65,10 @@ enum tok_flags {
     TF_OPEN = 1u << 9,        /* the opening mark of an outer quotation */
     TF_CLOSE = 1u << 10,      /* its closing mark */
     TF_ABBREV = 1u << 11,     /* ends with a '.' that is not a full stop */
-    TF_SENT_PUNCT = 1u << 12  /* . ! ? or an ellipsis */
+    TF_SENT_PUNCT = 1u << 12, /* . ! ? or an ellipsis */
+    TF_COMMON = 1u << 13      /* a sentence's capitalised first word that
+                                 the document uses in lower case: no name
+                                 (mentions.c) */
 };
 
 typedef struct ws_token {
@@ -77,6 +80,7 @@ typedef struct ws_token {
     uint8_t mark;         /* qmark, for TK_QMARK */
     uint32_t para;        /* paragraph index */
     uint32_t sent;        /* first token of its sentence (sentences.c) */
+    uint32_t hash;        /* the case-folded word's hash (words only) */
 } ws_token;
 
 /* ===================================================================== */
