@@ -284,6 +284,30 @@ static bool collect_full_names(ws_doc *d)
 
 /* A bare name: the latest entity with that surname, else that given name
  * ("Hillary" for Hillary Clinton). */
+/* Do the capitalised words of the entity's name begin with the letters
+ * of the acronym at t ("CBP" and "Customs and Border Protection"; a
+ * leading "U.S." may stand before them)? */
+static bool acronym_of(const ws_doc *d, const ws_entity *e, uint32_t t)
+{
+    const char *a = d->text + d->tok[t].start;
+    uint32_t n = tok_len(d, t), at = 0;
+    char initials[WS_MAX_NAME_TOKENS + 1];
+    uint32_t ni = 0;
+    for (uint32_t k = e->canon_first; k <= e->canon_last && ni < WS_MAX_NAME_TOKENS; k++) {
+        WS_WORK(d, 1);
+        if (d->tok[k].kind == TK_WORD && (d->tok[k].flags & TF_CAP) && !(d->tok[k].lex & LX_DET))
+            initials[ni++] = d->text[d->tok[k].start]; /* not "The" */
+    }
+    if (ni == n + 1 && d->tok[e->canon_first].kind == TK_WORD && (d->tok[e->canon_first].flags & TF_ABBREV))
+        at = 1;
+    if (ni - at != n)
+        return false;
+    for (uint32_t k = 0; k < n; k++)
+        if (initials[at + k] != a[k])
+            return false;
+    return true;
+}
+
 static int32_t match_single_name(const ws_doc *d, uint32_t t)
 {
     uint32_t h = tok_hash(d, t);
@@ -302,6 +326,16 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t)
         if (e->ntok >= 2 && e->given_hash == h && !e->org && best_given < 0 &&
             !(d->tok[e->given_tok].flags & TF_ALLCAPS) && same_word(d, e->given_tok, t))
             best_given = (int32_t)k;
+    }
+    if (best < 0 && best_given < 0 && (d->tok[t].flags & TF_ALLCAPS) && tok_len(d, t) >= 2 &&
+        tok_len(d, t) < WS_MAX_NAME_TOKENS) {
+        /* "CBP custody" after "Customs and Border Protection", with no
+         * "(CBP)" to say so: the initials of a name the text gave */
+        for (size_t k = 0; k < d->ne; k++) {
+            const ws_entity *e = &d->e[k];
+            if (!e->phrase && e->ntok >= 2 && acronym_of(d, e, t) && mentioned_later(d, best, k))
+                best = (int32_t)k;
+        }
     }
     return best >= 0 ? best : best_given;
 }
