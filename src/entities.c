@@ -442,6 +442,52 @@ static int32_t titled_org(const ws_doc *d, const ws_mention *m)
     return best;
 }
 
+/* "The US military said in a statement ... "Q," the statement said": a
+ * definite document refers back to the latest document of the same
+ * word that a determiner introduced, and speaks for whoever issued it,
+ * the subject of the verb it followed. Returns the issuer's entity, or
+ * -1. */
+static int32_t document_issuer(const ws_doc *d, const ws_mention *m)
+{
+    /* a message someone sends; a poll, a study, a report or an ad is a
+     * source in its own right */
+    static const char *const sent[] = {"statement", "letter", "email", "e-mail", "memo",
+                                       "release", "tweet", "message"};
+    uint32_t head = m->last;
+    if (!(d->tok[head].lex & LX_DOCUMENT))
+        return -1;
+    bool message = false;
+    for (size_t k = 0; k < sizeof sent / sizeof sent[0] && !message; k++)
+        message = ws_word_is(d, head, sent[k]);
+    if (!message)
+        return -1;
+    for (uint32_t k = m->first; k > 1 && m->first - k < WS_MAX_DOCUMENT_LOOKBACK; k--) {
+        WS_WORK(d, 1);
+        uint32_t w = k - 1;
+        if (!same_word(d, w, head) || d->tok[w].mention == d->tok[head].mention)
+            continue;
+        uint32_t det = w - 1;
+        while (det > 0 && w - det < 3 && d->tok[det].kind == TK_WORD && d->tok[det].lex == 0)
+            det--; /* "a joint statement" */
+        if (!(d->tok[det].lex & LX_DET) || (d->tok[det].lex & LX_DEFINITE))
+            return -1; /* the latest such document was no introduction */
+        /* the verb it is the object or adjunct of: "issued a statement",
+         * "said in a statement" */
+        uint32_t v = det;
+        if (v > 0 && (d->tok[v - 1].lex & LX_PREP))
+            v--;
+        if (v == 0 || d->tok[v - 1].kind != TK_WORD || !(d->tok[v - 1].flags & TF_LOWER))
+            return -1;
+        int32_t s = ws_subject_left(d, v - 1);
+        if (s == -2)
+            s = ws_sentence_subject(d, v - 1);
+        if (s < 0 || d->m[s].first >= w || d->m[s].entity < 0 || (d->tok[d->m[s].last].lex & LX_DOCUMENT))
+            return -1;
+        return d->m[s].entity;
+    }
+    return -1;
+}
+
 /* "a spokesperson said ... the spokesperson said": a definite phrase
  * takes up the latest phrase of the same head noun within the salience
  * window (an indefinite noun phrase introduces, a definite one refers
@@ -536,6 +582,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
     case MK_ROLE:
         if (m->definite && m->gender != G_PLURAL) {
             int32_t e = described_surname(d, m);
+            if (e < 0)
+                e = document_issuer(d, m);
             if (e < 0)
                 e = resolve_role(d, m);
             if (e < 0 && m->org)

@@ -61,6 +61,11 @@
  * words past this count keep their name reading. */
 #define WS_MAX_COMMON_CANDIDATES 64
 
+/* Tokens looked back from "the statement said" for the statement it
+ * refers to ("X said in a statement ..."): a document is taken up within
+ * a few paragraphs, and the bound keeps each look-back O(1). */
+#define WS_MAX_DOCUMENT_LOOKBACK 400
+
 /* Tokens in one name or noun phrase. Longer capitalised runs are headline
  * text or tables, not names. */
 #define WS_MAX_NAME_TOKENS 8
