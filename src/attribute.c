@@ -307,6 +307,54 @@ static bool attribute_before(const ws_doc *d, ws_qpair *q)
     return false;
 }
 
+/* "as The New Yorker put it", "as a Homeland Security memo put it": at
+ * token a, "as", a mention within a few words, "put it". Returns the
+ * mention, or -1; *put is the token of "put". */
+static int32_t as_put_it(const ws_doc *d, size_t a, size_t *put)
+{
+    if (!ws_word_is(d, a, "as") || !ws_tok_outside_quotes(&d->tok[a]))
+        return -1;
+    int32_t m = -1;
+    for (size_t k = a + 1; k + 1 < d->ntok && k - a <= 6; k++) {
+        if (d->tok[k].kind != TK_WORD || !ws_tok_outside_quotes(&d->tok[k]))
+            return -1;
+        if (m < 0 && d->tok[k].mention >= 0)
+            m = d->tok[k].mention;
+        if (ws_word_is(d, k, "put") && ws_word_is(d, k + 1, "it")) {
+            *put = k;
+            return m >= 0 && d->m[m].last < k ? m : -1;
+        }
+    }
+    return -1;
+}
+
+/* "the "operator," as The New Yorker put it." / "As Lee put it, "Q"": a
+ * speaker who "put it" so has the quotation's wording. */
+static bool attribute_put_it(const ws_doc *d, ws_qpair *q)
+{
+    size_t put;
+    int32_t m;
+    size_t k = q->close + 1;
+    while (k < d->ntok && ws_is_comma(d, k) && k - q->close < 3)
+        k++;
+    if (!q->to_para_end && (m = as_put_it(d, k, &put)) >= 0) {
+        set_attr(q, m, put, put + 2, "quote-as-speaker-put-it");
+        return true;
+    }
+    /* before: "As Lee put it, "Q"", ", as Lee put it: "Q"" */
+    size_t o = q->open;
+    if (o < 3 || !(ws_is_comma(d, o - 1) || tok_is_punct(d, o - 1, ':')) || !ws_word_is(d, o - 2, "it") ||
+        !ws_word_is(d, o - 3, "put"))
+        return false;
+    for (size_t a = o - 3; a > 0 && o - a <= 10; a--) {
+        if ((m = as_put_it(d, a - 1, &put)) >= 0 && put == o - 3) {
+            set_attr(q, m, put, put + 2, "as-speaker-put-it-quote");
+            return true;
+        }
+    }
+    return false;
+}
+
 /* "Q" at the convention, he said. - the attribution closes the sentence
  * a few words after a quotation that does not end it. */
 static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
@@ -564,7 +612,7 @@ void ws_attribute(ws_doc *d)
                 *q = before;
             continue;
         }
-        if (attribute_colon(d, q) || attribute_after_clause(d, q) ||
+        if (attribute_put_it(d, q) || attribute_colon(d, q) || attribute_after_clause(d, q) ||
             attribute_signature(d, q) || attribute_label(d, q))
             continue;
         if (attribute_before(d, q) && !introduced_by_punctuation(d, q) && looks_like_title(d, q))
