@@ -127,22 +127,22 @@ static void mark_common_words(ws_doc *d)
 {
     uint32_t cand[WS_MAX_COMMON_CANDIDATES];
     bool lower[WS_MAX_COMMON_CANDIDATES], inner_cap[WS_MAX_COMMON_CANDIDATES];
-    uint64_t filter[16] = {0};
+    uint64_t filter[64] = {0}; /* 4096 bits: few false hits for 64 words */
     size_t nc = 0;
+    WS_WORK(d, 2 * d->ntok); /* the two passes below, counted once */
     for (size_t i = 0; i < d->ntok && nc < WS_MAX_COMMON_CANDIDATES; i++) {
-        WS_WORK(d, 1);
-        if (common_candidate(d, i)) {
+        if ((d->tok[i].flags & TF_SENT_START) && common_candidate(d, i)) {
             lower[nc] = inner_cap[nc] = false;
             cand[nc++] = (uint32_t)i;
-            filter[(d->tok[i].hash >> 6) & 15] |= 1ull << (d->tok[i].hash & 63);
+            filter[(d->tok[i].hash >> 6) & 63] |= 1ull << (d->tok[i].hash & 63);
         }
     }
     if (nc == 0)
         return;
+    const ws_token *tok = d->tok;
     for (size_t i = 0; i < d->ntok; i++) {
-        const ws_token *t = &d->tok[i];
-        WS_WORK(d, 1);
-        if (t->kind != TK_WORD || !(filter[(t->hash >> 6) & 15] & (1ull << (t->hash & 63))) ||
+        const ws_token *t = &tok[i];
+        if (!(filter[(t->hash >> 6) & 63] & (1ull << (t->hash & 63))) || t->kind != TK_WORD ||
             (t->flags & TF_SENT_START))
             continue;
         for (size_t c = 0; c < nc; c++) {
