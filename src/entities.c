@@ -425,6 +425,19 @@ static bool name_holds_head(const ws_doc *d, const ws_entity *e, uint32_t t)
     return false;
 }
 
+/* "Russia's foreign ministry", "the French foreign ministry": a role
+ * with a proper modifier of its own says which organisation it is, so it
+ * is not the organisation named last. */
+static bool names_its_own(const ws_doc *d, const ws_mention *m)
+{
+    for (uint32_t k = m->first; k < m->last; k++) {
+        WS_WORK(d, 1);
+        if (d->tok[k].kind == TK_WORD && (d->tok[k].flags & TF_CAP) && !(d->tok[k].lex & LX_DET))
+            return true;
+    }
+    return false;
+}
+
 /* "The group, WeWorkers Coalition, ..." then "the group said": the
  * latest organisation, within the salience window, that a role of the
  * same head named in apposition, or -1. */
@@ -588,11 +601,12 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
                 e = resolve_role(d, m);
             if (e < 0 && m->org)
                 e = titled_org(d, m);
-            if (e < 0)
+            bool own = names_its_own(d, m);
+            if (e < 0 && !own)
                 e = same_head_phrase(d, m);
             if (e < 0)
                 e = org_named_by_head(d, m);
-            if (e < 0 && m->org)
+            if (e < 0 && m->org && !own)
                 e = resolve_org_role(d, m);
             if (e >= 0)
                 return e;
