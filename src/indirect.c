@@ -1109,6 +1109,44 @@ static void fragments_follow_reports(ws_doc *d)
     }
 }
 
+/* "Erekat said it was only the latest move ... ¶ "They wanted us on our
+ * knees ..."": a paragraph that is a quotation no cue claims continues
+ * the speaker who reported last, in the paragraph before,
+ * when that report came after the last quotation that had a speaker of
+ * its own. */
+static bool from_context(const ws_qpair *q)
+{
+    return q->rule && (strcmp(q->rule, "continuing-paragraph") == 0 ||
+                       strcmp(q->rule, "previous-sentence-subject") == 0 || strcmp(q->rule, "unattributed") == 0);
+}
+
+static void quotes_follow_reporters(ws_doc *d)
+{
+    size_t j = 0;
+    uint32_t last_quote_end = 0; /* of the latest quotation with a cue */
+    for (size_t k = 0; k < d->nq; k++) {
+        ws_qpair *q = &d->q[k];
+        WS_WORK(d, 1);
+        while (j < d->nr && d->r[j].end <= q->start)
+            j++;
+        bool whole_paragraph = q->to_para_end || q->close + 1 >= d->ntok ||
+                               (d->tok[q->close + 1].flags & TF_PARA_START);
+        if (q->keep && !q->term && from_context(q) && j > 0 && whole_paragraph &&
+            (d->tok[q->open].flags & TF_PARA_START)) {
+            const ws_report *r = &d->r[j - 1];
+            if (r->mention >= 0 && r->cue >= 0 && r->start > last_quote_end &&
+                d->tok[r->cue].para + 1 == q->para && d->m[r->mention].kind != MK_PRONOUN) {
+                q->mention = r->mention;
+                q->entity = r->entity;
+                q->cue = q->cue_end = -1;
+                q->rule = "previous-reporter";
+            }
+        }
+        if (q->keep && q->cue >= 0)
+            last_quote_end = q->end;
+    }
+}
+
 bool ws_indirect_find(ws_doc *d)
 {
     d->nr = 0;
@@ -1142,5 +1180,6 @@ bool ws_indirect_find(ws_doc *d)
         i = next > i ? next : i + 1;
     }
     fragments_follow_reports(d);
+    quotes_follow_reporters(d);
     return true;
 }
