@@ -2050,9 +2050,44 @@ static int write_file(void *ctx, const char *data, size_t len)
     return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
 }
 
+/* Every file the index writes (-o, --html, --merged) goes to a temporary
+ * in its directory and takes its name only once complete (files.c): an
+ * interrupted or failed run never leaves a partial file under the name,
+ * nor truncates what was there. The FILE works on a duplicate of the
+ * temporary's descriptor; the outfile syncs and renames. */
+static FILE *open_output(idx *x, const char *name, ws_outfile *of)
+{
+    int e = ws_outfile_open(of, name, x->a);
+    if (e) {
+        errno = e;
+        return NULL;
+    }
+    int fd = dup(of->fd);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        e = errno;
+        if (fd >= 0)
+            close(fd);
+        ws_outfile_discard(of, x->a);
+        errno = e;
+    }
+    return f;
+}
+
+static bool close_output(idx *x, FILE *f, ws_outfile *of, bool ok)
+{
+    ok = fclose(f) == 0 && ok;
+    if (!ok) {
+        ws_outfile_discard(of, x->a);
+        return false;
+    }
+    return ws_outfile_commit(of, x->a) == 0;
+}
+
 static bool write_page(idx *x)
 {
-    FILE *f = fopen(x->opts.html, "wb");
+    ws_outfile of;
+    FILE *f = open_output(x, x->opts.html, &of);
     if (!f)
         return fail_on(x, x->opts.html, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
     out o;
@@ -2077,15 +2112,15 @@ static bool write_page(idx *x)
     page_quotations(x, &o);
     OUT_LITERAL(&o, "</body>\n</html>\n");
     out_flush(&o);
-    bool ok = !o.failed;
-    ok = fclose(f) == 0 && ok;
-    return ok || fail_on(x, x->opts.html, WS_ERR_IO, "cannot write the HTML page");
+    return close_output(x, f, &of, !o.failed) ||
+           fail_on(x, x->opts.html, WS_ERR_IO, "cannot write the HTML page");
 }
 
 /* The merged names as JSON lines, for a program to check or undo them. */
 static bool write_merged(idx *x)
 {
-    FILE *f = fopen(x->opts.merged, "wb");
+    ws_outfile of;
+    FILE *f = open_output(x, x->opts.merged, &of);
     if (!f)
         return fail_on(x, x->opts.merged, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
     out o;
@@ -2103,9 +2138,8 @@ static bool write_merged(idx *x)
         OUT_LITERAL(&o, "}\n");
     }
     out_flush(&o);
-    bool ok = !o.failed;
-    ok = fclose(f) == 0 && ok;
-    return ok || fail_on(x, x->opts.merged, WS_ERR_IO, "cannot write the merged names");
+    return close_output(x, f, &of, !o.failed) ||
+           fail_on(x, x->opts.merged, WS_ERR_IO, "cannot write the merged names");
 }
 
 /* ===================================================================== */
@@ -2267,11 +2301,22 @@ ws_status ws_index_build(const char *const *inputs, size_t n_inputs, const char 
     }
     bool to_stdout = !output || strcmp(output, "-") == 0;
     x.output = to_stdout ? "stdout" : output;
-    FILE *outf = to_stdout ? stdout : fopen(output, "wb");
+    /* "whosaid index a.jsonl -o a.jsonl" would lose the input: refused
+     * before anything is opened (as for whosaid -o); so are --html and
+     * --merged naming an input */
+    const char *outs[] = {to_stdout ? NULL : output, x.opts.html, x.opts.merged};
+    for (size_t k = 0; k < sizeof outs / sizeof outs[0]; k++) {
+        if (outs[k] && ws_output_is_input(outs[k], inputs, n_inputs) != SIZE_MAX) {
+            fail_on(&x, outs[k], WS_ERR_INVALID_ARG, "the output is one of the inputs: it would be lost");
+            return WS_ERR_INVALID_ARG;
+        }
+    }
+    ws_outfile of;
+    FILE *outf = to_stdout ? stdout : open_output(&x, output, &of);
     bool ok = outf ? run(&x, inputs, n_inputs, outf)
                    : fail_on(&x, x.output, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
-    if (outf && !to_stdout && fclose(outf) != 0)
-        ok = fail_on(&x, x.output, WS_ERR_IO, "cannot write the index");
+    if (outf && !to_stdout && !close_output(&x, outf, &of, ok))
+        ok = ok ? fail_on(&x, x.output, WS_ERR_IO, "cannot write the index") : false;
     else if (outf && to_stdout && fflush(outf) != 0)
         ok = fail_on(&x, x.output, WS_ERR_IO, "cannot write the index");
     tear_down(&x);

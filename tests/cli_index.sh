@@ -188,4 +188,26 @@ check "a bad line: exit 1" is "$rc" 1
 check "a bad line: named on stderr as FILE:LINE" grep -q "$work/mixed:1: " "$work/err"
 check "a bad line: the rest indexed" same_as_expected "$work/out"
 
+# Outputs never lose a file (issue 14, points 1 and 2): an output that is
+# an input is refused before anything is written, and a run that fails
+# leaves what was under the output's name as it was, with no temporary.
+cp "$work/records" "$work/in.jsonl"
+run index "$work/in.jsonl" -o "$work/in.jsonl"
+check "-o the input: exit 2" is "$rc" 2
+check "-o the input: the input untouched" cmp -s "$work/in.jsonl" "$work/records"
+check "-o the input: the file named on stderr" grep -q "in.jsonl: the output is one of the inputs" "$work/err"
+run index "$work/in.jsonl" --merged "$work/in.jsonl"
+check "--merged the input: exit 2, the input untouched" \
+    bash -c '[ "$1" -eq 2 ] && cmp -s "$2" "$3"' _ "$rc" "$work/in.jsonl" "$work/records"
+mkdir -p "$work/keep"
+echo "old index" >"$work/keep/idx.jsonl"
+run index "$work/keep/no-such-input.jsonl" -o "$work/keep/idx.jsonl"
+check "a failed run: exit 2" is "$rc" 2
+check "a failed run: the old output kept as it was" grep -qx "old index" "$work/keep/idx.jsonl"
+check "a failed run: no temporary left" is "$(ls "$work/keep" | wc -l)" 1
+run index "$work/records" -o "$work/keep/idx.jsonl" --html "$work/keep/page.html" --merged "$work/keep/m.jsonl"
+check "a run that succeeds: each output in place, no temporary" \
+    bash -c 'cmp -s "$1/idx.jsonl" "$2" && [ -s "$1/page.html" ] && [ -e "$1/m.jsonl" ] && [ "$(ls "$1" | wc -l)" -eq 3 ]' \
+    _ "$work/keep" "$work/expected"
+
 suite_end
