@@ -261,6 +261,19 @@ static void outer_report(const ws_doc *d, ws_qpair *q)
     }
 }
 
+/* "in a statement," between an inverted subject and the quotation it
+ * resumes: a preposition, at most five words, a comma before the mark. */
+static bool medium_before(const ws_doc *d, size_t from, size_t open)
+{
+    if (open < from + 3 || open - from > 7 || !(d->tok[from].lex & LX_PREP) || d->tok[from].kind != TK_WORD ||
+        !(ws_is_comma(d, open - 1) || tok_is_punct(d, open - 1, ':')))
+        return false;
+    for (size_t k = from + 1; k + 1 < open; k++)
+        if (d->tok[k].kind != TK_WORD || !ws_tok_outside_quotes(&d->tok[k]))
+            return false;
+    return true;
+}
+
 /* X said, "Q" / X said that ... "Q" / saying, "Q" / according to X, "Q". */
 static bool attribute_before(const ws_doc *d, ws_qpair *q)
 {
@@ -279,8 +292,9 @@ static bool attribute_before(const ws_doc *d, ws_qpair *q)
                 m = ws_subject_right(d, ce);
             else if (lx & LX_CUE_ING)
                 m = ws_participle_subject(d, c);
-            else if ((m = ws_inverted_subject(d, c, ce)) >= 0 && d->m[m].last + 3 >= q->open)
-                ; /* "explained Rosenberg, "Q"" */
+            else if ((m = ws_inverted_subject(d, c, ce)) >= 0 &&
+                     (d->m[m].last + 3 >= q->open || medium_before(d, d->m[m].last + 1, q->open)))
+                ; /* "explained Rosenberg, "Q"", "comments Johnston in a statement, "Q"" */
             else if ((m = ws_subject_left(d, c)) == -1)
                 m = ws_inverted_subject(d, c, ce);
             if (m == -2)

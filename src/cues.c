@@ -481,6 +481,16 @@ int32_t ws_inverted_subject(const ws_doc *d, size_t c, size_t ce)
     /* "called Trump "a nasty guy"" has an object, not an inversion */
     bool closed = after >= d->ntok || ws_is_comma(d, after) || tok_is_punct(d, after, ':') ||
                   (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
+    if (!closed && d->tok[after].kind == TK_WORD && (d->tok[after].lex & LX_PREP) &&
+        !(d->tok[after].lex & LX_OF)) {
+        /* "comments Johnston in a statement, "Q"": a phrase saying where
+         * may stand before the clause's end */
+        size_t k = after + 1;
+        while (k < d->ntok && k - after <= 5 && d->tok[k].kind == TK_WORD && ws_tok_outside_quotes(&d->tok[k]) &&
+               !(d->tok[k].lex & (LX_BE | LX_VERB | LX_CUE | LX_CUE_BASE | LX_PREP)))
+            k++;
+        closed = k < d->ntok && k - after <= 5 && (ws_is_comma(d, k) || tok_is_punct(d, k, ':'));
+    }
     return (closed || (d->tok[c].flags & TF_SENT_START)) ? m : -1;
 }
 
