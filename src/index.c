@@ -2074,6 +2074,14 @@ static FILE *open_output(idx *x, const char *name, ws_outfile *of)
     return f;
 }
 
+/* An output that could not be opened: out of memory, or an I/O error. */
+static bool fail_open(idx *x, const char *name)
+{
+    if (errno == ENOMEM)
+        return fail_on(x, name, WS_ERR_NOMEM, "out of memory");
+    return fail_on(x, name, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
+}
+
 static bool close_output(idx *x, FILE *f, ws_outfile *of, bool ok)
 {
     ok = fclose(f) == 0 && ok;
@@ -2089,7 +2097,7 @@ static bool write_page(idx *x)
     ws_outfile of;
     FILE *f = open_output(x, x->opts.html, &of);
     if (!f)
-        return fail_on(x, x->opts.html, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
+        return fail_open(x, x->opts.html);
     out o;
     out_init(&o, write_file, f);
     OUT_LITERAL(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -2122,7 +2130,7 @@ static bool write_merged(idx *x)
     ws_outfile of;
     FILE *f = open_output(x, x->opts.merged, &of);
     if (!f)
-        return fail_on(x, x->opts.merged, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
+        return fail_open(x, x->opts.merged);
     out o;
     out_init(&o, write_file, f);
     for (size_t k = 0; k < x->nmerges; k++) {
@@ -2313,8 +2321,7 @@ ws_status ws_index_build(const char *const *inputs, size_t n_inputs, const char 
     }
     ws_outfile of;
     FILE *outf = to_stdout ? stdout : open_output(&x, output, &of);
-    bool ok = outf ? run(&x, inputs, n_inputs, outf)
-                   : fail_on(&x, x.output, WS_ERR_IO, ws_io_message(WS_IO_OPEN_OUTPUT, errno));
+    bool ok = outf ? run(&x, inputs, n_inputs, outf) : fail_open(&x, x.output);
     if (outf && !to_stdout && !close_output(&x, outf, &of, ok))
         ok = ok ? fail_on(&x, x.output, WS_ERR_IO, "cannot write the index") : false;
     else if (outf && to_stdout && fflush(outf) != 0)

@@ -164,9 +164,18 @@ TEST(io_errors)
     snprintf(out, sizeof out, "%s/index.jsonl", dir);
     CHECK_EQ_INT(build("/nonexistent/records.jsonl", out, &o, &st), WS_ERR_IO);
     CHECK_EQ_INT(build(out, "/nonexistent/dir/index.jsonl", &o, &st), WS_ERR_IO);
-    o.tmpdir = "/nonexistent";
+    /* an output that is the input is refused before anything is opened */
+    write_text(out, RECORDS);
+    CHECK_EQ_INT(build(out, out, &o, &st), WS_ERR_INVALID_ARG);
+    char *kept = read_text(out);
+    CHECK(kept && strcmp(kept, RECORDS) == 0);
+    free(kept);
     write_text(out, "");
-    CHECK_EQ_INT(build(out, out, &o, &st), WS_ERR_IO);
+    char other[96];
+    snprintf(other, sizeof other, "%s/other.jsonl", dir);
+    o.tmpdir = "/nonexistent";
+    CHECK_EQ_INT(build(out, other, &o, &st), WS_ERR_IO);
+    remove(other);
     o.tmpdir = dir;
     o.types = 1u << 7;
     CHECK_EQ_INT(build(out, out, &o, &st), WS_ERR_INVALID_ARG);
