@@ -578,6 +578,35 @@ static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
     return -1;
 }
 
+/* The latest named person, as subject first, within the salience
+ * window: what an age description refers to. */
+static int32_t named_person_in_focus(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t para = d->tok[m->first].para;
+    int32_t best = -1, best_any = -1;
+    WS_WORK(d, d->ne);
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (e->phrase || !is_person_named(d, e))
+            continue; /* a pronoun, an honorific or a given name made it a person */
+        if (recent_enough(d, e->last_subject, para) &&
+            (best < 0 || e->last_subject > d->e[best].last_subject))
+            best = (int32_t)k;
+        if (recent_enough(d, e->last_mention, para) && mentioned_later(d, best_any, k))
+            best_any = (int32_t)k;
+    }
+    return best >= 0 ? best : best_any;
+}
+
+/* "the 56-year-old": a phrase whose head is an age */
+static bool age_description(const ws_doc *d, const ws_mention *m)
+{
+    const ws_token *t = &d->tok[m->last];
+    static const char suffix[] = "-year-old";
+    size_t n = t->end - t->start, k = sizeof suffix - 1;
+    return (t->flags & TF_DIGIT) && n > k && memcmp(d->text + t->end - k, suffix, k) == 0;
+}
+
 static int32_t resolve(ws_doc *d, ws_mention *m)
 {
     switch ((mention_kind)m->kind) {
@@ -593,6 +622,13 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             return d->m[m->antecedent].entity;
         return m->first_person ? -1 : resolve_pronoun(d, m);
     case MK_ROLE:
+        if (m->definite && m->gender != G_PLURAL && age_description(d, m)) {
+            /* "Jose Mourinho ... The 56-year-old said": an age names no
+             * one new; it is the person in focus, as "he" or "she" is */
+            int32_t e = named_person_in_focus(d, m);
+            if (e >= 0)
+                return e;
+        }
         if (m->definite && m->gender != G_PLURAL) {
             int32_t e = described_surname(d, m);
             if (e < 0)
