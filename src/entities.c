@@ -356,15 +356,18 @@ static bool recent_enough(const ws_doc *d, int32_t tok, uint32_t para)
     return tok >= 0 && para - d->tok[tok].para <= WS_MAX_SALIENCE_PARAGRAPHS;
 }
 
-/* The latest compatible subject; failing that, the latest mention. */
-static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
+/* The latest entity that fits, as subject first; failing that, the
+ * latest mention; both within the salience window. */
+typedef bool (*entity_fits)(const ws_doc *d, const ws_entity *e, const ws_mention *m);
+
+static int32_t latest_in_focus(const ws_doc *d, const ws_mention *m, entity_fits fits)
 {
     uint32_t para = d->tok[m->first].para;
     int32_t best = -1, best_any = -1;
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
-        if (!gender_fits(e, m->gender))
+        if (!fits(d, e, m))
             continue;
         if (recent_enough(d, e->last_subject, para) &&
             (best < 0 || e->last_subject > d->e[best].last_subject))
@@ -373,6 +376,18 @@ static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
             best_any = (int32_t)k;
     }
     return best >= 0 ? best : best_any;
+}
+
+static bool pronoun_fits(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    (void)d;
+    return gender_fits(e, m->gender);
+}
+
+/* The latest compatible subject; failing that, the latest mention. */
+static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
+{
+    return latest_in_focus(d, m, pronoun_fits);
 }
 
 
@@ -578,24 +593,17 @@ static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
     return -1;
 }
 
-/* The latest named person, as subject first, within the salience
- * window: what an age description refers to. */
+/* A person a pronoun, an honorific or a given name made one: what an
+ * age description refers to. */
+static bool named_person_fits(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    (void)m;
+    return !e->phrase && is_person_named(d, e);
+}
+
 static int32_t named_person_in_focus(const ws_doc *d, const ws_mention *m)
 {
-    uint32_t para = d->tok[m->first].para;
-    int32_t best = -1, best_any = -1;
-    WS_WORK(d, d->ne);
-    for (size_t k = 0; k < d->ne; k++) {
-        const ws_entity *e = &d->e[k];
-        if (e->phrase || !is_person_named(d, e))
-            continue; /* a pronoun, an honorific or a given name made it a person */
-        if (recent_enough(d, e->last_subject, para) &&
-            (best < 0 || e->last_subject > d->e[best].last_subject))
-            best = (int32_t)k;
-        if (recent_enough(d, e->last_mention, para) && mentioned_later(d, best_any, k))
-            best_any = (int32_t)k;
-    }
-    return best >= 0 ? best : best_any;
+    return latest_in_focus(d, m, named_person_fits);
 }
 
 /* "the 56-year-old": a phrase whose head is an age */
