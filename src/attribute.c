@@ -150,6 +150,8 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
     size_t ce;
     if ((ce = ws_cue_end_at(d, t)) != 0) {
         int32_t m = !ws_cue_inverts(d, t) ? -1 : ws_subject_right(d, ce);
+        if (m >= 0)
+            m = ws_apposed_name(d, m);
         if (m < 0 || (full_stop && !clause_ends_soon(d, d->m[m].last + 1)))
             return false;
         set_attr(q, m, t, ce, "quote-cue-speaker");
@@ -180,9 +182,8 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
         int32_t pm = ws_mention_at(d, j);
         if (pm >= 0 && d->m[pm].first <= j)
             k = d->m[pm].last + 1;
-        else if (j < d->ntok && d->tok[j].kind == TK_WORD && j + 1 < d->ntok &&
-                 ws_cue_end_at(d, j + 1))
-            k = j + 1; /* "a voice-over in the ad states" */
+        else
+            k = ws_postmodifier_end(d, k); /* "a voice-over in the ad states" */
     }
     if (k + 1 < d->ntok && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_CONJ) &&
         d->tok[k].mention < 0) {

@@ -421,6 +421,45 @@ int32_t ws_participle_subject(const ws_doc *d, size_t c)
     return m >= 0 ? m : -2;
 }
 
+/* "the head of the institute said", "a voice-over in the ad states",
+ * "the authors of the report wrote": a prepositional phrase after a
+ * speaker phrase's head, before its cue. Returns the token after the
+ * phrase (one preposition, a determiner or possessor, at most
+ * WS_MAX_POSTMODIFIER_WORDS words, once more for "of the Department of
+ * Health"), or k when no such phrase starts at k. Words that make a
+ * clause (a cue, a verb, "that", a pronoun) end the reading: "the
+ * figures in the report show" still has "show" after the phrase. */
+size_t ws_postmodifier_end(const ws_doc *d, size_t k)
+{
+    size_t e = k;
+    for (int depth = 0; depth < 2; depth++) {
+        if (e >= d->ntok || d->tok[e].kind != TK_WORD || !(d->tok[e].flags & TF_LOWER) ||
+            !(d->tok[e].lex & LX_PREP) || !ws_tok_outside_quotes(&d->tok[e]) ||
+            (depth > 0 && !(d->tok[e].lex & LX_OF)))
+            break;
+        size_t j = e + 1;
+        if (j < d->ntok && d->tok[j].kind == TK_WORD && (d->tok[j].lex & LX_DET) &&
+            !(d->tok[j].lex & LX_COMPLEMENTISER))
+            j++;
+        size_t w = j;
+        while (w < d->ntok && w - j < WS_MAX_POSTMODIFIER_WORDS && ws_tok_outside_quotes(&d->tok[w]) &&
+               (d->tok[w].kind == TK_WORD || d->tok[w].kind == TK_CLITIC) &&
+               !(d->tok[w].flags & (TF_SENT_START | TF_PARA_START)) &&
+               !(d->tok[w].lex & (LX_CUE | LX_CUE_ING | LX_VERB | LX_BE | LX_PREP | LX_CONJ |
+                                  LX_PRONOUN | LX_RELATIVE | LX_COMPLEMENTISER | LX_SKIP | LX_DET |
+                                  LX_ACCORDING)) &&
+               /* a base form right after the determiner is a noun ("of
+                * the report", "of the state agency"); later it is the
+                * cue ("members of the committee say") */
+               (w == j || !(d->tok[w].lex & LX_CUE_BASE)))
+            w++;
+        if (w == j || d->tok[w - 1].kind == TK_CLITIC)
+            break;
+        e = w;
+    }
+    return e;
+}
+
 /* An inverted subject: "said Ryan Ellis", "according to the report";
  * "said 9/11 widow Terry Strada" reaches over a premodifier that no list
  * knows when the name closes the clause. */
@@ -465,6 +504,44 @@ int32_t ws_subject_right(const ws_doc *d, size_t e)
         }
     }
     return -1;
+}
+
+/* ""Q," said the head of the institute, John Smith.", "said Clinton's
+ * introducer, actress Jamie Lee Curtis": an inverted subject that is a
+ * description (or a possessor's) with a name in apposition after it is
+ * that person; the name is the speaker (FORMAT.md: the fullest name the
+ * document gives). Returns the name's mention, or m. */
+int32_t ws_apposed_name(const ws_doc *d, int32_t m)
+{
+    size_t e = d->m[m].last + 1;
+    bool possessor = e < d->ntok && d->tok[e].kind == TK_CLITIC;
+    if (d->m[m].kind == MK_NAME && !possessor)
+        return m;
+    if (possessor) {
+        size_t h = e + 1;
+        while (h < d->ntok && h - e <= 3 && d->tok[h].kind == TK_WORD && (d->tok[h].flags & TF_LOWER) &&
+               d->tok[h].mention < 0 && !(d->tok[h].lex & (LX_PREP | LX_CONJ | LX_CUE | LX_VERB | LX_BE)))
+            h++;
+        if (h == e + 1)
+            return m;
+        e = h;
+    }
+    e = ws_postmodifier_end(d, e);
+    if (!ws_is_comma(d, e))
+        return m;
+    size_t n = e + 1;
+    /* "actress Jamie Lee Curtis": a bare title before the name */
+    while (n < d->ntok && n - e <= 2 && d->tok[n].kind == TK_WORD && (d->tok[n].flags & TF_LOWER) &&
+           d->tok[n].mention < 0 && !(d->tok[n].lex & (LX_DET | LX_PREP | LX_CONJ | LX_CUE | LX_VERB |
+                                                        LX_BE | LX_PRONOUN | LX_RELATIVE)))
+        n++;
+    int32_t a = ws_mention_at(d, n);
+    if (a < 0 || a == m || d->m[a].kind != MK_NAME || d->m[a].last + 1 > d->ntok)
+        return m;
+    size_t after = d->m[a].last + 1;
+    bool closes = after >= d->ntok || ws_is_comma(d, after) ||
+                  (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
+    return closes ? a : m;
 }
 
 /* "Said Trump: "Q"" - an inverted subject before a quotation, only where

@@ -51,6 +51,11 @@
  * description. */
 #define WS_MAX_APPOSITION_PIECES 5
 
+/* Words in the noun phrase of a prepositional phrase between a speaker
+ * phrase and its cue ("the head of the state health department said").
+ * A longer run is a clause of the writer's, not a postmodifier. */
+#define WS_MAX_POSTMODIFIER_WORDS 4
+
 /* Words in a quoted term after a naming verb ("what's called "feather
  * duvet lung""): longer quotations there are someone's words. */
 #define WS_MAX_TERM_WORDS 5

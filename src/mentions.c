@@ -553,8 +553,12 @@ static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
                               LX_RELATIVE | LX_PREP | LX_OF | LX_FOR | LX_COMPLEMENTISER |
                               LX_CONJ | LX_TIME)))
         j++;
-    size_t v = j;
-    while (v < d->ntok && v - j < 2 && d->tok[v].kind == TK_WORD && (d->tok[v].lex & LX_SKIP) &&
+    /* "the head of the institute said": a prepositional phrase may
+     * stand between the phrase and its verb; it is no part of the
+     * mention, and its own noun phrase is read on its own */
+    size_t v = ws_postmodifier_end(d, j);
+    size_t pp = v;
+    while (v < d->ntok && v - pp < 2 && d->tok[v].kind == TK_WORD && (d->tok[v].lex & LX_SKIP) &&
            !(d->tok[v].lex & LX_BE))
         v++; /* "the editorial board recently wrote" */
     if (j == i + 1 || !reporting_verb(d, v))
@@ -567,6 +571,18 @@ static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
     if (name_word(d, j - 1))
         return true; /* "a tearful Marta Keller said": the name is the
                         speaker; the words describing her are no part of it */
+    if (pp > j) {
+        /* "a spokesperson for the Foreign Office said": a role word
+         * heads its own phrase, complement and all (add_role) */
+        for (size_t k = i + 1; k < j; k++)
+            if (d->tok[k].lex & LX_ROLE)
+                return true;
+        /* "A Quinnipiac University poll released in late August found":
+         * a participle before the phrase is a reduced relative, no part
+         * of the head */
+        if (j - 1 > i + 1 && suffix_is(d, &d->tok[j - 1], "ed"))
+            j--;
+    }
     size_t first = i;
     if (i >= 2 && (d->tok[i - 1].lex & LX_OF) && d->tok[i - 2].kind == TK_WORD &&
         (d->tok[i - 2].lex & LX_QUANTITY) && d->tok[i - 2].mention < 0 &&
@@ -581,6 +597,64 @@ static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
                                                             Office" names itself */
     m->org = common && (head & LX_ORG);
     m->gender = (head & LX_PLURAL) ? G_PLURAL : common ? gender_of(head) : G_UNKNOWN;
+    *next = j;
+    return true;
+}
+
+/* Is token i right after a cue in the inverted order: after a quotation
+ * that ends in a comma (""Q," wrote"), or after a comma with "say",
+ * "write" or "add" ("The figures are poor, said the report")? Other
+ * verbs after a comma have their subject before ("Several candidates,
+ * including Y, criticized the trade"). */
+static bool inverted_cue_before(const ws_doc *d, size_t i)
+{
+    if (i < 3 || !reporting_verb(d, i - 1) || !(d->tok[i - 1].lex & LX_CUE))
+        return false;
+    if (d->tok[i - 2].flags & TF_CLOSE)
+        return tok_is_punct(d, i - 3, ',') || tok_is_punct(d, i - 3, '?') || tok_is_punct(d, i - 3, '!');
+    static const char *const plain[] = {"said", "says", "wrote", "writes", "added", "adds"};
+    if (!tok_is_punct(d, i - 2, ','))
+        return false;
+    for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++)
+        if (ws_word_is(d, i - 1, plain[k]))
+            return true;
+    return false;
+}
+
+/* ""Q," wrote the authors.", "..., said the head of the agency, John
+ * Smith.": after an inverted cue (one that follows a quotation or a
+ * comma) a determiner and up to four plain words that close the clause
+ * are its subject, listed or not. */
+static bool add_phrase_after_cue(ws_doc *d, size_t i, size_t *next)
+{
+    static const char *const possessive[] = {"his", "her", "its", "their", "our", "my", "your"};
+    if (!inverted_cue_before(d, i))
+        return true;
+    for (size_t k = 0; k < sizeof possessive / sizeof possessive[0]; k++)
+        if (ws_word_is(d, i, possessive[k]))
+            return true; /* "said their stump speeches ...": the content's subject */
+    size_t j = i + 1;
+    while (j < d->ntok && j - i <= 4 && d->tok[j].kind == TK_WORD && ws_tok_outside_quotes(&d->tok[j]) &&
+           d->tok[j].mention < 0 && !(d->tok[j].flags & (TF_SENT_START | TF_PARA_START)) &&
+           !name_word(d, j) &&
+           !(d->tok[j].lex & (LX_CUE | LX_CUE_ING | LX_FUNC | LX_DET | LX_PRONOUN | LX_SKIP | LX_ROLE |
+                              LX_TITLE | LX_RELATIVE | LX_PREP | LX_COMPLEMENTISER | LX_CONJ |
+                              LX_TIME | LX_VERB | LX_BE)))
+        j++;
+    if (j == i + 1)
+        return true;
+    size_t e = ws_postmodifier_end(d, j);
+    bool closes = e >= d->ntok || ws_is_comma(d, e) ||
+                  (d->tok[e].flags & (TF_SENT_PUNCT | TF_PARA_START));
+    if (!closes)
+        return true; /* "said the plan would fail": the content's subject */
+    ws_mention *m = add_mention(d, i, j - 1, MK_ROLE);
+    if (!m)
+        return false;
+    m->definite = (d->tok[i].lex & LX_DEFINITE) != 0;
+    uint32_t head = d->tok[j - 1].lex;
+    bool plural = (head & LX_PLURAL) || (suffix_is(d, &d->tok[j - 1], "s") && !suffix_is(d, &d->tok[j - 1], "ss"));
+    m->gender = plural ? G_PLURAL : gender_of(head);
     *next = j;
     return true;
 }
@@ -911,7 +985,8 @@ bool ws_mentions_find(ws_doc *d)
         }
         if ((t->lex & LX_DET) && !(t->lex & (LX_COMPLEMENTISER | LX_FEMALE))) {
             size_t next = i + 1;
-            if (!add_phrase_before_cue(d, i, &next))
+            if (!add_phrase_before_cue(d, i, &next) ||
+                (next == i + 1 && !add_phrase_after_cue(d, i, &next)))
                 return false;
             if (next > i + 1) {
                 i = next;

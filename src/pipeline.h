@@ -242,8 +242,10 @@ bool ws_is_subordinator(const ws_doc *d, size_t i);
 int32_t ws_nearest_subject_left(const ws_doc *d, size_t c);
 int32_t ws_subject_left(const ws_doc *d, size_t c);
 int32_t ws_participle_subject(const ws_doc *d, size_t c);
+size_t ws_postmodifier_end(const ws_doc *d, size_t k);
 int32_t ws_subject_right(const ws_doc *d, size_t e);
 int32_t ws_inverted_subject(const ws_doc *d, size_t c, size_t ce);
+int32_t ws_apposed_name(const ws_doc *d, int32_t m);
 size_t ws_sentence_start(const ws_doc *d, size_t i);
 int32_t ws_sentence_subject(const ws_doc *d, size_t i);
 
