@@ -172,6 +172,27 @@ static bool plural_noun_from(const ws_doc *d, size_t i)
            memcmp(d->text + n->start, "from", 4) == 0;
 }
 
+/* "his anti-Muslim remarks were", "the reports have shown": an -s form
+ * followed by an auxiliary or "be" is a plural noun, the subject of
+ * that verb; a verb of saying is followed by its content or hearer. */
+bool ws_plural_noun_before_verb(const ws_doc *d, size_t i)
+{
+    const ws_token *t = &d->tok[i];
+    if (!(t->lex & LX_CUE) || (t->lex & LX_PAST) || d->text[t->end - 1] != 's' || i + 1 >= d->ntok)
+        return false;
+    /* "which Sanders says is maintained", "the plan the company says
+     * would cost": after a subject the -s form is the verb of a relative
+     * clause; only a plain modifier before it ("his fundraising emails")
+     * makes it a noun */
+    const ws_token *p = i > 0 ? &d->tok[i - 1] : NULL;
+    if (!p || p->kind != TK_WORD || !(p->flags & TF_LOWER) || p->mention >= 0 ||
+        (p->lex & (LX_PRONOUN | LX_CONJ | LX_SKIP | LX_FUNC | LX_PREP | LX_RELATIVE | LX_COMPLEMENTISER |
+                   LX_ROLE | LX_ORG | LX_DOCUMENT)))
+        return false; /* "he favors but says would", "the foundation predicts will" */
+    const ws_token *n = &d->tok[i + 1];
+    return n->kind == TK_WORD && (n->flags & TF_LOWER) && (n->lex & LX_SKIP) && (n->lex & LX_VERB);
+}
+
 size_t ws_cue_end_at(const ws_doc *d, size_t i)
 {
     if (i >= d->ntok)
@@ -190,7 +211,7 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
          (d->tok[i - 1].flags & TF_DIGIT)))
         return 0;
     if ((t->lex & LX_CUE) && !(t->lex & LX_PAST) && d->text[t->end - 1] == 's' &&
-        (!mention_subject_before(d, i) || plural_noun_from(d, i)))
+        (!mention_subject_before(d, i) || plural_noun_from(d, i) || ws_plural_noun_before_verb(d, i)))
         return 0; /* "swing states", "his comments", "TV shows from Pixar": plural nouns */
     if (t->lex & (LX_CUE | LX_CUE_ING))
         return i + 1;

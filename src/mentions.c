@@ -538,7 +538,8 @@ static bool add_pronoun(ws_doc *d, size_t i)
 static bool reporting_verb(const ws_doc *d, size_t i)
 {
     return i < d->ntok && d->tok[i].kind == TK_WORD && (d->tok[i].flags & TF_LOWER) &&
-           (d->tok[i].lex & LX_CUE) && ws_tok_outside_quotes(&d->tok[i]);
+           (d->tok[i].lex & LX_CUE) && ws_tok_outside_quotes(&d->tok[i]) &&
+           !ws_plural_noun_before_verb(d, i);
 }
 
 /* "the billionaire business mogul told People", "a voice over says": a
