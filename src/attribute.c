@@ -604,6 +604,18 @@ static size_t capitalised_words(const ws_doc *d, const ws_qpair *q)
     return n;
 }
 
+/* "In an interview with "Fox and Friends," Trump said": a title-case
+ * quotation that is a preposition's object names a work or a show, not
+ * anyone's words; it attributes nothing to the subject after it. */
+static bool title_after_preposition(const ws_doc *d, const ws_qpair *q)
+{
+    if (q->open == 0)
+        return false;
+    const ws_token *p = &d->tok[q->open - 1];
+    return p->kind == TK_WORD && (p->flags & TF_LOWER) && (p->lex & LX_PREP) && looks_like_title(d, q) &&
+           capitalised_words(d, q) >= 2;
+}
+
 /* "said, "Make America Great Again"": a comma or colon before the mark
  * introduces a quotation, whatever its case. */
 static bool introduced_by_punctuation(const ws_doc *d, const ws_qpair *q)
@@ -616,7 +628,7 @@ void ws_attribute(ws_doc *d)
     for (size_t k = 0; k < d->nq; k++) {
         ws_qpair *q = &d->q[k];
         WS_WORK(d, WS_MAX_ATTRIBUTION_WINDOW / 8);
-        if ((q->term = named_term(d, q)))
+        if ((q->term = named_term(d, q) || title_after_preposition(d, q)))
             continue;
         if (attribute_after(d, q)) {
             /* "X responds, "Why now?" Mills then writes back": a quotation

@@ -293,6 +293,49 @@ bool ws_is_subordinator(const ws_doc *d, size_t i)
     return false;
 }
 
+/* Does the sentence starting at s open with a fronted clause or phrase
+ * whose comma comes before the main clause ("When the advisers
+ * suggested a deal, ...", "In a wide-ranging interview with journalist
+ * Matei Rosca last year, Lazar said ...")? A name inside it is no
+ * subject of the sentence. */
+/* A comma that closes a clause: one outside quotation marks, or one
+ * that ends a quotation ("In an interview with "Fox and Friends,"
+ * Donald Trump ...", American punctuation puts it inside). */
+bool ws_clause_comma(const ws_doc *d, size_t k)
+{
+    return ws_is_comma(d, k) &&
+           (ws_tok_outside_quotes(&d->tok[k]) || (k + 1 < d->ntok && (d->tok[k + 1].flags & TF_CLOSE)));
+}
+
+/* "At a rally in Portsmouth, N.H., on Tuesday, Sanders said": the comma
+ * at k opens a place in apposition to the place before it (a place
+ * word or a dotted state abbreviation, up to three capitalised words);
+ * returns the comma that closes it, or 0. Such a comma ends no clause. */
+size_t ws_place_apposition_end(const ws_doc *d, size_t k)
+{
+    size_t j = k + 1;
+    while (j < d->ntok && j - k <= 3 && d->tok[j].kind == TK_WORD && (d->tok[j].flags & TF_CAP) &&
+           d->tok[j].para == d->tok[k].para)
+        j++;
+    if (j == k + 1 || !ws_is_comma(d, j))
+        return 0;
+    for (size_t t = k + 1; t < j; t++) {
+        const ws_token *w = &d->tok[t];
+        if (ws_place_token(d, t) ||
+            (w->end - w->start >= 3 && memchr(d->text + w->start, '.', w->end - w->start) != NULL))
+            return j;
+    }
+    return 0;
+}
+
+bool ws_opens_fronted(const ws_doc *d, size_t s)
+{
+    if (ws_is_subordinator(d, s))
+        return true;
+    return s < d->ntok && d->tok[s].kind == TK_WORD && (d->tok[s].lex & LX_PREP) &&
+           !(d->tok[s].flags & TF_LOWER) && !(d->tok[s].lex & LX_OF);
+}
+
 /* Step left over what may stand between a subject and its cue: adverbs
  * and auxiliaries ("also", "has"), times ("Wednesday", "on Thursday"),
  * and a parenthetical between commas ("Hegseth, during his press
@@ -437,6 +480,14 @@ int32_t ws_participle_subject(const ws_doc *d, size_t c)
      * is looked for before the document, not at it */
     if (m >= 0 && d->m[m].last == k - 1)
         c = d->m[m].first;
+    /* ""Q," Law said, noting that donors feel "Q"": a participle right
+     * after "X said," shares that cue's subject, not the sentence's
+     * first (which may be a name inside the first quotation's clause) */
+    if (c >= 2 && ws_is_comma(d, c - 1) && ws_cue_end_at(d, c - 2) == c - 1) {
+        m = ws_subject_left(d, c - 2);
+        if (m >= 0)
+            return m;
+    }
     /* "..., he said, adding, "Q"": the nearest subject */
     m = ws_nearest_subject_left(d, c);
     return m >= 0 ? m : -2;
@@ -602,12 +653,16 @@ size_t ws_sentence_start(const ws_doc *d, size_t i)
  * that clause's comma (as mark_subjects in mentions.c reads it). */
 static size_t main_clause_start(const ws_doc *d, size_t s, size_t i)
 {
-    if (!ws_is_subordinator(d, s))
+    if (!ws_opens_fronted(d, s))
         return s;
     for (size_t k = s + 1; k < i && k - s < WS_MAX_ATTRIBUTION_WINDOW; k++) {
         WS_WORK(d, 1);
-        if (ws_is_comma(d, k) && ws_tok_outside_quotes(&d->tok[k]))
+        if (!ws_clause_comma(d, k))
+            continue;
+        size_t e = ws_place_apposition_end(d, k);
+        if (e == 0)
             return k + 1;
+        k = e - 1;
     }
     return s;
 }

@@ -561,7 +561,9 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
             continue;
         if (e->org && mentioned_later(d, best, k))
             best = (int32_t)k;
+        /* a place ("Iowa", "Britain") is no organisation that speaks */
         if (!e->org && e->gender == G_UNKNOWN && !(d->tok[e->given_tok].lex & LX_GIVEN) &&
+            !ws_place_token(d, e->given_tok) && !ws_place_token(d, e->key_tok) &&
             mentioned_later(d, best_unknown, k))
             best_unknown = (int32_t)k;
     }

@@ -804,8 +804,8 @@ static void mark_subjects(ws_doc *d)
             if (d->tok[scan].flags & TF_SENT_START) {
                 s = scan;
                 cue = SIZE_MAX;
-                opening = ws_is_subordinator(d, scan);
-            } else if (opening && ws_is_comma(d, scan) && ws_tok_outside_quotes(&d->tok[scan])) {
+                opening = ws_opens_fronted(d, scan);
+            } else if (opening && ws_clause_comma(d, scan) && ws_place_apposition_end(d, scan) == 0) {
                 /* "When the advisers suggested a deal, Mr. Trump wasn't
                  * satisfied.": the main clause starts after the comma,
                  * with a subject of its own, outside the cue's content */

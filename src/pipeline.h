@@ -214,6 +214,8 @@ uint32_t ws_hash_folded(const char *s, size_t n);
  * (speakers.c)? The index asks as well: a bare "Mexico" is nobody's
  * surname. */
 bool ws_place_name(const char *w);
+/* Is token t a capitalised place word (speakers.c)? */
+bool ws_place_token(const ws_doc *d, size_t t);
 
 /* Cues and speaker phrases (cues.c). A speaker function returns a mention
  * index, -1 for none, or -2 for "the subject of the sentence". */
@@ -240,6 +242,9 @@ static inline bool ws_word_is(const ws_doc *d, size_t i, const char *w)
 }
 
 bool ws_is_subordinator(const ws_doc *d, size_t i);
+bool ws_opens_fronted(const ws_doc *d, size_t s);
+bool ws_clause_comma(const ws_doc *d, size_t k);
+size_t ws_place_apposition_end(const ws_doc *d, size_t k);
 int32_t ws_nearest_subject_left(const ws_doc *d, size_t c);
 int32_t ws_subject_left(const ws_doc *d, size_t c);
 int32_t ws_participle_subject(const ws_doc *d, size_t c);

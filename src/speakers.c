@@ -119,6 +119,13 @@ bool ws_place_name(const char *w)
 }
 
 /* A capitalised place word: "German", "U.K."; "US" only in capitals. */
+static bool place_word(const ws_doc *d, uint32_t t);
+
+bool ws_place_token(const ws_doc *d, size_t t)
+{
+    return t < d->ntok && place_word(d, (uint32_t)t);
+}
+
 static bool place_word(const ws_doc *d, uint32_t t)
 {
     char w[32];
