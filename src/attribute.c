@@ -119,6 +119,41 @@ static bool unlisted_verb_closes(const ws_doc *d, const ws_qpair *q, size_t k)
     return verb_form && tok_is_punct(d, k + 1, '.') && (d->tok[k + 1].flags & TF_SENT_PUNCT);
 }
 
+/* ""This is fantastic!" beamed Donald Hartley of Madison, Alabama":
+ * the inverted order of the same slot: a past form no list knows,
+ * then a name that closes the clause. */
+static int32_t unlisted_inverted_verb(const ws_doc *d, const ws_qpair *q, size_t k)
+{
+    if (q->close == 0 || !(tok_is_punct(d, q->close - 1, ',') || tok_is_punct(d, q->close - 1, '?') ||
+                           tok_is_punct(d, q->close - 1, '!')))
+        return -1;
+    const ws_token *t = &d->tok[k];
+    if (k + 1 >= d->ntok || t->kind != TK_WORD || !(t->flags & TF_LOWER) || t->mention >= 0 ||
+        (t->lex & (LX_PREP | LX_DET | LX_CONJ | LX_FUNC | LX_BE | LX_PRONOUN | LX_SKIP)) ||
+        !ws_tok_outside_quotes(t))
+        return -1;
+    size_t n = t->end - t->start;
+    const char *w = d->text + t->start;
+    if (n < 4 || w[n - 2] != 'e' || w[n - 1] != 'd')
+        return -1;
+    size_t words = 0;
+    for (size_t i = q->open + 1; i < q->close && words < 3; i++)
+        words += d->tok[i].kind == TK_WORD;
+    if (words < 3)
+        return -1; /* ""Scandal," thanked Obama for ...": a title */
+    int32_t m = ws_subject_right(d, k + 1);
+    if (m < 0 || d->m[m].kind != MK_NAME || d->m[m].first != k + 1)
+        return -1;
+    m = ws_apposed_name(d, m);
+    size_t after = d->m[m].last + 1;
+    if (after + 1 < d->ntok && (ws_word_is(d, after, "of") || ws_word_is(d, after, "from")) &&
+        ws_mention_at(d, after + 1) >= 0)
+        after = d->m[ws_mention_at(d, after + 1)].last + 1; /* "of Madison" */
+    bool closes = after >= d->ntok || ws_is_comma(d, after) ||
+                  (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
+    return closes ? m : -1;
+}
+
 /* ""Q," an angry Hollande retaliated.", ""Q," the 14th-ranked
  * Schwartzman said": a determiner and adjectives before a name describe
  * the speaker; the name is the mention. */
@@ -157,7 +192,12 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
         set_attr(q, m, t, ce, "quote-cue-speaker");
         return true;
     }
-    int32_t m = ws_mention_at(d, t);
+    int32_t m = unlisted_inverted_verb(d, q, t);
+    if (m >= 0) {
+        set_attr(q, m, t, t + 1, "quote-cue-speaker");
+        return true;
+    }
+    m = ws_mention_at(d, t);
     if (m >= 0 && d->m[m].first != t)
         return false;
     if (m < 0)

@@ -610,7 +610,8 @@ int32_t ws_apposed_name(const ws_doc *d, int32_t m)
     int32_t a = ws_mention_at(d, n);
     if (a < 0 || a == m || d->m[a].kind != MK_NAME || d->m[a].last + 1 > d->ntok)
         return m;
-    size_t after = d->m[a].last + 1;
+    /* "Andrew J. Pincus of the law firm Mayer Brown." */
+    size_t after = ws_postmodifier_end(d, d->m[a].last + 1);
     bool closes = after >= d->ntok || ws_is_comma(d, after) ||
                   (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
     return closes ? a : m;

@@ -635,15 +635,17 @@ static bool add_phrase_after_cue(ws_doc *d, size_t i, size_t *next)
         if (ws_word_is(d, i, possessive[k]))
             return true; /* "said their stump speeches ...": the content's subject */
     size_t j = i + 1;
-    while (j < d->ntok && j - i <= 4 && d->tok[j].kind == TK_WORD && ws_tok_outside_quotes(&d->tok[j]) &&
+    /* "said another leading Supreme Court advocate, Andrew J. Pincus":
+     * names may modify the head; the head itself is a common word */
+    while (j < d->ntok && j - i <= 5 && d->tok[j].kind == TK_WORD && ws_tok_outside_quotes(&d->tok[j]) &&
            d->tok[j].mention < 0 && !(d->tok[j].flags & (TF_SENT_START | TF_PARA_START)) &&
-           !name_word(d, j) &&
-           !(d->tok[j].lex & (LX_CUE | LX_CUE_ING | LX_FUNC | LX_DET | LX_PRONOUN | LX_SKIP | LX_ROLE |
-                              LX_TITLE | LX_RELATIVE | LX_PREP | LX_COMPLEMENTISER | LX_CONJ |
-                              LX_TIME | LX_VERB | LX_BE)))
+           (name_word(d, j) ||
+            !(d->tok[j].lex & (LX_CUE | LX_CUE_ING | LX_FUNC | LX_DET | LX_PRONOUN | LX_SKIP | LX_ROLE |
+                               LX_TITLE | LX_RELATIVE | LX_PREP | LX_COMPLEMENTISER | LX_CONJ |
+                               LX_TIME | LX_VERB | LX_BE))))
         j++;
-    if (j == i + 1)
-        return true;
+    if (j == i + 1 || name_word(d, j - 1) || !(d->tok[j - 1].flags & TF_LOWER))
+        return true; /* "said the Pentagon", "said the Florida senator Marco Rubio" */
     size_t e = ws_postmodifier_end(d, j);
     bool closes = e >= d->ntok || ws_is_comma(d, e) ||
                   (d->tok[e].flags & (TF_SENT_PUNCT | TF_PARA_START));

@@ -474,7 +474,13 @@ bool ws_tokens_build(ws_doc *d)
             end = invalid ? i + 1 : (n == 1 ? punct_run(d, i) : i + n);
             if (!(t = push_token(d, i, end, TK_PUNCT)))
                 return false;
-            if (is_sentence_punct(d, i, end) || (end - i > 1 && (d->text[i] == '.' || d->text[i] == '!' || d->text[i] == '?')))
+            /* "retired in Cambridge, Mass., said": a stop right before a
+             * comma or semicolon ends an abbreviation, not a sentence */
+            bool abbreviation_dot = d->text[i] == '.' && end < d->len &&
+                                    (d->text[end] == ',' || d->text[end] == ';');
+            if (!abbreviation_dot &&
+                (is_sentence_punct(d, i, end) ||
+                 (end - i > 1 && (d->text[i] == '.' || d->text[i] == '!' || d->text[i] == '?'))))
                 t->flags |= TF_SENT_PUNCT;
         }
         t->para = para;
