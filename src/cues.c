@@ -95,7 +95,13 @@ static bool plural_before(const ws_doc *d, size_t i)
     const ws_token *t = &d->tok[i - 1];
     size_t n = t->end - t->start;
     const char *w = d->text + t->start;
-    return (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u') ||
+    /* "Six in 10 say", "two of every three say": a proportion */
+    bool proportion = (t->flags & TF_DIGIT) && i >= 3 &&
+                      (ws_word_is(d, i - 2, "in") || ws_word_is(d, i - 2, "of"));
+    /* "Jeb Bush and Chris Christie, who say": a base form after the
+     * relative agrees with its plural antecedent */
+    bool relative = (t->lex & LX_RELATIVE) && ws_word_is(d, i - 1, "who");
+    return proportion || relative || (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u') ||
            (t->lex & (LX_PLURAL | LX_QUANTITY)) || (n > 3 && memcmp(w + n - 2, "ed", 2) == 0 &&
                                                    i >= 2 && (d->tok[i - 2].lex & LX_DET));
 }
@@ -208,8 +214,8 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     /* "the states", "her emails", "three points": a noun */
     if (i > 0 && d->tok[i - 1].kind == TK_WORD &&
         (((d->tok[i - 1].lex & LX_DET) && !(d->tok[i - 1].lex & LX_COMPLEMENTISER)) ||
-         (d->tok[i - 1].flags & TF_DIGIT)))
-        return 0;
+         ((d->tok[i - 1].flags & TF_DIGIT) && d->tok[i - 1].mention < 0)))
+        return 0; /* but "Six in 10 say": a proportion (mentions.c) */
     if ((t->lex & LX_CUE) && !(t->lex & LX_PAST) && d->text[t->end - 1] == 's' &&
         (!mention_subject_before(d, i) || plural_noun_from(d, i) || ws_plural_noun_before_verb(d, i)))
         return 0; /* "swing states", "his comments", "TV shows from Pixar": plural nouns */

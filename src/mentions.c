@@ -38,6 +38,8 @@ static bool name_word(const ws_doc *d, size_t i)
     if (lx & (LX_FUNC | LX_DET | LX_PRONOUN | LX_RELATIVE | LX_SKIP | LX_TIME | LX_PREP |
               LX_CUE | LX_CUE_ING | LX_ACCORDING | LX_COMPLEMENTISER))
         return false; /* "For instance, ...": a capital is not a name */
+    if ((lx & LX_QUANTITY) && (t->flags & TF_SENT_START))
+        return false; /* "Six in 10 say", "Half of them said" */
     return true;
 }
 
@@ -472,6 +474,12 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
             *definite = false;
             return f;
         }
+        if (ws_word_is(d, f - 1, "in") && (d->tok[f].flags & TF_DIGIT) && f >= 2 &&
+            d->tok[f - 2].kind == TK_WORD && d->tok[f - 2].mention < 0 &&
+            ((d->tok[f - 2].flags & TF_DIGIT) || (d->tok[f - 2].lex & LX_QUANTITY))) {
+            *definite = false;
+            return f - 2; /* "Nine in 10 Democratic voters": a proportion */
+        }
         if (t->lex & (LX_FUNC | LX_CUE | LX_CUE_ING | LX_CUE_BASE | LX_SKIP | LX_PRONOUN |
                       LX_RELATIVE | LX_PARTICLE | LX_OF | LX_FOR | LX_ACCORDING | LX_TIME))
             break;
@@ -637,14 +645,17 @@ static bool add_phrase_after_cue(ws_doc *d, size_t i, size_t *next)
     size_t j = i + 1;
     /* "said another leading Supreme Court advocate, Andrew J. Pincus":
      * names may modify the head; the head itself is a common word */
+    /* "said the Khan family deserved better": a verb after the head
+     * ends it */
     while (j < d->ntok && j - i <= 5 && d->tok[j].kind == TK_WORD && ws_tok_outside_quotes(&d->tok[j]) &&
            d->tok[j].mention < 0 && !(d->tok[j].flags & (TF_SENT_START | TF_PARA_START)) &&
+           (j == i + 1 || !suffix_is(d, &d->tok[j], "ed")) &&
            (name_word(d, j) ||
             !(d->tok[j].lex & (LX_CUE | LX_CUE_ING | LX_FUNC | LX_DET | LX_PRONOUN | LX_SKIP | LX_ROLE |
                                LX_TITLE | LX_RELATIVE | LX_PREP | LX_COMPLEMENTISER | LX_CONJ |
                                LX_TIME | LX_VERB | LX_BE))))
         j++;
-    if (j == i + 1 || name_word(d, j - 1) || !(d->tok[j - 1].flags & TF_LOWER))
+    if (j == i + 1 || name_word(d, j - 1) || (d->tok[j - 1].flags & TF_CAP))
         return true; /* "said the Pentagon", "said the Florida senator Marco Rubio" */
     size_t e = ws_postmodifier_end(d, j);
     bool closes = e >= d->ntok || ws_is_comma(d, e) ||
@@ -731,6 +742,18 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
     if (c == 0 || !(d->tok[c].flags & TF_LOWER) ||
         !(d->tok[c].lex & (LX_CUE | LX_CUE_BASE)))
         return true;
+    if (c >= 3 && (d->tok[c - 1].flags & TF_DIGIT) && d->tok[c - 1].mention < 0 &&
+        (ws_word_is(d, c - 2, "in") || ws_word_is(d, c - 2, "of")) && d->tok[c - 3].kind == TK_WORD &&
+        d->tok[c - 3].mention < 0 && ws_tok_outside_quotes(&d->tok[c - 3]) &&
+        ((d->tok[c - 3].flags & TF_DIGIT) || (d->tok[c - 3].lex & LX_QUANTITY) ||
+         (d->tok[c - 3].flags & TF_SENT_START))) {
+        /* "Six in 10 say he is decisive": a proportion of those asked */
+        ws_mention *m = add_mention(d, c - 3, c - 1, MK_ROLE);
+        if (!m)
+            return false;
+        m->gender = G_PLURAL;
+        return true;
+    }
     size_t h = c - 1;
     /* "Deficit hawks have warned", "officials also said" */
     while (h > 0 && c - h <= 2 && d->tok[h].kind == TK_WORD && (d->tok[h].lex & LX_SKIP) &&
@@ -754,6 +777,12 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
         if (d->tok[f].lex & LX_DET)
             break;
     }
+    /* "Nine in 10 Democratic voters say", "half of all voters say": the
+     * proportion is the subject's head */
+    if (f >= 2 && (ws_word_is(d, f - 1, "in") || ws_word_is(d, f - 1, "of")) &&
+        d->tok[f - 2].kind == TK_WORD && d->tok[f - 2].mention < 0 &&
+        ((d->tok[f - 2].flags & TF_DIGIT) || (d->tok[f - 2].lex & LX_QUANTITY)))
+        f -= 2;
     ws_mention *m = add_mention(d, f, h, MK_ROLE);
     if (!m)
         return false;
