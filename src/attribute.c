@@ -427,7 +427,7 @@ static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
             /* ""Q," since ..., said Lee Epstein" */
             int32_t im = ws_subject_right(d, ice);
             if (im >= 0) {
-                set_attr(q, im, k + 1, ice, "quote-clause-cue-speaker");
+                set_attr(q, ws_apposed_name(d, im), k + 1, ice, "quote-clause-cue-speaker");
                 return true;
             }
         }

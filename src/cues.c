@@ -647,7 +647,7 @@ int32_t ws_inverted_subject(const ws_doc *d, size_t c, size_t ce)
             k++;
         closed = k < d->ntok && k - after <= 5 && (ws_is_comma(d, k) || tok_is_punct(d, k, ':'));
     }
-    return (closed || (d->tok[c].flags & TF_SENT_START)) ? m : -1;
+    return (closed || (d->tok[c].flags & TF_SENT_START)) ? ws_apposed_name(d, m) : -1;
 }
 
 size_t ws_sentence_start(const ws_doc *d, size_t i)

@@ -619,7 +619,8 @@ static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t e
         }
         while (k < end && k - after < 32 && !(d->tok[k].flags & (TF_SENT_PUNCT | TF_OPEN)) &&
                (d->tok[k].kind == TK_WORD || d->tok[k].kind == TK_CLITIC || ws_is_comma(d, k) ||
-                tok_is_punct(d, k, '(') || tok_is_punct(d, k, ')') || tok_is_dash(d, k)) &&
+                tok_is_punct(d, k, '(') || tok_is_punct(d, k, ')') || tok_is_dash(d, k) ||
+                tok_is_punct(d, k, '&') || tok_is_punct(d, k, '/')) && /* "PG&E's senior director" */
                (relative || !ws_cue_end_at(d, k))) {
             relative |= d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_RELATIVE);
             k++;
@@ -750,6 +751,30 @@ static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, si
 
 /* Does the sentence close with an attribution of its own (", the source
  * added." / ", said X.")? Returns its cue, or SIZE_MAX. */
+static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t end, bool inverted,
+                               size_t *resume);
+
+/* "Sondland was known for telling others "Q" ..., said another witness
+ * in the impeachment probe, former White House Russia adviser Fiona
+ * Hill.": an inverted attribution, apposition and all, that closes the
+ * sentence; its cue, or SIZE_MAX. */
+static size_t closing_inverted_attribution(const ws_doc *d, size_t from, size_t end)
+{
+    for (size_t c = end; c-- > from + 1 && end - c < WS_MAX_ATTRIBUTION_WINDOW;) {
+        WS_WORK(d, 1);
+        if (!ws_tok_outside_quotes(&d->tok[c]))
+            return SIZE_MAX;
+        if (!ws_is_comma(d, c - 1) || (d->tok[c].lex & LX_CUE_ING))
+            continue;
+        size_t ce = ws_cue_end_at(d, c);
+        int32_t m = ce ? ws_inverted_subject(d, c, ce) : -1;
+        size_t resume;
+        if (m >= 0 && attribution_closes(d, c, d->m[m].last + 1, end, true, &resume) && resume == SIZE_MAX)
+            return c;
+    }
+    return SIZE_MAX;
+}
+
 static size_t closing_attribution(const ws_doc *d, size_t from, size_t end)
 {
     size_t e = end;
@@ -758,7 +783,7 @@ static size_t closing_attribution(const ws_doc *d, size_t from, size_t end)
     for (size_t k = e; k > from + 1 && e - k < 10; k--) {
         size_t c = k - 1;
         if (!ws_tok_outside_quotes(&d->tok[c]) || ws_is_comma(d, c))
-            return SIZE_MAX;
+            break;
         /* ", according to the Roper Center." */
         if ((d->tok[c].lex & LX_ACCORDING) && ws_cue_end_at(d, c) && c > from + 1 &&
             ws_is_comma(d, c - 1))
@@ -771,9 +796,9 @@ static size_t closing_attribution(const ws_doc *d, size_t from, size_t end)
         if (m >= 0 && d->m[m].last == c - 1 && d->m[m].first > from &&
             ws_is_comma(d, d->m[m].first - 1))
             return c;
-        return SIZE_MAX;
+        break;
     }
-    return SIZE_MAX;
+    return closing_inverted_attribution(d, from, end);
 }
 
 /* A reporting cue and what report_at learns about it. */

@@ -65,9 +65,16 @@ static bool pronoun_spelled_surname(const ws_doc *d, size_t i)
  * "Speaking Tuesday,", "Separately,") is not a name. */
 static bool sentence_initial_non_name(const ws_doc *d, size_t i)
 {
+    static const char *const WHEN[] = {"last", "next", "early", "late", "later", "earlier"};
     const ws_token *t = &d->tok[i];
     if (!(t->flags & TF_SENT_START))
         return false;
+    /* "Last week State Department official David Holmes revealed": a
+     * time phrase opens the sentence */
+    if (i + 1 < d->ntok && (d->tok[i + 1].lex & LX_TIME))
+        for (size_t k = 0; k < sizeof WHEN / sizeof WHEN[0]; k++)
+            if (ws_word_is(d, i, WHEN[k]))
+                return true;
     if (!suffix_is(d, t, "ed") && !suffix_is(d, t, "ing") && !suffix_is(d, t, "ly"))
         return false;
     /* "Husted continued", "Ted Cruz said" are names: the participle is
@@ -489,7 +496,10 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
      * signature needs no determiner */
     bool signature = f > 0 && tok_is_dash(d, f - 1) &&
                      (r + 1 >= d->ntok || (d->tok[r + 1].flags & TF_PARA_START));
-    return (d->tok[r].lex & LX_PLURAL) || (d->tok[r].flags & TF_CAP) || signature ? f : SIZE_MAX;
+    /* "Another diplomat, former special envoy to Ukraine Kurt Volker,": an
+     * apposition needs no determiner either */
+    bool apposition = f > 0 && ws_is_comma(d, f - 1) && f < r;
+    return (d->tok[r].lex & LX_PLURAL) || (d->tok[r].flags & TF_CAP) || signature || apposition ? f : SIZE_MAX;
 }
 
 /* "a spokesman for the Pentagon": the complement names the employer. */
