@@ -697,6 +697,15 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
                           const char *rule)
 {
     size_t e = trim_end(d, s, a);
+    /* "Yet Sondland has amended his testimony once -- "I now do recall,"
+     * he said": after a dash the speaker's words are all quoted; what
+     * the writer says before it is no report */
+    for (size_t k = e; k > s + 1; k--)
+        if (tok_is_dash(d, k - 1) && ws_tok_outside_quotes(&d->tok[k - 1])) {
+            if (k < e && wholly_quoted(d, k, e))
+                return true; /* the direct record says it all */
+            break;
+        }
     /* a sentence that ends in its attribution reports a clause: no test.
      * A cue inside it ("The poll found his rating fell, the paper
      * reported.") is a report nested in this one, which FORMAT.md
