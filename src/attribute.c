@@ -204,6 +204,13 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
         m = name_after_determiner(d, t);
     if (m < 0 && (m = coordinated_title_name(d, t)) < 0)
         return false;
+    if (d->m[m].kind == MK_NAME) {
+        /* ""Q," JPL scientist and study co-author Michael Malaska said":
+         * a name that modifies a bare title coordinated with the person */
+        int32_t cm = coordinated_title_name(d, d->m[m].last + 1);
+        if (cm >= 0)
+            m = cm;
+    }
     size_t k = d->m[m].last + 1;
     if (tok_is_punct(d, k, '(')) {
         /* "state Sen. Jason Holsman (D) said" */
@@ -248,8 +255,15 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
          * closes one piece; the cue follows the last */
         size_t j = k + 1;
         while (j < d->ntok && j - k < 25 && !ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]) &&
-               !(d->tok[j].flags & TF_SENT_PUNCT))
+               !(d->tok[j].flags & TF_SENT_PUNCT) && !(pieces > 0 && ws_cue_end_at(d, j)))
             j++;
+        if (pieces > 0 && ws_cue_end_at(d, j)) {
+            /* "..., a research analyst at the Council on Energy,
+             * Environment and Water think tank told CBS News.": a list
+             * inside the apposition, and no comma before the cue */
+            k = j;
+            break;
+        }
         if (!ws_is_comma(d, j))
             break;
         k = ws_cue_end_at(d, j + 1) ? j + 1 : j;

@@ -592,6 +592,15 @@ int32_t ws_subject_right(const ws_doc *d, size_t e)
 int32_t ws_apposed_name(const ws_doc *d, int32_t m)
 {
     size_t e = d->m[m].last + 1;
+    /* "said a report from Kotak Institutional Equities": a document
+     * speaks for its issuer (as "the statement said" does) */
+    if ((d->tok[d->m[m].last].lex & LX_DOCUMENT) && (ws_word_is(d, e, "from") || ws_word_is(d, e, "by"))) {
+        int32_t is = ws_mention_at(d, e + 1);
+        if (is < 0 && e + 2 < d->ntok && (d->tok[e + 1].lex & LX_DET))
+            is = ws_mention_at(d, e + 2);
+        if (is >= 0 && d->m[is].kind == MK_NAME && d->m[is].first <= e + 2)
+            return is;
+    }
     bool possessor = e < d->ntok && d->tok[e].kind == TK_CLITIC;
     if (d->m[m].kind == MK_NAME && !possessor)
         return m;

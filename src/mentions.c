@@ -750,9 +750,10 @@ static bool add_phrase_from(ws_doc *d, size_t s, size_t *next)
 static bool add_plural_before_cue(ws_doc *d, size_t c)
 {
     if (c == 0 || !(d->tok[c].flags & TF_LOWER) ||
-        !(d->tok[c].lex & (LX_CUE | LX_CUE_BASE)))
+        !(d->tok[c].lex & (LX_CUE | LX_CUE_BASE | LX_CUE_ING)))
         return true;
-    if (c >= 3 && (d->tok[c - 1].flags & TF_DIGIT) && d->tok[c - 1].mention < 0 &&
+    bool participle = (d->tok[c].lex & (LX_CUE | LX_CUE_BASE)) == 0;
+    if (!participle && c >= 3 && (d->tok[c - 1].flags & TF_DIGIT) && d->tok[c - 1].mention < 0 &&
         (ws_word_is(d, c - 2, "in") || ws_word_is(d, c - 2, "of")) && d->tok[c - 3].kind == TK_WORD &&
         d->tok[c - 3].mention < 0 && ws_tok_outside_quotes(&d->tok[c - 3]) &&
         ((d->tok[c - 3].flags & TF_DIGIT) || (d->tok[c - 3].lex & LX_QUANTITY) ||
@@ -787,6 +788,10 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
         if (d->tok[f].lex & LX_DET)
             break;
     }
+    /* "with forecasters warning that ...": a participle has a subject of
+     * its own only in that absolute construction */
+    if (participle && !(f > 0 && ws_word_is(d, f - 1, "with")))
+        return true;
     /* "Nine in 10 Democratic voters say", "half of all voters say": the
      * proportion is the subject's head */
     if (f >= 2 && (ws_word_is(d, f - 1, "in") || ws_word_is(d, f - 1, "of")) &&
@@ -1016,7 +1021,7 @@ bool ws_mentions_find(ws_doc *d)
             i++;
             continue;
         }
-        if ((t->lex & (LX_CUE | LX_CUE_BASE)) && !add_plural_before_cue(d, i))
+        if ((t->lex & (LX_CUE | LX_CUE_BASE | LX_CUE_ING)) && !add_plural_before_cue(d, i))
             return false;
         if (t->lex & LX_ACCORDING) {
             size_t next = i + 1;
