@@ -181,6 +181,12 @@ static bool plural_noun_from(const ws_doc *d, size_t i)
 /* "his anti-Muslim remarks were", "the reports have shown": an -s form
  * followed by an auxiliary or "be" is a plural noun, the subject of
  * that verb; a verb of saying is followed by its content or hearer. */
+static bool aux_at(const ws_doc *d, size_t i)
+{
+    const ws_token *n = &d->tok[i];
+    return n->kind == TK_WORD && (n->flags & TF_LOWER) && (n->lex & LX_SKIP) && (n->lex & LX_VERB);
+}
+
 bool ws_plural_noun_before_verb(const ws_doc *d, size_t i)
 {
     const ws_token *t = &d->tok[i];
@@ -191,12 +197,14 @@ bool ws_plural_noun_before_verb(const ws_doc *d, size_t i)
      * clause; only a plain modifier before it ("his fundraising emails")
      * makes it a noun */
     const ws_token *p = i > 0 ? &d->tok[i - 1] : NULL;
+    /* "the Russian and Syrian claims are false": a demonym modifies */
+    if (p && ws_place_token(d, i - 1) && d->text[p->end - 1] == 'n')
+        return aux_at(d, i + 1);
     if (!p || p->kind != TK_WORD || !(p->flags & TF_LOWER) || p->mention >= 0 ||
         (p->lex & (LX_PRONOUN | LX_CONJ | LX_SKIP | LX_FUNC | LX_PREP | LX_RELATIVE | LX_COMPLEMENTISER |
                    LX_ROLE | LX_ORG | LX_DOCUMENT)))
         return false; /* "he favors but says would", "the foundation predicts will" */
-    const ws_token *n = &d->tok[i + 1];
-    return n->kind == TK_WORD && (n->flags & TF_LOWER) && (n->lex & LX_SKIP) && (n->lex & LX_VERB);
+    return aux_at(d, i + 1);
 }
 
 size_t ws_cue_end_at(const ws_doc *d, size_t i)
@@ -431,6 +439,26 @@ int32_t ws_nearest_subject_left(const ws_doc *d, size_t c)
     return -1;
 }
 
+/* "sources in the Rukban camp told", "a 2014 study by Harvard and the
+ * University of California at Berkeley found": the mention before a cue
+ * is a preposition's object; the subject is the head the phrases hang
+ * on, found by walking left over "prep mention" and "and mention" links
+ * to a mention that follows neither. -1 when the chain breaks. */
+static int32_t phrase_head(const ws_doc *d, int32_t m)
+{
+    for (int links = 0; links < 6; links++) {
+        size_t p = d->m[m].first;
+        if (p < 2 || d->tok[p - 1].kind != TK_WORD || !ws_tok_outside_quotes(&d->tok[p - 1]) ||
+            !(d->tok[p - 1].lex & (LX_PREP | LX_CONJ)) || !(d->tok[p - 1].flags & TF_LOWER))
+            return links > 0 && !after_preposition(d, &d->m[m]) ? m : -1;
+        int32_t h = ws_mention_at(d, p - 2);
+        if (h < 0 || d->m[h].last != p - 2)
+            return -1;
+        m = h;
+    }
+    return -1;
+}
+
 /* The subject of the cue at c: the mention ending just before it; -2
  * when the cue is coordinated ("... and said") and so shares the
  * sentence's subject. */
@@ -448,6 +476,8 @@ int32_t ws_subject_left(const ws_doc *d, size_t c)
         return -2; /* "went on to say": the governing verb's subject */
     int32_t m = ws_mention_at(d, k - 1);
     if (m >= 0 && d->m[m].last == k - 1 && !after_preposition(d, &d->m[m]))
+        return m;
+    if (m >= 0 && d->m[m].last == k - 1 && (m = phrase_head(d, m)) >= 0)
         return m;
     return ws_nearest_subject_left(d, k);
 }

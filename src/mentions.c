@@ -335,8 +335,10 @@ static int32_t premodifying_name(const ws_doc *d, size_t first, size_t name)
     bool possessive = d->tok[k].kind == TK_CLITIC && d->tok[k].end == d->tok[first].start - 1;
     if (possessive && k > 0)
         k--;
-    else if (first == name)
-        return -1; /* two names side by side, no title between */
+    else if (first == name || (d->tok[first].lex & LX_DET))
+        return -1; /* two names side by side, no title between; "told
+                      Polygraph.info the Russian Defense Ministry's":
+                      a determiner opens a noun phrase of its own */
     int32_t m = d->tok[k].mention;
     if (m < 0 || (size_t)m != d->nm - 1 || d->m[m].last != k || d->m[m].kind != MK_NAME ||
         name - d->m[m].first > WS_MAX_PHRASE_TOKENS)

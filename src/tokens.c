@@ -204,6 +204,13 @@ static size_t scan_word(const ws_doc *d, size_t i, word_shape *w)
                 i += 1;
                 continue;
             }
+            /* "Polygraph.info", "Amazon.com": a dot between a word and a
+             * lower-case letter, no space, is a domain's, not a stop */
+            if (ch == '.' && next == C_LETTER_LOW && i > start && i - start > 1 &&
+                is_letter(class_at(d, i - 1, &an))) {
+                i += 1;
+                continue;
+            }
             /* U.S. / a.m.: a single letter, a dot, a letter */
             if (ch == '.' && is_letter(next) && i >= 1 &&
                 (i - start == 1 || d->text[i - 2] == '.') &&
