@@ -227,6 +227,9 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     if ((t->lex & LX_CUE) && !(t->lex & LX_PAST) && d->text[t->end - 1] == 's' &&
         (!mention_subject_before(d, i) || plural_noun_from(d, i) || ws_plural_noun_before_verb(d, i)))
         return 0; /* "swing states", "his comments", "TV shows from Pixar": plural nouns */
+    /* "pointed out that", "laid out how": the particle is the cue's */
+    if ((t->lex & (LX_CUE | LX_CUE_ING)) && ws_word_is(d, i + 1, "out"))
+        return i + 2;
     if (t->lex & (LX_CUE | LX_CUE_ING))
         return i + 1;
     if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i) || plural_before(d, i) ||

@@ -69,6 +69,12 @@ static bool sentence_initial_non_name(const ws_doc *d, size_t i)
     const ws_token *t = &d->tok[i];
     if (!(t->flags & TF_SENT_START))
         return false;
+    /* "Midcaps and smallcaps are underperforming": coordinated with a
+     * lower-case plural, a capitalised plural is a common noun too */
+    if (suffix_is(d, t, "s") && i + 2 < d->ntok && d->tok[i + 1].kind == TK_WORD &&
+        (d->tok[i + 1].lex & LX_CONJ) && (d->tok[i + 2].flags & TF_LOWER) &&
+        suffix_is(d, &d->tok[i + 2], "s"))
+        return true;
     /* "Last week State Department official David Holmes revealed": a
      * time phrase opens the sentence */
     if (i + 1 < d->ntok && (d->tok[i + 1].lex & LX_TIME))
