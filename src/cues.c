@@ -227,6 +227,16 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     if ((t->lex & LX_CUE) && !(t->lex & LX_PAST) && d->text[t->end - 1] == 's' &&
         (!mention_subject_before(d, i) || plural_noun_from(d, i) || ws_plural_noun_before_verb(d, i)))
         return 0; /* "swing states", "his comments", "TV shows from Pixar": plural nouns */
+    /* "Added together, it has become ...", "Asked about it, she ...": a
+     * past participle opening its sentence, a few plain words and a
+     * comma, is an adjunct, not a cue */
+    if ((t->flags & TF_SENT_START) && (t->lex & LX_PAST) && !(t->flags & TF_LOWER)) {
+        size_t j = i + 1;
+        while (j < d->ntok && j - i <= 3 && d->tok[j].kind == TK_WORD && (d->tok[j].flags & TF_LOWER))
+            j++;
+        if (j > i + 1 && ws_is_comma(d, j))
+            return 0;
+    }
     /* "pointed out that", "laid out how": the particle is the cue's */
     if ((t->lex & (LX_CUE | LX_CUE_ING)) && ws_word_is(d, i + 1, "out"))
         return i + 2;

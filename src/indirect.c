@@ -100,15 +100,17 @@ static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that
             return false;
         if (t->kind != TK_WORD || !(t->flags & TF_LOWER))
             continue;
-        if (t->lex & (LX_BE | LX_CUE | LX_VERB))
-            return true;
-        size_t n = t->end - t->start;
-        const char *w = d->text + t->start;
         /* "-ed", or "-s" after the subject's head; not a noun after a
-         * number, a determiner or a preposition ("for 17 nights") */
+         * number, a determiner or a preposition ("for 17 nights"); no
+         * verb either right after a determiner ("its own monitor") */
         const ws_token *p = &d->tok[k - 1];
         bool noun_slot = (p->flags & TF_DIGIT) ||
                          (p->kind == TK_WORD && (p->lex & (LX_DET | LX_PREP | LX_QUANTITY)));
+        bool after_det = p->kind == TK_WORD && (p->lex & LX_DET) && !(p->lex & LX_COMPLEMENTISER);
+        if ((t->lex & (LX_BE | LX_CUE | LX_VERB)) && !(after_det && !(t->lex & LX_BE)))
+            return true;
+        size_t n = t->end - t->start;
+        const char *w = d->text + t->start;
         if (n > 3 && !(t->lex & (LX_PLURAL | LX_ROLE)) && !noun_slot &&
             ((w[n - 2] == 'e' && w[n - 1] == 'd') || (k > s + 1 && w[n - 1] == 's' && w[n - 2] != 's')))
             return true;
@@ -1005,7 +1007,11 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
         }
     }
     size_t resume;
-    if (q.m >= 0 && a > q.s0 &&
+    /* ""And I asked ...?" said Hill, who will testify Thursday.": a cue in
+     * a relative clause describes its antecedent; what comes before the
+     * relative is no content of that cue */
+    bool relative = q.m >= 0 && (d->tok[d->m[q.m].first].lex & LX_RELATIVE) && d->m[q.m].last < c;
+    if (q.m >= 0 && a > q.s0 && !relative &&
         attribution_closes(d, a, after, q.end, d->m[q.m].first >= ce, &resume)) {
         *next = q.end;
         if (resume != SIZE_MAX && resume < q.end && splits_subject_and_verb(d, q.s0, a - 1, resume)) {
