@@ -499,6 +499,22 @@ static bool attribute_colon(const ws_doc *d, ws_qpair *q)
         q->cue = q->cue_end = -1;
         return true;
     }
+    if (!d->m[m].subject) {
+        /* "Schilling told WEEI: "Q"", "Trump issued the following
+         * statement: "Q"": a hearer or an object before the colon; the
+         * sentence's subject speaks */
+        int32_t s = ws_sentence_subject(d, o - 1);
+        if (s >= 0 && s != m) {
+            set_attr(q, s, SIZE_MAX, SIZE_MAX, "subject-colon-quote");
+            q->cue = q->cue_end = -1;
+            return true;
+        }
+        size_t p = d->m[m].first;
+        if (p > 0 && d->tok[p - 1].kind == TK_WORD && (d->tok[p - 1].lex & LX_PREP) &&
+            !ws_word_is(d, p - 1, "from") && !ws_word_is(d, p - 1, "by"))
+            return false; /* "celebrated the attacks on Twitter:" is a medium;
+                             "A lesson from Loretta Lynch:" a source */
+    }
     set_attr(q, m, SIZE_MAX, SIZE_MAX, "speaker-colon-quote");
     q->cue = q->cue_end = -1;
     return true;

@@ -341,15 +341,18 @@ bool ws_clause_comma(const ws_doc *d, size_t k)
 size_t ws_place_apposition_end(const ws_doc *d, size_t k)
 {
     size_t j = k + 1;
-    while (j < d->ntok && j - k <= 3 && d->tok[j].kind == TK_WORD && (d->tok[j].flags & TF_CAP) &&
+    /* "Calif." may be a word and a stop that is no full stop */
+    while (j < d->ntok && j - k <= 4 &&
+           ((d->tok[j].kind == TK_WORD && (d->tok[j].flags & TF_CAP)) ||
+            (j > k + 1 && tok_is_punct(d, j, '.') && !(d->tok[j].flags & TF_SENT_PUNCT))) &&
            d->tok[j].para == d->tok[k].para)
         j++;
     if (j == k + 1 || !ws_is_comma(d, j))
         return 0;
     for (size_t t = k + 1; t < j; t++) {
         const ws_token *w = &d->tok[t];
-        if (ws_place_token(d, t) ||
-            (w->end - w->start >= 3 && memchr(d->text + w->start, '.', w->end - w->start) != NULL))
+        if (ws_place_token(d, t) || (w->end - w->start >= 3 && memchr(d->text + w->start, '.', w->end - w->start) != NULL) ||
+            (t + 1 < j && tok_is_punct(d, t + 1, '.')))
             return j;
     }
     return 0;
