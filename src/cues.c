@@ -358,6 +358,15 @@ size_t ws_place_apposition_end(const ws_doc *d, size_t k)
     return 0;
 }
 
+/* "At a hearing in X, on Tuesday, after 14 people were killed, the
+ * sheriff ...": after an opening phrase's comma, another phrase or
+ * clause of time or place may follow before the main clause. */
+bool ws_fronted_goes_on(const ws_doc *d, size_t k)
+{
+    return k < d->ntok && d->tok[k].kind == TK_WORD &&
+           (ws_is_subordinator(d, k) || ((d->tok[k].lex & LX_PREP) && !(d->tok[k].lex & LX_OF)));
+}
+
 bool ws_opens_fronted(const ws_doc *d, size_t s)
 {
     if (ws_is_subordinator(d, s))
@@ -722,9 +731,10 @@ static size_t main_clause_start(const ws_doc *d, size_t s, size_t i)
         if (!ws_clause_comma(d, k))
             continue;
         size_t e = ws_place_apposition_end(d, k);
-        if (e == 0)
+        if (e == 0 && !ws_fronted_goes_on(d, k + 1))
             return k + 1;
-        k = e - 1;
+        if (e != 0)
+            k = e - 1;
     }
     return s;
 }

@@ -865,7 +865,7 @@ static void mark_subjects(ws_doc *d)
                  * with a subject of its own, outside the cue's content */
                 s = scan + 1;
                 cue = SIZE_MAX;
-                opening = false;
+                opening = ws_fronted_goes_on(d, scan + 1);
             }
             if (scan < m->first && cue_at(d, scan))
                 cue = scan;
@@ -916,6 +916,10 @@ static void mark_subjects(ws_doc *d)
         /* "... both Lorenz and Rothman, who had arrived": a relative
          * clause's subject is no main subject either */
         m->embedded |= m->antecedent >= 0 && !before_cue;
+        /* "In the hours after 14 people were killed in San Bernardino,
+         * Calif., a familiar voice ...": a subject inside an opening
+         * phrase is that phrase's, not the sentence's */
+        m->embedded |= opening && !before_cue && !after_cue;
         WS_WORK(d, 1);
     }
 }

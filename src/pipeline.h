@@ -243,6 +243,7 @@ static inline bool ws_word_is(const ws_doc *d, size_t i, const char *w)
 
 bool ws_is_subordinator(const ws_doc *d, size_t i);
 bool ws_opens_fronted(const ws_doc *d, size_t s);
+bool ws_fronted_goes_on(const ws_doc *d, size_t k);
 bool ws_clause_comma(const ws_doc *d, size_t k);
 size_t ws_place_apposition_end(const ws_doc *d, size_t k);
 int32_t ws_nearest_subject_left(const ws_doc *d, size_t c);
