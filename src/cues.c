@@ -222,7 +222,8 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     /* "the states", "her emails", "three points": a noun */
     if (i > 0 && d->tok[i - 1].kind == TK_WORD &&
         (((d->tok[i - 1].lex & LX_DET) && !(d->tok[i - 1].lex & LX_COMPLEMENTISER)) ||
-         ((d->tok[i - 1].flags & TF_DIGIT) && d->tok[i - 1].mention < 0)))
+         ((d->tok[i - 1].flags & TF_DIGIT) && !(i >= 3 && d->tok[i - 1].mention >= 0 &&
+                                                 (ws_word_is(d, i - 2, "in") || ws_word_is(d, i - 2, "of"))))))
         return 0; /* but "Six in 10 say": a proportion (mentions.c) */
     if ((t->lex & LX_CUE) && !(t->lex & LX_PAST) && d->text[t->end - 1] == 's' &&
         (!mention_subject_before(d, i) || plural_noun_from(d, i) || ws_plural_noun_before_verb(d, i)))
