@@ -899,6 +899,28 @@ static size_t opening_clause_end(const ws_doc *d, const cue_site *q, size_t k, s
     return e;
 }
 
+/* Is the cue (with its speaker) the attribution of a quotation that
+ * closes right before it: ""Q," X said", ""Q," said X", ""Q," X, a
+ * spokesman, said"? Then what follows the cue is the writer's ("said
+ * matter-of-factly as confetti fell", "said of a list that ..."). */
+static bool attributes_quotation(const ws_doc *d, const cue_site *q)
+{
+    size_t a = q->c;
+    if (d->tok[q->c].lex & LX_CUE_ING)
+        return false; /* ""Q," she said, emphasizing why ...": a second report */
+    if (q->m >= 0 && d->m[q->m].first < a) {
+        if (q->c - d->m[q->m].last > 3)
+            return false; /* the speaker is not this cue's neighbour */
+        a = d->m[q->m].first;
+    }
+    if (a < 2 || (d->tok[a].flags & (TF_SENT_START | TF_PARA_START)))
+        return false; /* "... ." He said ...": a sentence of its own */
+    size_t close = ws_is_comma(d, a - 1) ? a - 2 : a - 1;
+    return (d->tok[close].flags & TF_CLOSE) && close > 0 &&
+           (ws_is_comma(d, close - 1) || tok_is_punct(d, close - 1, '?') || tok_is_punct(d, close - 1, '!') ||
+            ws_is_comma(d, a - 1));
+}
+
 /* The content after the cue: an infinitive ("pledged to expand") or a
  * clause ("said that S", "told reporters S"). */
 static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
@@ -907,6 +929,9 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
     size_t k = content_start(d, q, &that);
     if (k == SIZE_MAX)
         return true;
+    if (!that && attributes_quotation(d, q))
+        return true; /* ""Q," Bechdel said in a statement issued ...": the
+                        quotation is what was said */
     /* "pleaded guilty to ...", "pleading not guilty": a plea, not a report */
     if (d->tok[q->c].end - d->tok[q->c].start >= 5 &&
         memcmp(d->text + d->tok[q->c].start, "plead", 5) == 0 &&
