@@ -916,9 +916,25 @@ static bool attributes_quotation(const ws_doc *d, const cue_site *q)
     if (a < 2 || (d->tok[a].flags & (TF_SENT_START | TF_PARA_START)))
         return false; /* "... ." He said ...": a sentence of its own */
     size_t close = ws_is_comma(d, a - 1) ? a - 2 : a - 1;
-    return (d->tok[close].flags & TF_CLOSE) && close > 0 &&
-           (ws_is_comma(d, close - 1) || tok_is_punct(d, close - 1, '?') || tok_is_punct(d, close - 1, '!') ||
-            ws_is_comma(d, a - 1));
+    if (!(d->tok[close].flags & TF_CLOSE))
+        return false;
+    /* the quotation that closes there, found by its opening mark (the
+     * pairs are sorted by it): it must be one this cue attributes, not a
+     * title ("an interview on "Morning Joe," co-host X asked ...") */
+    size_t lo = 0, hi = d->nq;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->q[mid].open < close)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k-- > 0 && lo - k <= WS_MAX_QUOTE_DEPTH;) {
+        const ws_qpair *p = &d->q[k];
+        if (p->close == close)
+            return p->keep && p->cue == (int32_t)q->c;
+    }
+    return false;
 }
 
 /* The content after the cue: an infinitive ("pledged to expand") or a
