@@ -583,7 +583,7 @@ static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
     /* "the head of the institute said": a prepositional phrase may
      * stand between the phrase and its verb; it is no part of the
      * mention, and its own noun phrase is read on its own */
-    size_t v = ws_postmodifier_end(d, j);
+    size_t v = j < d->ntok && (d->tok[j].lex & LX_PREP) ? ws_postmodifier_end(d, j) : j;
     size_t pp = v;
     while (v < d->ntok && v - pp < 2 && d->tok[v].kind == TK_WORD && (d->tok[v].lex & LX_SKIP) &&
            !(d->tok[v].lex & LX_BE))
