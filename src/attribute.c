@@ -116,6 +116,17 @@ static bool unlisted_verb_closes(const ws_doc *d, const ws_qpair *q, size_t k)
     size_t n = t->end - t->start;
     const char *w = d->text + t->start;
     bool verb_form = n > 3 && ((w[n - 2] == 'e' && w[n - 1] == 'd') || w[n - 1] == 's');
+    if (ws_word_is(d, k + 1, "back")) {
+        /* ""Q," Bennett shot back with a laugh.", "Trump hit back.": a
+         * verb and "back" answer, whatever its form; a phrase saying how
+         * may end the sentence */
+        size_t e = k + 2;
+        if (ws_word_is(d, e, "with") || ws_word_is(d, e, "at") || ws_word_is(d, e, "on") ||
+            ws_word_is(d, e, "in"))
+            while (e < d->ntok && e - k < 8 && d->tok[e].kind == TK_WORD)
+                e++;
+        return e < d->ntok && tok_is_punct(d, e, '.') && (d->tok[e].flags & TF_SENT_PUNCT);
+    }
     return verb_form && tok_is_punct(d, k + 1, '.') && (d->tok[k + 1].flags & TF_SENT_PUNCT);
 }
 
@@ -276,7 +287,7 @@ static bool attribute_after(const ws_doc *d, ws_qpair *q)
     if ((ce = ws_cue_end_at(d, k)) == 0) {
         if (!unlisted_verb_closes(d, q, k))
             return false;
-        ce = k + 1;
+        ce = ws_word_is(d, k + 1, "back") ? k + 2 : k + 1;
     }
     if (full_stop && !clause_ends_soon(d, ce))
         return false;
