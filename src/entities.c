@@ -547,6 +547,18 @@ static int32_t org_named_by_head(const ws_doc *d, const ws_mention *m)
             e->ntok >= 2 && name_holds_head(d, e, m->last) && mentioned_later(d, named, k))
             named = (int32_t)k;
     }
+    if (named >= 0 || !(d->tok[m->first].lex & LX_DEFINITE))
+        return named;
+    /* "The utilities commission ..." paragraphs after "the California
+     * Public Utilities Commission": a definite head names the one
+     * organisation the text gave that head, however far back */
+    WS_WORK(d, d->ne);
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (!e->phrase && e->first_tok < m->first && !is_person_named(d, e) && e->ntok >= 2 &&
+            name_holds_head(d, e, m->last) && mentioned_later(d, named, k))
+            named = (int32_t)k;
+    }
     return named;
 }
 
