@@ -888,6 +888,16 @@ static void mark_subjects(ws_doc *d)
         bool before_verb = a < d->ntok && d->tok[a].kind == TK_WORD &&
                            (d->tok[a].flags & TF_LOWER) &&
                            !(d->tok[a].lex & (LX_PREP | LX_CONJ | LX_FUNC | LX_DET));
+        /* "Netanyahu visited the Gush Etzion settlement bloc": after a
+         * plain lower-case word (a verb) a mention is its object, and
+         * the word after it is a noun it modifies */
+        if (before_verb && m->first > 0) {
+            const ws_token *p = &d->tok[m->first - 1];
+            if (p->kind == TK_WORD && (p->flags & TF_LOWER) &&
+                !(p->lex & (LX_CONJ | LX_COMPLEMENTISER | LX_RELATIVE | LX_SKIP | LX_FUNC | LX_PRONOUN)) &&
+                !ws_is_subordinator(d, m->first - 1))
+                before_verb = false;
+        }
         /* "DECATUR --", "Washington (AFP) --": a dateline, not a subject */
         size_t n = m->last + 1;
         if (tok_is_punct(d, n, '('))
