@@ -202,7 +202,7 @@ static bool takes_object(const ws_doc *d, size_t c)
                                          "tweet", "read", "recit", "chant", "sing", "answer", "show",
                                          "found", "find", "continu", "disclos", "acknowledg",
                                          "signal", "report", "reveal", "confirm", "admit", "claim",
-                                         "affirm", "reaffirm", "reassert", "restat"};
+                                         "affirm", "reaffirm", "reassert", "restat", "declar"};
     const char *w = d->text + d->tok[c].start;
     size_t n = d->tok[c].end - d->tok[c].start;
     for (size_t k = 0; k < sizeof OBJECT / sizeof OBJECT[0]; k++) {
