@@ -584,6 +584,31 @@ static int32_t previous_subject(const ws_doc *d, size_t i)
     return found;
 }
 
+static bool looks_like_title(const ws_doc *d, const ws_qpair *q);
+
+/* "Cruz blamed the law on "knuckleheaded Democratic politicians."",
+ * "Meg Whitman ... labeled Mr. Trump "unfit to be president."": a quoted
+ * fragment inside a sentence with no cue is the wording of the person
+ * the sentence is about, its named subject (or "he"/"she"), when the
+ * quotation reads as someone's words (several words) and not as a title. */
+static int32_t fragment_subject(const ws_doc *d, const ws_qpair *q)
+{
+    size_t s = d->tok[q->open].sent;
+    if (q->open < s + 2 || word_count(d, q) < 2 || looks_like_title(d, q) || q->to_para_end)
+        return -1;
+    int32_t m = ws_sentence_subject(d, q->open);
+    if (m < 0 || d->m[m].embedded || d->m[m].last >= q->open)
+        return -1;
+    const ws_mention *mm = &d->m[m];
+    if (mm->entity < 0)
+        return -1;
+    /* a person: a gender or a given name ("Europa Clipper" is none) */
+    const ws_entity *e = &d->e[mm->entity];
+    bool person = !e->org && !e->phrase && (mm->kind == MK_NAME || mm->kind == MK_PRONOUN) && !mm->first_person &&
+                  (e->gender == G_MALE || e->gender == G_FEMALE || (d->tok[e->given_tok].lex & LX_GIVEN));
+    return person ? m : -1;
+}
+
 static void attribute_from_context(ws_doc *d)
 {
     int32_t last = -1;     /* the latest attributed quotation */
@@ -593,9 +618,13 @@ static void attribute_from_context(ws_doc *d)
         if (!q->keep && !q->term) {
             const ws_qpair *prev = last >= 0 ? &d->q[last] : NULL;
             bool para_opening = (d->tok[q->open].flags & TF_PARA_START) != 0;
+            int32_t sm;
             if (prev && prev->para == q->para && same_sentence(d, prev, q))
                 inherit(q, prev, "same-sentence");
-            else if (prev && prev->para == q->para && looks_like_statement(d, q))
+            else if ((sm = fragment_subject(d, q)) >= 0) {
+                set_attr(q, sm, SIZE_MAX, SIZE_MAX, "sentence-subject-fragment");
+                q->cue = q->cue_end = -1;
+            } else if (prev && prev->para == q->para && looks_like_statement(d, q))
                 inherit(q, prev, "same-paragraph");
             else if (k + 1 < d->nq && d->q[k + 1].keep && d->q[k + 1].para == q->para &&
                      looks_like_statement(d, q))
@@ -663,6 +692,10 @@ static bool named_term(const ws_doc *d, const ws_qpair *q)
         return false;
     size_t v = q->open - 1;
     if (ws_word_is(d, v, "as") && ws_word_is(d, v - 1, "known"))
+        return true;
+    /* "who coined the term "software engineering,"", "the phrase "X"" */
+    if (ws_word_is(d, v, "term") || ws_word_is(d, v, "phrase") || ws_word_is(d, v, "slogan") ||
+        ws_word_is(d, v, "nickname") || ws_word_is(d, v, "hashtag"))
         return true;
     if (ws_word_is(d, v, "so-called"))
         return true;
