@@ -364,14 +364,25 @@ size_t ws_place_apposition_end(const ws_doc *d, size_t k)
  * clause of time or place may follow before the main clause. */
 bool ws_fronted_goes_on(const ws_doc *d, size_t k)
 {
+    /* "..., in New Hampshire, which is set to host ...,": a relative
+     * clause on the phrase's last noun belongs to it too */
     return k < d->ntok && d->tok[k].kind == TK_WORD &&
-           (ws_is_subordinator(d, k) || ((d->tok[k].lex & LX_PREP) && !(d->tok[k].lex & LX_OF)));
+           (ws_is_subordinator(d, k) || ((d->tok[k].lex & LX_PREP) && !(d->tok[k].lex & LX_OF)) ||
+            ws_word_is(d, k, "which") || ws_word_is(d, k, "where"));
 }
 
 bool ws_opens_fronted(const ws_doc *d, size_t s)
 {
     if (ws_is_subordinator(d, s))
         return true;
+    /* "Speaking to reporters in New Hampshire on Tuesday, Bush ...": an
+     * opening participle */
+    if (s < d->ntok && d->tok[s].kind == TK_WORD && !(d->tok[s].flags & TF_LOWER) && d->tok[s].mention < 0) {
+        const ws_token *t = &d->tok[s];
+        size_t n = t->end - t->start;
+        if (n > 5 && memcmp(d->text + t->end - 3, "ing", 3) == 0)
+            return true;
+    }
     return s < d->ntok && d->tok[s].kind == TK_WORD && (d->tok[s].lex & LX_PREP) &&
            !(d->tok[s].flags & TF_LOWER) && !(d->tok[s].lex & LX_OF);
 }
