@@ -435,6 +435,20 @@ static bool attribute_put_it(const ws_doc *d, ws_qpair *q)
     return false;
 }
 
+/* ""Q" are sickening, Hollande said Tuesday in Paris, noting": the
+ * adjuncts after a cue (a time, a place), at most
+ * WS_MAX_CUE_ADJUNCT_WORDS plain words outside quotations; returns the
+ * token after them, or e when the words go on into a clause. */
+static size_t adjuncts_end(const ws_doc *d, size_t e)
+{
+    size_t k = e;
+    while (k < d->ntok && k - e < WS_MAX_CUE_ADJUNCT_WORDS && d->tok[k].kind == TK_WORD &&
+           ws_tok_outside_quotes(&d->tok[k]) && !(d->tok[k].flags & TF_SENT_START) &&
+           !(d->tok[k].lex & (LX_COMPLEMENTISER | LX_CUE | LX_CUE_ING | LX_VERB | LX_BE | LX_PRONOUN)))
+        k++;
+    return k < d->ntok && (ws_is_comma(d, k) || (d->tok[k].flags & TF_SENT_PUNCT)) ? k : e;
+}
+
 /* "Q" at the convention, he said. - the attribution closes the sentence
  * a few words after a quotation that does not end it. */
 static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
@@ -448,7 +462,9 @@ static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
         if (!ws_is_comma(d, k) || k + 2 >= d->ntok)
             continue;
         size_t ice = ws_cue_end_at(d, k + 1);
-        if (ice) {
+        /* ", noting the Republican nominee ...": a participle has no
+         * inverted subject; what follows it is its object */
+        if (ice && !(d->tok[k + 1].lex & LX_CUE_ING)) {
             /* ""Q," since ..., said Lee Epstein" */
             int32_t im = ws_subject_right(d, ice);
             if (im >= 0) {
@@ -459,9 +475,9 @@ static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
         int32_t m = ws_mention_at(d, k + 1);
         if (m < 0 || d->m[m].first != k + 1)
             continue;
-        size_t c = d->m[m].last + 1, ce;
-        if ((ce = ws_cue_end_at(d, c)) != 0 && ce < d->ntok &&
-            ((d->tok[ce].flags & TF_SENT_PUNCT) || ws_is_comma(d, ce))) {
+        size_t c = d->m[m].last + 1, ce, ae;
+        if ((ce = ws_cue_end_at(d, c)) != 0 && (ae = adjuncts_end(d, ce)) < d->ntok &&
+            ((d->tok[ae].flags & TF_SENT_PUNCT) || ws_is_comma(d, ae))) {
             set_attr(q, m, c, ce, "quote-clause-speaker-cue");
             return true;
         }
@@ -737,6 +753,15 @@ static bool introduced_by_punctuation(const ws_doc *d, const ws_qpair *q)
     return q->open > 0 && (ws_is_comma(d, q->open - 1) || tok_is_punct(d, q->open - 1, ':'));
 }
 
+/* "a man yelled "Stay there!"", "the crowd chanted "Lock Her Up!"": an
+ * exclamation or a question right after its cue is someone's words,
+ * however few and capitalised its words are. */
+static bool exclaimed_after_cue(const ws_doc *d, const ws_qpair *q)
+{
+    return q->rule && strcmp(q->rule, "speaker-cue-quote") == 0 && q->close >= 1 &&
+           (tok_is_punct(d, q->close - 1, '!') || tok_is_punct(d, q->close - 1, '?'));
+}
+
 void ws_attribute(ws_doc *d)
 {
     for (size_t k = 0; k < d->nq; k++) {
@@ -756,7 +781,8 @@ void ws_attribute(ws_doc *d)
         if (attribute_put_it(d, q) || attribute_colon(d, q) || attribute_after_clause(d, q) ||
             attribute_signature(d, q) || attribute_label(d, q))
             continue;
-        if (attribute_before(d, q) && !introduced_by_punctuation(d, q) && looks_like_title(d, q))
+        if (attribute_before(d, q) && !introduced_by_punctuation(d, q) && looks_like_title(d, q) &&
+            !exclaimed_after_cue(d, q))
             q->keep = false;
         /* "stocked with movies from Pixar, "Star Wars," Marvel Studios and
          * classic Disney fare, including "Mary Poppins" and "Bambi."": a

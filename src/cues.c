@@ -207,6 +207,16 @@ bool ws_plural_noun_before_verb(const ws_doc *d, size_t i)
     return aux_at(d, i + 1);
 }
 
+/* "34-year-old": a number that describes a person by age (FORMAT: the
+ * speaker of "the 34-year-old said" is the person in focus). */
+static bool age_word(const ws_doc *d, size_t i)
+{
+    static const char suffix[] = "-old";
+    const ws_token *t = &d->tok[i];
+    size_t n = t->end - t->start, k = sizeof suffix - 1;
+    return n > k && memcmp(d->text + t->end - k, suffix, k) == 0;
+}
+
 size_t ws_cue_end_at(const ws_doc *d, size_t i)
 {
     if (i >= d->ntok)
@@ -222,9 +232,11 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     /* "the states", "her emails", "three points": a noun */
     if (i > 0 && d->tok[i - 1].kind == TK_WORD &&
         (((d->tok[i - 1].lex & LX_DET) && !(d->tok[i - 1].lex & LX_COMPLEMENTISER)) ||
-         ((d->tok[i - 1].flags & TF_DIGIT) && !(i >= 3 && d->tok[i - 1].mention >= 0 &&
-                                                 (ws_word_is(d, i - 2, "in") || ws_word_is(d, i - 2, "of"))))))
-        return 0; /* but "Six in 10 say": a proportion (mentions.c) */
+         ((d->tok[i - 1].flags & TF_DIGIT) && !age_word(d, i - 1) &&
+          !(i >= 3 && d->tok[i - 1].mention >= 0 &&
+            (ws_word_is(d, i - 2, "in") || ws_word_is(d, i - 2, "of"))))))
+        return 0; /* but "Six in 10 say": a proportion (mentions.c); "the
+                     34-year-old told the court": an age is a person */
     if ((t->lex & LX_CUE) && !(t->lex & LX_PAST) && d->text[t->end - 1] == 's' &&
         (!mention_subject_before(d, i) || plural_noun_from(d, i) || ws_plural_noun_before_verb(d, i)))
         return 0; /* "swing states", "his comments", "TV shows from Pixar": plural nouns */
@@ -519,6 +531,24 @@ int32_t ws_subject_left(const ws_doc *d, size_t c)
     return ws_nearest_subject_left(d, k);
 }
 
+/* The finite reporting verb a participle after the comma at k hangs on:
+ * at most WS_MAX_CUE_ADJUNCT_WORDS words of adjuncts back ("said Tuesday
+ * in Paris,"), inside the clause (no other comma, quotation or sentence
+ * start between). SIZE_MAX when there is none. */
+static size_t cue_left_in_clause(const ws_doc *d, size_t k)
+{
+    for (size_t j = k; j > 0 && k - j <= WS_MAX_CUE_ADJUNCT_WORDS; j--) {
+        const ws_token *t = &d->tok[j - 1];
+        if (t->kind != TK_WORD || !ws_tok_outside_quotes(t))
+            return SIZE_MAX;
+        if ((t->lex & LX_CUE) && ws_cue_end_at(d, j - 1) != 0)
+            return j - 1;
+        if (t->flags & (TF_SENT_START | TF_PARA_START))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 /* "Trump calling it "a great meeting"", "Ryan saying": the mention right
  * before a participle; "she sent an email saying", "..., saying": the
  * sentence's subject (-2). */
@@ -559,6 +589,17 @@ int32_t ws_participle_subject(const ws_doc *d, size_t c)
     if (c >= 2 && ws_is_comma(d, c - 1) && ws_cue_end_at(d, c - 2) == c - 1) {
         m = ws_subject_left(d, c - 2);
         if (m >= 0)
+            return m;
+    }
+    /* "Trump's "excesses" are sickening, Hollande said Tuesday in Paris,
+     * noting ...": a participle after the adjuncts of "X said" is still
+     * that cue's; its subject, not the sentence's first mention */
+    if (c >= 2 && ws_is_comma(d, c - 1)) {
+        size_t cue = cue_left_in_clause(d, c - 1);
+        /* but "lashed out at what he characterized as ..., advising":
+         * a cue inside a relative clause is not the one it hangs on */
+        if (cue != SIZE_MAX && (m = ws_subject_left(d, cue)) >= 0 &&
+            !(d->m[m].first > 0 && (d->tok[d->m[m].first - 1].lex & LX_RELATIVE)))
             return m;
     }
     /* "..., he said, adding, "Q"": the nearest subject */

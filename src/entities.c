@@ -592,7 +592,13 @@ static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
 {
     if (m->first >= 2 && tok_is_punct(d, m->first - 1, ',') && k > 0) {
         const ws_mention *p = &d->m[k - 1];
-        if (p->kind == MK_NAME && p->last + 2 == m->first && !p->org)
+        /* "When Rubio thanked Miami, a man yelled": a phrase that goes on
+         * into its own verb after an object is a new clause's subject,
+         * not an apposition; "Jane Roe, a lawyer, said" closes it */
+        size_t after = m->last + 1;
+        bool closed = after >= d->ntok || tok_is_punct(d, after, ',') || tok_is_punct(d, after, ')') ||
+                      tok_is_dash(d, after) || (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
+        if (p->kind == MK_NAME && p->last + 2 == m->first && !p->org && (closed || p->subject))
             return (int32_t)(k - 1);
     }
     if (k + 1 < d->nm && tok_is_punct(d, m->last + 1, ',')) {
@@ -615,9 +621,18 @@ static bool named_person_fits(const ws_doc *d, const ws_entity *e, const ws_ment
     return !e->phrase && is_person_named(d, e);
 }
 
+/* "Jones was jailed ... the 34-year-old said": failing a named person, a
+ * bare name that was a subject, unless it is a place */
+static bool subject_name_fits(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    (void)m;
+    return !e->phrase && !e->org && e->last_subject >= 0 && !ws_place_token(d, e->canon_last);
+}
+
 static int32_t named_person_in_focus(const ws_doc *d, const ws_mention *m)
 {
-    return latest_in_focus(d, m, named_person_fits);
+    int32_t e = latest_in_focus(d, m, named_person_fits);
+    return e >= 0 ? e : latest_in_focus(d, m, subject_name_fits);
 }
 
 /* "the 56-year-old": a phrase whose head is an age */

@@ -56,6 +56,12 @@
  * A longer run is a clause of the writer's, not a postmodifier. */
 #define WS_MAX_POSTMODIFIER_WORDS 4
 
+/* Words of adjuncts between a reporting verb and a participle that shares
+ * its subject ("Hollande said Tuesday in Paris, noting ..."): a time, a
+ * place, a short object. Further away the participle hangs on something
+ * else of the sentence. */
+#define WS_MAX_CUE_ADJUNCT_WORDS 6
+
 /* Words in a quoted term after a naming verb ("what's called "feather
  * duvet lung""): longer quotations there are someone's words. */
 #define WS_MAX_TERM_WORDS 5

@@ -898,6 +898,11 @@ static void mark_subjects(ws_doc *d)
                 !ws_is_subordinator(d, m->first - 1))
                 before_verb = false;
         }
+        /* "clashed at Saturday's GOP debate": after a possessor a
+         * mention modifies the noun that follows; "Florida's Marco Rubio
+         * said" is still a subject, by its cue */
+        if (before_verb && m->first > 0 && d->tok[m->first - 1].kind == TK_CLITIC && !first_in_sentence)
+            before_verb = false;
         /* "DECATUR --", "Washington (AFP) --": a dateline, not a subject */
         size_t n = m->last + 1;
         if (tok_is_punct(d, n, '('))
