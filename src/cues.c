@@ -250,6 +250,12 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
         if (j > i + 1 && ws_is_comma(d, j))
             return 0;
     }
+    /* "That said, the DEA says ...", "Having said that, ...": a
+     * discourse phrase, not a report */
+    if (i >= 1 && ws_word_is(d, i, "said") &&
+        (((d->tok[i - 1].flags & TF_SENT_START) && ws_word_is(d, i - 1, "that") && ws_is_comma(d, i + 1)) ||
+         (ws_word_is(d, i - 1, "having") && ws_word_is(d, i + 1, "that") && ws_is_comma(d, i + 2))))
+        return 0;
     /* "pointed out that", "laid out how": the particle is the cue's */
     if ((t->lex & (LX_CUE | LX_CUE_ING)) && ws_word_is(d, i + 1, "out"))
         return i + 2;

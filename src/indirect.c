@@ -939,6 +939,24 @@ static bool attributes_quotation(const ws_doc *d, const cue_site *q)
 
 /* The content after the cue: an infinitive ("pledged to expand") or a
  * clause ("said that S", "told reporters S"). */
+/* "said on NBC's "Meet the Press" on Sunday that ...": the phrase after
+ * the cue ended on a possessor; the content starts after a "that" a few
+ * words on (the possessed noun, a title, a time). Returns the content's
+ * first token, or SIZE_MAX when no "that" comes. */
+static size_t that_after_possessed(const ws_doc *d, size_t k, size_t end)
+{
+    for (size_t j = k + 1; j < end && j - k <= 10; j++) {
+        const ws_token *t = &d->tok[j];
+        if (ws_word_is(d, j, "that"))
+            return j + 1 < end ? j + 1 : SIZE_MAX;
+        if ((t->kind == TK_WORD && ws_tok_outside_quotes(t) &&
+             (t->lex & (LX_VERB | LX_CUE | LX_CUE_ING | LX_PRONOUN))) ||
+            (t->kind == TK_PUNCT && !ws_is_comma(d, j)) || (t->flags & TF_SENT_START))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
 {
     bool that = false;
@@ -967,6 +985,19 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
     }
     if (!that && takes_object(d, q->c) && !subject_and_verb(d, k, q->end))
         return true; /* "called the senator a liar": no clause reported */
+    if (!that && k > 0 && d->tok[k].kind == TK_CLITIC) {
+        /* the skip over a time or a phrase ended on a possessor */
+        size_t j = that_after_possessed(d, k, q->end);
+        if (j != SIZE_MAX) {
+            k = j;
+            that = true;
+        } else if (k >= 2 && d->tok[k - 2].kind == TK_WORD && (d->tok[k - 2].lex & LX_PREP)) {
+            return true; /* "agrees to Beijing's demands": an object */
+        } else {
+            k--; /* "said Thursday's speeches have led her to ...": the
+                    possessor opens the content */
+        }
+    }
     const ws_token *t = &d->tok[k];
     if (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_CONJ | LX_CUE_ING)) && !that)
         return true;
