@@ -368,6 +368,11 @@ size_t ws_place_apposition_end(const ws_doc *d, size_t k)
         j++;
     if (j == k + 1 || !ws_is_comma(d, j))
         return 0;
+    /* "In October, Rep. David McKinley, R-W.Va., visited": a title or a
+     * given name makes a person, not a place */
+    for (size_t t = k + 1; t < j; t++)
+        if (d->tok[t].kind == TK_WORD && (d->tok[t].lex & (LX_TITLE | LX_GIVEN)))
+            return 0;
     for (size_t t = k + 1; t < j; t++) {
         const ws_token *w = &d->tok[t];
         if (ws_place_token(d, t) || (w->end - w->start >= 3 && memchr(d->text + w->start, '.', w->end - w->start) != NULL) ||

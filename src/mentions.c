@@ -903,6 +903,11 @@ static void mark_subjects(ws_doc *d)
          * said" is still a subject, by its cue */
         if (before_verb && m->first > 0 && d->tok[m->first - 1].kind == TK_CLITIC && !first_in_sentence)
             before_verb = false;
+        /* "visited the U.S.-Mexico border ... and argued": a name joined
+         * by a hyphen to the word before modifies the noun after it */
+        if (before_verb && m->first > 0 && tok_is_dash(d, m->first - 1) &&
+            !(d->tok[m->first - 1].flags & TF_SPACE_BEFORE) && !(d->tok[m->first].flags & TF_SPACE_BEFORE))
+            before_verb = false;
         /* "DECATUR --", "Washington (AFP) --": a dateline, not a subject */
         size_t n = m->last + 1;
         if (tok_is_punct(d, n, '('))

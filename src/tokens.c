@@ -426,6 +426,21 @@ static size_t scan_qmark(const ws_doc *d, size_t i, int32_t cp, size_t n, qmark 
     return i + n;
 }
 
+/* "R-W.Va.", "D.C.": a stop between a single capital letter and a
+ * letter, with no space, is inside an abbreviation ("Rep. David
+ * McKinley, R-W.Va., visited" is one sentence). "rise.The" (a lost
+ * space after a word) still ends its sentence. */
+static bool initial_before_letter(const ws_doc *d, size_t i, size_t end)
+{
+    unsigned char next = (unsigned char)d->text[end];
+    if (i < 1 || !((next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z')))
+        return false;
+    unsigned char c = (unsigned char)d->text[i - 1];
+    unsigned char b = i >= 2 ? (unsigned char)d->text[i - 2] : ' ';
+    bool b_letter = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+    return c >= 'A' && c <= 'Z' && !b_letter;
+}
+
 bool ws_tokens_build(ws_doc *d)
 {
     uint32_t para = 0;
@@ -484,7 +499,8 @@ bool ws_tokens_build(ws_doc *d)
             /* "retired in Cambridge, Mass., said": a stop right before a
              * comma or semicolon ends an abbreviation, not a sentence */
             bool abbreviation_dot = d->text[i] == '.' && end < d->len &&
-                                    (d->text[end] == ',' || d->text[end] == ';');
+                                    (d->text[end] == ',' || d->text[end] == ';' ||
+                                     initial_before_letter(d, i, end));
             if (!abbreviation_dot &&
                 (is_sentence_punct(d, i, end) ||
                  (end - i > 1 && (d->text[i] == '.' || d->text[i] == '!' || d->text[i] == '?'))))
