@@ -217,6 +217,17 @@ static bool age_word(const ws_doc *d, size_t i)
     return n > k && memcmp(d->text + t->end - k, suffix, k) == 0;
 }
 
+/* "Some said", "Many say": a quantity determiner alone before a past
+ * or a base form is the subject, not the determiner of a noun ("some
+ * states", "many comments" are -s forms and stay nouns). */
+static bool quantity_as_subject(const ws_doc *d, size_t i)
+{
+    const ws_token *p = &d->tok[i - 1];
+    return (p->lex & LX_QUANTITY) && (d->tok[i].lex & (LX_PAST | LX_CUE_BASE)) &&
+           ((p->flags & TF_SENT_START) ||
+            (i >= 2 && (ws_is_comma(d, i - 2) || (d->tok[i - 2].kind == TK_WORD && (d->tok[i - 2].lex & LX_CONJ)))));
+}
+
 size_t ws_cue_end_at(const ws_doc *d, size_t i)
 {
     if (i >= d->ntok)
@@ -231,7 +242,8 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
         return 0;
     /* "the states", "her emails", "three points": a noun */
     if (i > 0 && d->tok[i - 1].kind == TK_WORD &&
-        (((d->tok[i - 1].lex & LX_DET) && !(d->tok[i - 1].lex & LX_COMPLEMENTISER)) ||
+        (((d->tok[i - 1].lex & LX_DET) && !(d->tok[i - 1].lex & LX_COMPLEMENTISER) &&
+          !quantity_as_subject(d, i)) ||
          ((d->tok[i - 1].flags & TF_DIGIT) && !age_word(d, i - 1) &&
           !(i >= 3 && d->tok[i - 1].mention >= 0 &&
             (ws_word_is(d, i - 2, "in") || ws_word_is(d, i - 2, "of"))))))
@@ -261,9 +273,18 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
         return i + 2;
     if (t->lex & (LX_CUE | LX_CUE_ING))
         return i + 1;
-    if ((t->lex & LX_CUE_BASE) && (aux_before(d, i) || mention_before(d, i) || plural_before(d, i) ||
-                                   plural_with_phrase_before(d, i) || inverted_plural_after(d, i)))
-        return i + 1;
+    if (t->lex & LX_CUE_BASE) {
+        /* "Most mainstream economists, however, argue that": a one-word
+         * aside between commas stands between the subject and its verb */
+        size_t b = i;
+        if (i >= 4 && ws_is_comma(d, i - 1) && ws_is_comma(d, i - 3) && d->tok[i - 2].kind == TK_WORD &&
+            (d->tok[i - 2].flags & TF_LOWER) && d->tok[i - 2].mention < 0 &&
+            !(d->tok[i - 2].lex & (LX_CONJ | LX_CUE | LX_CUE_BASE | LX_PRONOUN)))
+            b = i - 3;
+        if (aux_before(d, i) || mention_before(d, b) || plural_before(d, b) ||
+            plural_with_phrase_before(d, b) || inverted_plural_after(d, i))
+            return i + 1;
+    }
     return 0;
 }
 

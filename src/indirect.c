@@ -851,6 +851,17 @@ static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
     bool hearer = false;
     if (q->according) {
         k = sp->last + 1;
+        /* "According to the Centre for Disease Control (CDC) in the US,
+         * ...": an acronym in brackets and a place phrase belong to the
+         * source */
+        if (tok_is_punct(d, k, '(')) {
+            size_t j = k + 1;
+            while (j < q->end && j - k < 8 && !tok_is_punct(d, j, ')'))
+                j++;
+            if (tok_is_punct(d, j, ')'))
+                k = j + 1;
+        }
+        k = ws_postmodifier_end(d, k);
         if (!ws_is_comma(d, k))
             return SIZE_MAX;
         k++;

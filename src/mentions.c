@@ -773,6 +773,19 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
         m->gender = G_PLURAL;
         return true;
     }
+    /* "Some said they felt dejected", "Many say ...", "Others argued":
+     * a quantity alone opening its clause is a group of speakers */
+    if (!participle && d->tok[c - 1].kind == TK_WORD && (d->tok[c - 1].lex & LX_QUANTITY) &&
+        !(d->tok[c - 1].flags & TF_DIGIT) && d->tok[c - 1].mention < 0 &&
+        ws_tok_outside_quotes(&d->tok[c - 1]) &&
+        ((d->tok[c - 1].flags & TF_SENT_START) ||
+         (c >= 2 && (ws_is_comma(d, c - 2) || (d->tok[c - 2].lex & LX_CONJ))))) {
+        ws_mention *m = add_mention(d, c - 1, c - 1, MK_ROLE);
+        if (!m)
+            return false;
+        m->gender = G_PLURAL;
+        return true;
+    }
     size_t h = c - 1;
     /* "Deficit hawks have warned", "officials also said" */
     while (h > 0 && c - h <= 2 && d->tok[h].kind == TK_WORD && (d->tok[h].lex & LX_SKIP) &&
