@@ -17,8 +17,10 @@
 #      and executions per second.
 # Exits 0 when every harness built, every regression input passed and no
 # harness found anything; 1 otherwise. Environment: CLANG (default
-# clang), FUZZ_HARNESSES (default all four), FUZZ_FLAGS (extra libFuzzer
-# flags, e.g. "-seed=1"; one process per harness, so no -jobs/-fork).
+# clang), FUZZ_HARNESSES (default all five), FUZZ_FLAGS (extra libFuzzer
+# flags, e.g. "-seed=1"; one process per harness, so no -jobs/-fork),
+# FUZZ_JOBS (harnesses run at a time, default one per core; each keeps
+# its full SECONDS).
 set -u
 
 cd "$(dirname "$0")/.." || exit 2
@@ -43,17 +45,16 @@ cflags=(-std=c11 -g -O1 -fno-omit-frame-pointer
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-failed=0
-summary=()
-
-for h in $harnesses; do
+# fuzz_one HARNESS: build, replay, fuzz one harness; its report on
+# stdout, its summary line in $out/HARNESS.summary; status 1 on a problem.
+fuzz_one() {
+    local h=$1 hfailed=0
     echo "==== $h"
     bin=$out/$h
     if ! "$clang" "${cflags[@]}" "fuzz/$h.c" src/*.c -lutf8proc -lxml2 -lzstd -lz -lpthread -o "$bin"; then
         echo "$h: BUILD FAILED"
-        summary+=("$(printf '%-13s BUILD FAILED' "$h")")
-        failed=1
-        continue
+        printf '%-13s BUILD FAILED\n' "$h" >"$out/$h.summary"
+        return 1
     fi
 
     # Inputs that once crashed this harness must pass now.
@@ -70,7 +71,7 @@ for h in $harnesses; do
             grep -E 'Running:|ERROR|invariant violated|runtime error' \
                 "$out/$h.regressions.log" | head -n 10
             rstatus=" REGRESSION FAILS"
-            failed=1
+            hfailed=1
         fi
     fi
 
@@ -104,7 +105,7 @@ for h in $harnesses; do
     status=ok
     if [ "$rc" -ne 0 ] || [ -n "$artifacts" ]; then
         status="FOUND A PROBLEM (exit $rc)"
-        failed=1
+        hfailed=1
         echo "$h: libFuzzer exit $rc; log $log"
         grep -E '^==[0-9]+==ERROR|SUMMARY:|invariant violated|runtime error|deadly signal' \
             "$log" | head -n 5
@@ -115,11 +116,40 @@ for h in $harnesses; do
     line=$(printf '%-13s %12s execs in %4ss  %8s exec/s  %s  %s%s' \
         "$h" "$execs" "$elapsed" "$rate" "${cov:-}" "$status" "$rstatus")
     echo "$line"
-    summary+=("$line")
+    echo "$line" >"$out/$h.summary"
+    return $hfailed
+}
+
+# One libFuzzer process per core (FUZZ_JOBS, default nproc): the harnesses
+# are independent, so CI pays SECONDS per pair on two cores, not per one.
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+failed=0
+running=0
+for h in $harnesses; do
+    rm -f "$out/$h.summary" "$out/$h.report"
+    fuzz_one "$h" >"$out/$h.report" 2>&1 &
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then
+        wait -n || failed=1
+        running=$((running - 1))
+    fi
+done
+while [ "$running" -gt 0 ]; do
+    wait -n || failed=1
+    running=$((running - 1))
 done
 
-echo "==== summary (${seconds}s per harness)"
-for s in "${summary[@]}"; do
-    echo "$s"
+for h in $harnesses; do
+    cat "$out/$h.report"
+done
+
+echo "==== summary (${seconds}s per harness, $jobs at a time)"
+for h in $harnesses; do
+    if [ -f "$out/$h.summary" ]; then
+        cat "$out/$h.summary"
+    else
+        printf '%-13s NO REPORT\n' "$h"
+        failed=1
+    fi
 done
 exit $failed
