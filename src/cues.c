@@ -449,6 +449,9 @@ static size_t skip_left_fillers(const ws_doc *d, size_t k)
         }
         break;
     }
+    /* "Gov. John Kasich (R-OH), said": a stray comma after the bracket */
+    if (k > 1 && ws_is_comma(d, k - 1) && tok_is_punct(d, k - 2, ')'))
+        k--;
     if (k > 0 && tok_is_punct(d, k - 1, ')')) {
         /* "House Speaker Paul D. Ryan (R-Wis.) said" */
         for (size_t j = k - 1; j > 0 && k - j < 10; j--)

@@ -724,6 +724,18 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
         p += 2; /* "Later, in remarks at the party headquarters, Esper said" */
     if (d->tok[p].kind == TK_WORD && (d->tok[p].lex & LX_PREP) && !has_verb(d, p, e))
         return true;
+    /* "After winning Ohio, Gov. John Kasich said, "Q"": a participle
+     * phrase, with or without its preposition, is no clause */
+    size_t v = p; /* "Minutes after winning Ohio": a time word may come first */
+    for (size_t j = p; j + 1 < e && j <= p + 1; j++)
+        if (d->tok[j].kind == TK_WORD && ((d->tok[j].lex & LX_PREP) || ws_is_subordinator(d, j))) {
+            v = j + 1;
+            break;
+        }
+    if (d->tok[v].kind == TK_WORD && d->tok[v].end - d->tok[v].start > 4 &&
+        memcmp(d->text + d->tok[v].end - 3, "ing", 3) == 0 && !(d->tok[v].lex & (LX_VERB | LX_BE)) &&
+        !has_verb(d, v + 1, e))
+        return true;
     return add_report(d, s, e, m, c, ce, rule);
 }
 
