@@ -207,14 +207,15 @@ bool ws_plural_noun_before_verb(const ws_doc *d, size_t i)
     return aux_at(d, i + 1);
 }
 
-/* "34-year-old": a number that describes a person by age (FORMAT: the
- * speaker of "the 34-year-old said" is the person in focus). */
-static bool age_word(const ws_doc *d, size_t i)
+/* "the 34-year-old": a word that describes a person by age (FORMAT: the
+ * speaker of "the 34-year-old said" is the person in focus). Shared with
+ * entities.c, which resolves such a phrase. */
+bool ws_age_word(const ws_doc *d, size_t i)
 {
-    static const char suffix[] = "-old";
+    static const char suffix[] = "-year-old";
     const ws_token *t = &d->tok[i];
     size_t n = t->end - t->start, k = sizeof suffix - 1;
-    return n > k && memcmp(d->text + t->end - k, suffix, k) == 0;
+    return (t->flags & TF_DIGIT) && n > k && memcmp(d->text + t->end - k, suffix, k) == 0;
 }
 
 /* "Some said", "Many say": a quantity determiner alone before a past
@@ -244,7 +245,7 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     if (i > 0 && d->tok[i - 1].kind == TK_WORD &&
         (((d->tok[i - 1].lex & LX_DET) && !(d->tok[i - 1].lex & LX_COMPLEMENTISER) &&
           !quantity_as_subject(d, i)) ||
-         ((d->tok[i - 1].flags & TF_DIGIT) && !age_word(d, i - 1) &&
+         ((d->tok[i - 1].flags & TF_DIGIT) && !ws_age_word(d, i - 1) &&
           !(i >= 3 && d->tok[i - 1].mention >= 0 &&
             (ws_word_is(d, i - 2, "in") || ws_word_is(d, i - 2, "of"))))))
         return 0; /* but "Six in 10 say": a proportion (mentions.c); "the

@@ -638,10 +638,7 @@ static int32_t named_person_in_focus(const ws_doc *d, const ws_mention *m)
 /* "the 56-year-old": a phrase whose head is an age */
 static bool age_description(const ws_doc *d, const ws_mention *m)
 {
-    const ws_token *t = &d->tok[m->last];
-    static const char suffix[] = "-year-old";
-    size_t n = t->end - t->start, k = sizeof suffix - 1;
-    return (t->flags & TF_DIGIT) && n > k && memcmp(d->text + t->end - k, suffix, k) == 0;
+    return ws_age_word(d, m->last);
 }
 
 static int32_t resolve(ws_doc *d, ws_mention *m)

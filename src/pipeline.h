@@ -223,6 +223,7 @@ bool ws_tok_outside_quotes(const ws_token *t);
 bool ws_cue_takes_hearer(const ws_doc *d, size_t c);
 bool ws_cue_inverts(const ws_doc *d, size_t c);
 size_t ws_cue_end_at(const ws_doc *d, size_t i);
+bool ws_age_word(const ws_doc *d, size_t i);
 bool ws_plural_noun_before_verb(const ws_doc *d, size_t i);
 int32_t ws_mention_at(const ws_doc *d, size_t i);
 bool ws_is_comma(const ws_doc *d, size_t i);
