@@ -502,7 +502,7 @@ static bool possessive_after(const ws_doc *d, const ws_mention *m)
 /* The nearest mention before c that can be a subject: not after a
  * preposition, not a possessor ("a source familiar with the FDIC's
  * investigation said" takes "a source"). */
-int32_t ws_nearest_subject_left(const ws_doc *d, size_t c)
+static int32_t nearest_subject_left(const ws_doc *d, size_t c, bool skip_embedded)
 {
     for (size_t k = c; k > 0 && c - k < 14; k--) {
         const ws_token *t = &d->tok[k - 1];
@@ -511,7 +511,8 @@ int32_t ws_nearest_subject_left(const ws_doc *d, size_t c)
         int32_t m = t->mention;
         if (m >= 0 && d->m[m].last == k - 1) {
             const ws_mention *mm = &d->m[m];
-            if (!after_preposition(d, mm) && !possessive_after(d, mm) && mm->subject)
+            if (!after_preposition(d, mm) && !possessive_after(d, mm) && mm->subject &&
+                !(skip_embedded && mm->embedded))
                 return m;
         }
         /* a subject further back belongs to that other cue ("Sakaliene
@@ -522,6 +523,11 @@ int32_t ws_nearest_subject_left(const ws_doc *d, size_t c)
             return -1;
     }
     return -1;
+}
+
+int32_t ws_nearest_subject_left(const ws_doc *d, size_t c)
+{
+    return nearest_subject_left(d, c, false);
 }
 
 /* "sources in the Rukban camp told", "a 2014 study by Harvard and the
@@ -639,7 +645,11 @@ int32_t ws_participle_subject(const ws_doc *d, size_t c)
             return m;
     }
     /* "..., he said, adding, "Q"": the nearest subject */
-    m = ws_nearest_subject_left(d, c);
+    /* "an admission that Russian soldiers had fought there, saying": a
+     * participle after a comma hangs on the main clause, not on the
+     * subordinate one before it; "where he forced her to hide while
+     * threatening" stays inside it */
+    m = nearest_subject_left(d, c, c > 0 && ws_is_comma(d, c - 1));
     return m >= 0 ? m : -2;
 }
 

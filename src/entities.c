@@ -375,6 +375,12 @@ static int32_t latest_in_focus(const ws_doc *d, const ws_mention *m, entity_fits
         if (recent_enough(d, e->last_mention, para) && mentioned_later(d, best_any, k))
             best_any = (int32_t)k;
     }
+    /* a subject paragraphs before the latest mention that fits yields to
+     * it: "When Patrick walked in, ... as he apologized. | "Don't mind
+     * me!" he told them." is Patrick, not the dateline's place */
+    if (best >= 0 && best_any >= 0 && best_any != best &&
+        d->tok[d->e[best_any].last_mention].para > d->tok[d->e[best].last_subject].para)
+        return best_any;
     return best >= 0 ? best : best_any;
 }
 

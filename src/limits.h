@@ -38,6 +38,11 @@
  * is read as a headline; longer ones are prose with a missing stop. */
 #define WS_MAX_HEADLINE_TOKENS 24
 
+/* Words of state or date between a dateline's place and its agency or
+ * dash ("COLUMBIA, S.C. (AP) —", "LONDON, Dec 5 (Reuters) -"); a longer
+ * run after a comma is the sentence going on. */
+#define WS_MAX_DATELINE_WORDS 4
+
 /* Tokens in an apposition between a subject and its cue ("Greg Raiff,
  * chief executive officer of Private Jet Services, said"; "Zippy Duvall,
  * the president of the American Farm Bureau, said"). Longer runs between

@@ -495,8 +495,12 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
             *definite = false;
             return f - 2; /* "Nine in 10 Democratic voters": a proportion */
         }
+        /* "told reporters that officials began": a lower-case "that"
+         * before a role opens the clause it heads; it was read as a
+         * modifier, and the hearer and "that" became the phrase */
         if (t->lex & (LX_FUNC | LX_CUE | LX_CUE_ING | LX_CUE_BASE | LX_SKIP | LX_PRONOUN |
-                      LX_RELATIVE | LX_PARTICLE | LX_OF | LX_FOR | LX_ACCORDING | LX_TIME))
+                      LX_RELATIVE | LX_PARTICLE | LX_OF | LX_FOR | LX_ACCORDING | LX_TIME |
+                      LX_COMPLEMENTISER))
             break;
         f--;
     }
@@ -857,6 +861,31 @@ static bool cue_after_apposition(const ws_doc *d, size_t a)
     return false;
 }
 
+/* "DECATUR --", "Washington (AFP) --", "COLUMBIA, S.C. (AP) —", "LONDON,
+ * Dec 5 (Reuters) -": after its place a dateline has at most
+ * WS_MAX_DATELINE_WORDS of state or date, an agency in brackets, and a
+ * dash. The place is no subject: read as one, "COLUMBIA" became the
+ * antecedent of the article's first "he" (news dev, ctpost). */
+static bool dateline_at(const ws_doc *d, size_t n)
+{
+    if (tok_is_punct(d, n, ',')) {
+        size_t end = n + 1 + WS_MAX_DATELINE_WORDS;
+        n++;
+        while (n < d->ntok && n < end && !tok_is_punct(d, n, '(') && !tok_is_dash(d, n) &&
+               !(d->tok[n].flags & (TF_SENT_START | TF_PARA_START | TF_OPEN | TF_CLOSE)) &&
+               !(d->tok[n].kind == TK_WORD && (d->tok[n].flags & TF_LOWER)))
+            n++;
+    }
+    if (tok_is_punct(d, n, '(')) {
+        size_t open = n;
+        while (n < d->ntok && n - open < 6 && !tok_is_punct(d, n, ')'))
+            n++;
+        if (tok_is_punct(d, n, ')'))
+            n++;
+    }
+    return n < d->ntok && tok_is_dash(d, n);
+}
+
 /* A mention is a subject when it is the first of its sentence (not after
  * a preposition) or stands right before or after a cue. Subjects are what
  * pronouns and later quotations attach to (salience, entities.c). */
@@ -921,12 +950,7 @@ static void mark_subjects(ws_doc *d)
         if (before_verb && m->first > 0 && tok_is_dash(d, m->first - 1) &&
             !(d->tok[m->first - 1].flags & TF_SPACE_BEFORE) && !(d->tok[m->first].flags & TF_SPACE_BEFORE))
             before_verb = false;
-        /* "DECATUR --", "Washington (AFP) --": a dateline, not a subject */
-        size_t n = m->last + 1;
-        if (tok_is_punct(d, n, '('))
-            while (n < d->ntok && n - m->last < 6 && !tok_is_punct(d, n, ')'))
-                n++;
-        if ((d->tok[m->first].flags & TF_PARA_START) && tok_is_dash(d, n + (tok_is_punct(d, n, ')') ? 1 : 0))) {
+        if ((d->tok[m->first].flags & TF_PARA_START) && dateline_at(d, m->last + 1)) {
             m->subject = false;
             continue;
         }
@@ -953,6 +977,12 @@ static void mark_subjects(ws_doc *d)
          * Calif., a familiar voice ...": a subject inside an opening
          * phrase is that phrase's, not the sentence's */
         m->embedded |= opening && !before_cue && !after_cue;
+        /* "Mr. Putin veered close to an admission that Russian soldiers
+         * had fought ..., saying": a subject after a lower-case "that"
+         * is its clause's, and the participle is still Putin's */
+        m->embedded |= m->first > 0 && !before_cue && !after_cue &&
+                       (d->tok[m->first - 1].lex & LX_COMPLEMENTISER) &&
+                       (d->tok[m->first - 1].flags & TF_LOWER);
         WS_WORK(d, 1);
     }
 }

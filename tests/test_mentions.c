@@ -279,6 +279,44 @@ TEST(subjects)
     stage_close(&s);
 }
 
+/* A dateline's place is no subject, with or without a state or date
+ * before its agency; a place that goes on into the sentence is one. */
+TEST(dateline_places_are_no_subjects)
+{
+    static const char *const datelines[] = {
+        "COLUMBIA, S.C. (AP) \xe2\x80\x94 Owners met on Tuesday.",
+        "LONDON, Dec 5 (Reuters) - Owners met on Tuesday.",
+        "DECATUR -- Owners met on Tuesday.",
+    };
+    for (size_t k = 0; k < sizeof datelines / sizeof *datelines; k++) {
+        stage s;
+        stage_open(&s);
+        CHECK(stage_run(&s, datelines[k], TO_MENTIONS));
+        int32_t m = s.d.tok[0].mention;
+        CHECK(m >= 0 && !s.d.m[m].subject);
+        stage_close(&s);
+    }
+    stage s;
+    stage_open(&s);
+    CHECK(stage_run(&s, "Columbia, the capital, voted no.", TO_MENTIONS));
+    int32_t m = s.d.tok[0].mention;
+    CHECK(m >= 0 && s.d.m[m].subject);
+    stage_close(&s);
+}
+
+/* "told reporters that officials began": the role phrase is "officials",
+ * and a subject after a lower-case "that" is its clause's. */
+TEST(that_ends_a_role_phrase_and_embeds_its_subject)
+{
+    stage s;
+    stage_open(&s);
+    CHECK(stage_run(&s, "Ed Alvarez told reporters that officials began.", TO_MENTIONS));
+    CHECK_MENTION(&s, mention_of(&s, "officials", 0), "officials");
+    int32_t m = mention_of(&s, "officials", 0);
+    CHECK(m >= 0 && s.d.m[m].embedded);
+    stage_close(&s);
+}
+
 /* ---- entities ----------------------------------------------------------- */
 
 TEST(full_name_and_surname_are_one_entity)
@@ -417,6 +455,8 @@ int main(void)
     RUN_TEST(premodifiers_belong_to_the_name);
     RUN_TEST(no_mentions_in_quotations_banners_or_participles);
     RUN_TEST(subjects);
+    RUN_TEST(dateline_places_are_no_subjects);
+    RUN_TEST(that_ends_a_role_phrase_and_embeds_its_subject);
     RUN_TEST(full_name_and_surname_are_one_entity);
     RUN_TEST(he_goes_to_the_latest_male_or_unknown_subject);
     RUN_TEST(she_skips_a_male_entity);
