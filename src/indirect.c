@@ -1072,6 +1072,41 @@ static size_t relative_cue(const ws_doc *d, size_t after, size_t end)
     return SIZE_MAX;
 }
 
+/* "A, according to X, B": where the source of an "according to" that
+ * interrupts its sentence ends: at the first comma after it, within
+ * WS_MAX_APPOSITION_TOKENS ("according to a New York Times/CBS News
+ * survey released on Thursday,"), when what follows is a clause
+ * ("according to Human Rights Watch, state security forces have killed")
+ * and not an apposition or a relative clause of the source ("according
+ * to Andrew McCarthy, who prosecuted ..."; "according to Ann Roe, a
+ * professor at Yale."). Returns that comma, or SIZE_MAX when the source
+ * runs to the sentence's end. */
+static size_t according_interrupts(const ws_doc *d, const ws_mention *src, size_t end)
+{
+    size_t k = src->last + 1;
+    while (k < end && k - src->last <= WS_MAX_APPOSITION_TOKENS && !ws_is_comma(d, k)) {
+        if ((d->tok[k].flags & (TF_SENT_PUNCT | TF_OPEN)) || ws_cue_end_at(d, k))
+            return SIZE_MAX;
+        k++;
+    }
+    if (k + 1 >= end || !ws_is_comma(d, k) || d->tok[k + 1].kind != TK_WORD)
+        return SIZE_MAX;
+    const ws_token *t = &d->tok[k + 1];
+    size_t e = trim_end(d, k + 1, end);
+    if (t->lex & LX_RELATIVE)
+        return SIZE_MAX;
+    if ((t->lex & LX_DET) && !(t->lex & LX_COMPLEMENTISER)) {
+        /* "a Republican pollster who conducted the poll": the verbs of
+         * the apposition's own relative clause */
+        size_t v = k + 2;
+        while (v < e && !(d->tok[v].kind == TK_WORD && (d->tok[v].lex & LX_RELATIVE)))
+            v++;
+        if (!has_verb(d, k + 1, v))
+            return SIZE_MAX;
+    }
+    return looks_like_clause(d, k + 1, e, false) ? k : SIZE_MAX;
+}
+
 /* The report of the cue at c..ce, if any; *next is the token where the
  * next search may start. */
 static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
@@ -1106,15 +1141,23 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
      * a relative clause describes its antecedent; what comes before the
      * relative is no content of that cue */
     bool relative = q.m >= 0 && (d->tok[d->m[q.m].first].lex & LX_RELATIVE) && d->m[q.m].last < c;
+    size_t source_comma = q.according && q.m >= 0 && a > q.s0 ? according_interrupts(d, &d->m[q.m], q.end) : SIZE_MAX;
+    if (source_comma != SIZE_MAX)
+        after = source_comma;
     if (q.m >= 0 && a > q.s0 && !relative &&
-        attribution_closes(d, a, after, q.end, d->m[q.m].first >= ce, &resume)) {
+        attribution_closes(d, a, after, q.end, d->m[q.m].first >= ce && source_comma == SIZE_MAX, &resume)) {
         *next = q.end;
         if (resume != SIZE_MAX && resume < q.end && splits_subject_and_verb(d, q.s0, a - 1, resume)) {
             size_t r2, e = trim_end(d, resume, content_end(d, resume, q.end, q.m, &r2));
             return e <= resume || add_report(d, q.s0, e, q.m, c, ce, "content-around-attribution");
         }
-        if (!report_before(d, q.s0, a - 1, q.m, c, ce,
-                           q.according ? "content-according-to" : "content-comma-speaker-cue"))
+        /* "Since last November, according to Human Rights Watch, security
+         * forces have killed ...": before an interrupting "according to"
+         * an adjunct with no clause is the writer's; the content is after */
+        bool adjunct_before = source_comma != SIZE_MAX &&
+                              !looks_like_clause(d, q.s0, trim_end(d, q.s0, a - 1), false);
+        if (!adjunct_before && !report_before(d, q.s0, a - 1, q.m, c, ce,
+                                              q.according ? "content-according-to" : "content-comma-speaker-cue"))
             return false;
         size_t rel = relative_cue(d, after, resume == SIZE_MAX ? q.end : resume);
         if (rel != SIZE_MAX) {
