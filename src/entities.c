@@ -218,6 +218,8 @@ static int32_t described_surname(const ws_doc *d, const ws_mention *m)
  * (SNC)": an acronym in parentheses right after a name, spelling the
  * initials of its capitalised words, names the same organisation later.
  * Returns the acronym's token, or UINT32_MAX. */
+static uint32_t initials_end_at(const ws_doc *d, uint32_t last, const char *acr, uint32_t n);
+
 static uint32_t acronym_after(const ws_doc *d, const ws_mention *m)
 {
     uint32_t a = m->last + 2;
@@ -226,25 +228,33 @@ static uint32_t acronym_after(const ws_doc *d, const ws_mention *m)
         return UINT32_MAX;
     const char *acr = d->text + d->tok[a].start;
     uint32_t n = d->tok[a].end - d->tok[a].start;
-    /* the initials of the capitalised words before "(", read backwards
-     * over "and", "of", "for" ("Customs and Border Protection": a name
-     * run stops at "and") */
+    return initials_end_at(d, m->last, acr, n) != UINT32_MAX ? a : UINT32_MAX;
+}
+
+/* Do the capitalised words ending at token last, read backwards over
+ * "and", "of", "for" ("Customs and Border Protection": a name run stops
+ * at "and"), spell the acronym acr[0..n)? Returns the run's first token,
+ * or UINT32_MAX. */
+static uint32_t initials_end_at(const ws_doc *d, uint32_t last, const char *acr, uint32_t n)
+{
     char initials[WS_MAX_PHRASE_TOKENS];
-    uint32_t ni = 0;
-    for (uint32_t k = m->last + 1; k-- > 0 && ni < n && m->last - k < WS_MAX_PHRASE_TOKENS;) {
+    uint32_t ni = 0, first = last;
+    for (uint32_t k = last + 1; k-- > 0 && ni < n && last - k < WS_MAX_PHRASE_TOKENS;) {
         const ws_token *t = &d->tok[k];
         WS_WORK(d, 1);
-        if (t->kind == TK_WORD && (t->flags & TF_CAP))
+        if (t->kind == TK_WORD && (t->flags & TF_CAP)) {
             initials[ni++] = d->text[t->start];
-        else if (!(t->kind == TK_WORD && (t->flags & TF_LOWER) && (t->lex & (LX_CONJ | LX_OF | LX_FOR))))
+            first = k;
+        } else if (!(t->kind == TK_WORD && (t->flags & TF_LOWER) && (t->lex & (LX_CONJ | LX_OF | LX_FOR)))) {
             break;
+        }
     }
     if (ni != n || n < 2)
         return UINT32_MAX;
     for (uint32_t i = 0; i < n; i++)
         if (initials[n - 1 - i] != acr[i])
             return UINT32_MAX;
-    return a;
+    return first;
 }
 
 static bool collect_full_names(ws_doc *d)
@@ -647,6 +657,36 @@ static bool age_description(const ws_doc *d, const ws_mention *m)
     return ws_age_word(d, m->last);
 }
 
+/* "CBP announced" after "Customs and Border Protection" with no "(CBP)"
+ * to say so: a name run stops at "and", so the initials are those of an
+ * entity's name and the words joined before it. The entity's name grows
+ * to the whole run, the name the text gave (news dev, msn). */
+static int32_t joined_acronym(ws_doc *d, uint32_t t)
+{
+    if (!(d->tok[t].flags & TF_ALLCAPS) || tok_len(d, t) < 2 || tok_len(d, t) >= WS_MAX_NAME_TOKENS)
+        return -1;
+    const char *acr = d->text + d->tok[t].start;
+    int32_t best = -1;
+    uint32_t best_first = 0;
+    WS_WORK(d, d->ne);
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (e->phrase || e->canon_first == 0 ||
+            !(d->tok[e->canon_first - 1].lex & LX_CONJ))
+            continue;
+        uint32_t first = initials_end_at(d, e->canon_last, acr, tok_len(d, t));
+        if (first != UINT32_MAX && first < e->canon_first && mentioned_later(d, best, k)) {
+            best = (int32_t)k;
+            best_first = first;
+        }
+    }
+    if (best >= 0) {
+        d->e[best].canon_first = best_first;
+        d->e[best].ntok = d->e[best].canon_last - best_first + 1;
+    }
+    return best;
+}
+
 static int32_t resolve(ws_doc *d, ws_mention *m)
 {
     switch ((mention_kind)m->kind) {
@@ -655,6 +695,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             return m->entity;
         {
             int32_t e = match_single_name(d, m->last);
+            if (e < 0)
+                e = joined_acronym(d, m->last);
             return e >= 0 ? e : new_entity(d, m);
         }
     case MK_PRONOUN:
@@ -741,6 +783,11 @@ bool ws_entities_resolve(ws_doc *d)
         if (e < 0)
             continue;
         ws_entity *ent = &d->e[e];
+        /* "the Centre for Disease Control (CDC)": a phrase's acronym in
+         * brackets names it too, as a full name's does, so that "The CDC
+         * advises" later is that phrase's entity (news dev, express) */
+        if (m->kind == MK_ROLE && ent->alias_tok == UINT32_MAX && (d->tok[m->last].flags & TF_CAP))
+            ent->alias_tok = acronym_after(d, m);
         if (m->kind == MK_PRONOUN && !ent->gender && (m->gender == G_MALE || m->gender == G_FEMALE))
             ent->gender = m->gender; /* pronoun evidence */
         /* "Con Edison, which maintains ...": "which" takes things and

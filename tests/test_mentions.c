@@ -445,6 +445,36 @@ TEST(role_nouns_and_organisations)
     stage_close(&s);
 }
 
+/* "CBP" before and after "Customs and Border Protection": one entity,
+ * named by the whole run; "The CDC" after "the Centre for Disease Control
+ * (CDC)": the phrase's entity. */
+TEST(acronyms_name_joined_runs_and_phrases)
+{
+    stage s;
+    stage_open(&s);
+    CHECK(stage_run(&s, "Children in CBP custody. They wrote to Customs and Border Protection. CBP said no.",
+                    TO_ENTITIES));
+    int32_t a = mention_of(&s, "CBP", 0), b = mention_of(&s, "CBP", 5);
+    int32_t full = mention_of(&s, "Protection", 0);
+    CHECK(a >= 0 && b >= 0 && full >= 0);
+    if (a >= 0 && b >= 0 && full >= 0) {
+        CHECK(s.d.m[a].entity >= 0 && s.d.m[a].entity == s.d.m[b].entity);
+        CHECK(s.d.m[a].entity == s.d.m[full].entity);
+        if (s.d.m[a].entity >= 0) {
+            const ws_entity *e = &s.d.e[s.d.m[a].entity];
+            size_t n;
+            const char *p = tok_text(&s, e->canon_first, e->canon_last, &n);
+            CHECK_EQ_CSTR(p, n, "Customs and Border Protection");
+        }
+    }
+    stage_close(&s);
+    stage_open(&s);
+    CHECK(stage_run(&s, "According to the Centre for Disease Control (CDC), it is rare. The CDC said so.", TO_ENTITIES));
+    int32_t ph = mention_of(&s, "Centre", 0), cdc = mention_of(&s, "CDC", 10);
+    CHECK(ph >= 0 && cdc >= 0 && s.d.m[ph].entity >= 0 && s.d.m[ph].entity == s.d.m[cdc].entity);
+    stage_close(&s);
+}
+
 int main(void)
 {
     RUN_TEST(names_with_titles);
@@ -463,5 +493,6 @@ int main(void)
     RUN_TEST(pronoun_salience_is_bounded);
     RUN_TEST(first_person_is_nobody);
     RUN_TEST(role_nouns_and_organisations);
+    RUN_TEST(acronyms_name_joined_runs_and_phrases);
     return test_summary();
 }
