@@ -295,6 +295,17 @@ static size_t statement_phrase_end(const ws_doc *d, size_t k, size_t end)
     return k;
 }
 
+/* Does a subject start at k: a determiner, a personal pronoun or a
+ * capitalised name? */
+static bool subject_opens(const ws_doc *d, size_t k, size_t end)
+{
+    if (k >= end || d->tok[k].kind != TK_WORD)
+        return false;
+    const ws_token *t = &d->tok[k];
+    return ((t->lex & (LX_DET | LX_PRONOUN)) && !(t->lex & (LX_COMPLEMENTISER | LX_RELATIVE))) ||
+           ((t->flags & TF_CAP) && !(t->lex & (LX_FUNC | LX_PREP | LX_CONJ)));
+}
+
 /* Skip what stands between a cue and its content: times ("Wednesday"),
  * a short phrase ending in "that" ("in a statement that"). Sets *that. */
 static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_hearer, bool *that)
@@ -311,8 +322,16 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
      * but only after a phrase, a time or a hearer ("said any negotiations
      * that are agreed upon" holds a relative "that") */
     bool phrase = k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & (LX_PREP | LX_TIME));
-    for (size_t j = k; (phrase || after_hearer) && j < end && j - k < 12; j++) {
+    /* "lecturing the nation that its president is ...", "convinced the
+     * jury that he ...": an object noun phrase, then a "that" whose next
+     * word opens a subject (a determiner, a pronoun, a name), not a
+     * relative's verb ("said the company that owns it will close") */
+    bool object = k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_DET) &&
+                  (d->tok[k].lex & LX_DEFINITE) && !(d->tok[k].lex & LX_COMPLEMENTISER);
+    for (size_t j = k; (phrase || after_hearer || object) && j < end && j - k < 12; j++) {
         if (ws_word_is(d, j, "that")) {
+            if (!phrase && !after_hearer && (j - k > 3 || !subject_opens(d, j + 1, end)))
+                break;
             k = j;
             break;
         }
@@ -1008,6 +1027,14 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
     }
     if (!that && takes_object(d, q->c) && !subject_and_verb(d, k, q->end))
         return true; /* "called the senator a liar": no clause reported */
+    /* "150 kW DC fast charging support, with Audi suggesting": a
+     * participle between a plain modifier and a lone noun before a comma
+     * modifies that noun; it reports nothing */
+    if (!that && (d->tok[q->c].lex & LX_CUE_ING) && q->c > 0 && d->tok[q->c - 1].kind == TK_WORD &&
+        (d->tok[q->c - 1].flags & TF_LOWER) && d->tok[q->c - 1].lex == 0 && k == q->ce && k + 1 < q->end &&
+        d->tok[k].kind == TK_WORD && (d->tok[k].flags & TF_LOWER) &&
+        (ws_is_comma(d, k + 1) || (d->tok[k + 1].flags & TF_SENT_PUNCT)))
+        return true;
     if (!that && k > 0 && d->tok[k].kind == TK_CLITIC) {
         /* the skip over a time or a phrase ended on a possessor */
         size_t j = that_after_possessed(d, k, q->end);
