@@ -625,6 +625,23 @@ static int32_t fragment_subject(const ws_doc *d, const ws_qpair *q)
     return person ? m : -1;
 }
 
+/* ""Q," said ...": a comma, "?" or "!" closing the quotation and a cue
+ * right after it. Returns the cue's token, or -1. */
+static int32_t cue_after_closing(const ws_doc *d, const ws_qpair *q)
+{
+    size_t c = q->close + 1;
+    /* one word (""whistleblower," read into the record") is a term */
+    if (q->close < 1 || c >= d->ntok || (d->tok[c].flags & (TF_PARA_START | TF_SENT_START)) || word_count(d, q) < 2)
+        return -1;
+    size_t p = q->close - 1;
+    if (!(ws_is_comma(d, p) || tok_is_punct(d, p, '?') || tok_is_punct(d, p, '!')))
+        return -1;
+    return d->tok[c].kind == TK_WORD && (d->tok[c].flags & TF_LOWER) && (d->tok[c].lex & LX_CUE) &&
+                   ws_cue_end_at(d, c)
+               ? (int32_t)c
+               : -1;
+}
+
 static void attribute_from_context(ws_doc *d)
 {
     int32_t last = -1;     /* the latest attributed quotation */
@@ -655,7 +672,11 @@ static void attribute_from_context(ws_doc *d)
                     d->m[m].entity == d->m[prev->mention].entity)
                     q->mention = m;
             }
-            else if (looks_like_statement(d, q)) {
+            else if ((sm = cue_after_closing(d, q)) >= 0) {
+                /* ""We lost the vote," said the very young Smith.": the
+                 * cue says it is speech even when no speaker is read */
+                set_attr(q, -1, (size_t)sm, ws_cue_end_at(d, (size_t)sm), "quote-cue-no-speaker");
+            } else if (looks_like_statement(d, q)) {
                 int32_t m = previous_subject(d, q->open);
                 set_attr(q, m, SIZE_MAX, SIZE_MAX, m >= 0 ? "previous-sentence-subject" : "unattributed");
                 q->cue = q->cue_end = -1;

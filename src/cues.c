@@ -319,6 +319,11 @@ bool ws_cue_inverts(const ws_doc *d, size_t c)
 {
     if (!ws_cue_takes_hearer(d, c))
         return true;
+    /* ""Q," warned Clinton.": right after a quotation any cue but "tell"
+     * inverts; a hearer there would leave the clause without a subject */
+    if (c > 0 && (d->tok[c - 1].flags & TF_CLOSE) && !ws_word_is(d, c, "told") && !ws_word_is(d, c, "tells") &&
+        !ws_word_is(d, c, "tell"))
+        return true;
     const char *w = d->text + d->tok[c].start;
     return d->tok[c].end - d->tok[c].start >= 3 && (w[0] | 0x20) == 'a' && (w[1] | 0x20) == 's' &&
            (w[2] | 0x20) == 'k';
@@ -712,10 +717,21 @@ int32_t ws_subject_right(const ws_doc *d, size_t e)
         }
         return m;
     }
-    for (size_t j = k; j < d->ntok && j - k < 3; j++) {
+    /* "said the younger Mr. Trump", "said the elder Smith": a definite
+     * article and a plain adjective before a name */
+    if (k + 2 < d->ntok && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_DEFINITE) &&
+        d->tok[k + 1].kind == TK_WORD && (d->tok[k + 1].flags & TF_LOWER) && d->tok[k + 1].lex == 0)
+        k++;
+    bool title_of = false;
+    for (size_t j = k; j < d->ntok && j - k < (title_of ? 5u : 3u); j++) {
         const ws_token *t = &d->tok[j];
+        /* "said former secretary of state Hillary Clinton": "of" inside
+         * a title, between a title word and a lower-case word */
+        bool of_here = j > k && (t->lex & LX_OF) && (d->tok[j - 1].lex & (LX_TITLE | LX_ROLE)) && j + 1 < d->ntok &&
+                       d->tok[j + 1].kind == TK_WORD && (d->tok[j + 1].flags & TF_LOWER);
+        title_of |= of_here;
         if ((t->kind != TK_WORD && !tok_is_punct(d, j, '/')) ||
-            (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_DET))))
+            (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_DET)) && !of_here))
             return -1; /* "posted the clip to YouTube": an object, not a premodifier */
         m = ws_mention_at(d, j + 1);
         if (m >= 0 && d->m[m].first == j + 1 && d->m[m].kind == MK_NAME) {
