@@ -512,7 +512,21 @@ static bool attribute_colon(const ws_doc *d, ws_qpair *q)
     }
     if (o < 2 || !tok_is_punct(d, o - 1, ':'))
         return false;
-    if (ws_cue_end_at(d, o - 2) || (o >= 3 && ws_cue_end_at(d, o - 3) == o - 1))
+    size_t cue = ws_cue_end_at(d, o - 2) ? o - 2 : (o >= 3 && ws_cue_end_at(d, o - 3) == o - 1) ? o - 3 : SIZE_MAX;
+    if (cue != SIZE_MAX && (d->tok[o].flags & TF_PARA_START) && !(d->tok[cue].lex & (LX_CUE_ING | LX_ACCORDING))) {
+        /* "..., and Breitbart News responded: ¶ "Q"": a paragraph that
+         * ends in "X cue:" introduces the quotation that opens the next;
+         * the speaker is that cue's subject (attribute_before stays
+         * inside the quotation's paragraph) */
+        int32_t m = ws_subject_left(d, cue);
+        if (m == -2)
+            m = ws_sentence_subject(d, cue);
+        if (m < 0)
+            return false;
+        set_attr(q, m, cue, ws_cue_end_at(d, cue), "speaker-cue-colon-paragraph");
+        return true;
+    }
+    if (cue != SIZE_MAX)
         return false; /* "Karen Webb said: "Q"": the cue's pattern */
     int32_t m = ws_mention_at(d, o - 2);
     if (m >= 0 && d->m[m].last == o - 2 && attribute_colon_adjunct(d, q, m))
