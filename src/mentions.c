@@ -44,8 +44,7 @@ static bool name_word(const ws_doc *d, size_t i)
      * "Citing a report, ...": a participle opening its sentence before a
      * preposition, a determiner or "that" (an adverb may come first);
      * "Manning said", "Beijing officials", "Boeing is" keep the name */
-    size_t n = t->end - t->start;
-    if ((t->flags & TF_SENT_START) && n >= 6 && memcmp(d->text + t->end - 3, "ing", 3) == 0 && i + 1 < d->ntok &&
+    if ((t->flags & TF_SENT_START) && suffix_is(d, t, "ing") && i + 1 < d->ntok &&
         d->tok[i + 1].kind == TK_WORD && (d->tok[i + 1].flags & TF_LOWER)) {
         size_t v = i + 1;
         if ((d->tok[v].lex & (LX_SKIP | LX_TIME)) && v + 1 < d->ntok && d->tok[v + 1].kind == TK_WORD)
