@@ -31,7 +31,7 @@ ws_allocator ws_alloc_resolve(const ws_allocator *alloc)
     return a;
 }
 
-bool ws_grow(const ws_allocator *a, void **buf, size_t *cap, size_t need, size_t elem)
+bool ws_grow_to(const ws_allocator *a, void **buf, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return true;

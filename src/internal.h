@@ -36,7 +36,13 @@ static inline void ws_free(const ws_allocator *a, void *p)
 /* Grow *buf (of *cap elements of size elem) to hold at least need
  * elements; geometric, so appends are amortised O(1). false on failure,
  * leaving *buf and *cap as they were. */
-bool ws_grow(const ws_allocator *a, void **buf, size_t *cap, size_t need, size_t elem);
+bool ws_grow_to(const ws_allocator *a, void **buf, size_t *cap, size_t need, size_t elem);
+static inline bool ws_grow(const ws_allocator *a, void **buf, size_t *cap, size_t need, size_t elem)
+{
+    /* inline: every token, mention and record appended passes here, and
+     * all but a few dozen per document already fit */
+    return need <= *cap || ws_grow_to(a, buf, cap, need, elem);
+}
 
 /* A growable byte buffer. */
 typedef struct ws_buf {

@@ -94,10 +94,12 @@ bool ws_lexicon_init(ws_lexicon *lx, const ws_allocator *a)
             lx->slots = NULL;
             return false;
         }
-        uint32_t h = hash_word(w, n) & lx->mask;
-        while (lx->slots[h].word[0] && strcmp(lx->slots[h].word, w) != 0)
+        uint32_t full = hash_word(w, n), h = full & lx->mask;
+        while (lx->slots[h].len && strcmp(lx->slots[h].word, w) != 0)
             h = (h + 1) & lx->mask;
         memcpy(lx->slots[h].word, w, n + 1);
+        lx->slots[h].hash = full;
+        lx->slots[h].len = (uint8_t)n;
         /* A word listed twice (a cue that is also a title) has both. */
         lx->slots[h].flags |= LEXICON[i].flags;
     }
@@ -116,36 +118,52 @@ uint32_t ws_lexicon_lookup(const ws_lexicon *lx, const char *text, size_t len)
     return ws_lexicon_lookup_hash(lx, text, len, &hash);
 }
 
-uint32_t ws_lexicon_lookup_hash(const ws_lexicon *lx, const char *text, size_t len, uint32_t *hash)
+/* Does the slot's folded word equal text[0..n) folded (ASCII)? */
+static bool same_folded(const char *slot, const char *text, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((char)fold((unsigned char)text[i]) != slot[i])
+            return false;
+    return true;
+}
+
+/* The flags of the word of hash h: text[0..n), already folded or not. */
+static uint32_t probe(const ws_lexicon *lx, const char *text, size_t n, uint32_t h, bool folded)
+{
+    for (uint32_t k = h & lx->mask; lx->slots[k].len; k = (k + 1) & lx->mask) {
+        const struct ws_lex_slot *s = &lx->slots[k];
+        if (s->hash == h && s->len == n &&
+            (folded ? memcmp(s->word, text, n) == 0 : same_folded(s->word, text, n)))
+            return s->flags;
+    }
+    return 0;
+}
+
+/* A word with non-ASCII bytes: folded into a buffer first. */
+static uint32_t lookup_wide(const ws_lexicon *lx, const char *text, size_t len, uint32_t *hash)
 {
     char w[WS_LEXICON_MAX_WORD];
+    size_t n = fold_word(text, len, w);
+    if (!n)
+        return 0;
+    *hash = hash_word(w, n);
+    return probe(lx, w, n, *hash, true);
+}
+
+uint32_t ws_lexicon_lookup_hash(const ws_lexicon *lx, const char *text, size_t len, uint32_t *hash)
+{
     *hash = 0;
     if (len == 0 || len >= WS_LEXICON_MAX_WORD)
         return 0;
-    /* fold and hash in one pass for the common all-ASCII word */
+    /* the common all-ASCII word is hashed and compared in place, folded
+     * on the fly (the same FNV-1a as hash_word over the folded bytes) */
     uint32_t h = 2166136261u;
-    size_t n = 0;
-    for (; n < len; n++) {
+    for (size_t n = 0; n < len; n++) {
         unsigned char c = (unsigned char)text[n];
         if (c >= 0x80)
-            break;
-        c = fold(c);
-        w[n] = (char)c;
-        h = (h ^ c) * 16777619u;
+            return lookup_wide(lx, text, len, hash);
+        h = (h ^ fold(c)) * 16777619u;
     }
-    if (n < len) {
-        n = fold_word(text, len, w);
-        if (!n)
-            return 0;
-        h = hash_word(w, n);
-    }
-    w[n] = '\0';
     *hash = h;
-    h &= lx->mask;
-    while (lx->slots[h].word[0]) {
-        if (memcmp(lx->slots[h].word, w, n + 1) == 0)
-            return lx->slots[h].flags;
-        h = (h + 1) & lx->mask;
-    }
-    return 0;
+    return probe(lx, text, len, h, false);
 }

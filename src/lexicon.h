@@ -49,8 +49,11 @@
 typedef struct ws_lexicon {
     uint32_t mask;          /* table size - 1 (a power of two) */
     struct ws_lex_slot {
-        char word[WS_LEXICON_MAX_WORD];
+        uint32_t hash;      /* the folded word's full hash: most probes
+                               end on it without comparing bytes */
         uint32_t flags;
+        uint8_t len;        /* 0: an empty slot */
+        char word[WS_LEXICON_MAX_WORD];
     } *slots;
 } ws_lexicon;
 

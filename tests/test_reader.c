@@ -309,6 +309,28 @@ TEST(jsonl_escapes)
                 "doc line=1 offset=0 id=|i| text=|k|\nDONE\n");
 }
 
+/* The string reader skips plain bytes eight at a time: a quote, a
+ * backslash or a control byte at any place in the word, and bytes of
+ * 0x80 and above (which look "negative" to the SWAR tests), must be
+ * found exactly. */
+TEST(string_runs_end_at_every_offset)
+{
+    static const char specials[] = {'"', '\\', 0x00, 0x01, 0x1f};
+    for (size_t k = 0; k < sizeof specials; k++)
+        for (size_t at = 0; at < 19; at++) {
+            char s[19];
+            for (size_t i = 0; i < sizeof s; i++)
+                s[i] = (char)(i % 3 == 0 ? 0xE2 : i % 3 == 1 ? ' ' : 0x7f);
+            s[at] = specials[k];
+            CHECK(plain_run_end(s, 0, sizeof s) == at);
+            CHECK(plain_run_end(s, at, sizeof s) == at);
+        }
+    char plain[19];
+    memset(plain, 'a', sizeof plain);
+    CHECK(plain_run_end(plain, 3, sizeof plain) == sizeof plain);
+    CHECK(plain_run_end(plain, sizeof plain, sizeof plain) == sizeof plain);
+}
+
 TEST(jsonl_surrogates)
 {
     CHECK_JSONL("{\"text\":\"\\ud83d\\ude00\"}\n"          /* a pair */
@@ -884,6 +906,7 @@ int main(void)
     RUN_TEST(jsonl_happy_path);
     RUN_TEST(jsonl_fields_of_the_document);
     RUN_TEST(jsonl_escapes);
+    RUN_TEST(string_runs_end_at_every_offset);
     RUN_TEST(jsonl_surrogates);
     RUN_TEST(jsonl_raw_bytes_pass_through);
     RUN_TEST(jsonl_ids);
