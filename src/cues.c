@@ -302,8 +302,7 @@ bool ws_cue_takes_hearer(const ws_doc *d, size_t c)
     const char *w = d->text + d->tok[c].start;
     size_t n = d->tok[c].end - d->tok[c].start;
     for (size_t k = 0; k < sizeof HEARER / sizeof HEARER[0]; k++) {
-        size_t l = strlen(HEARER[k]);
-        bool same = l == n;
+        bool same = (w[0] | 0x20) == HEARER[k][0] && strlen(HEARER[k]) == n;
         for (size_t i = 0; same && i < n; i++)
             same = (w[i] | 0x20) == HEARER[k][i];
         if (same)
@@ -355,7 +354,7 @@ bool ws_is_subordinator(const ws_doc *d, size_t i)
     size_t n = d->tok[i].end - d->tok[i].start;
     const char *w = d->text + d->tok[i].start;
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
-        if (strlen(words[k]) != n)
+        if ((w[0] | 0x20) != words[k][0] || strlen(words[k]) != n)
             continue;
         size_t j = 0;
         while (j < n && (w[j] | 0x20) == words[k][j])

@@ -233,6 +233,10 @@ static inline bool ws_word_is(const ws_doc *d, size_t i, const char *w)
 {
     if (i >= d->ntok || d->tok[i].kind != TK_WORD)
         return false;
+    /* the first letter turns most calls away before strlen (a hot path:
+     * the clause readers ask this of nearly every token) */
+    if ((d->text[d->tok[i].start] | 0x20) != w[0])
+        return false;
     size_t n = strlen(w);
     if (d->tok[i].end - d->tok[i].start != n)
         return false;
