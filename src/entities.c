@@ -657,6 +657,65 @@ static bool age_description(const ws_doc *d, const ws_mention *m)
     return ws_age_word(d, m->last);
 }
 
+/* Is the word at t a person epithet (data/epithets.def)? *says gets
+ * the gender the word says. */
+static bool epithet_word(const ws_doc *d, uint32_t t, uint8_t *says)
+{
+    static const struct { const char *word; uint8_t gender; } EPITHETS[] = {
+#define EPITHET(w, g) {w, g},
+#include "../data/epithets.def"
+#undef EPITHET
+    };
+    for (size_t k = 0; k < sizeof EPITHETS / sizeof EPITHETS[0]; k++)
+        if (ws_word_is(d, t, EPITHETS[k].word)) {
+            *says = EPITHETS[k].gender;
+            return true;
+        }
+    return false;
+}
+
+/* A person's full name ("Taylor Swift"), no place, organisation or group
+ * ("New York City", "Muslims"), of the epithet's gender where it has
+ * one. */
+static bool full_person_name(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    if (e->phrase || e->org || e->ntok < 2 || e->gender == G_PLURAL)
+        return false;
+    for (uint32_t t = e->canon_first; t <= e->canon_last; t++)
+        if (ws_place_token(d, t) || (d->tok[t].lex & LX_ORG))
+            return false;
+    return m->gender == G_UNKNOWN || gender_fits(e, m->gender);
+}
+
+static bool epithet_fits(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    return named_person_fits(d, e, m) && full_person_name(d, e, m);
+}
+
+static bool epithet_subject_fits(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    return subject_name_fits(d, e, m) && full_person_name(d, e, m);
+}
+
+/* "Taylor Swift ... the singer said", "the WikiLeaks founder told": a
+ * definite epithet that no title or earlier phrase explains refers back
+ * to the named person in focus, as an age description does (issue 12,
+ * point 1; data/epithets.def says which nouns are identities). */
+static int32_t epithet_in_focus(const ws_doc *d, const ws_mention *m)
+{
+    /* lower case: "the Philippine Star" is a newspaper's name */
+    uint8_t says;
+    if (!(d->tok[m->last].flags & TF_LOWER) || !epithet_word(d, m->last, &says))
+        return -1;
+    ws_mention probe = *m;
+    if (probe.gender == G_UNKNOWN)
+        probe.gender = says; /* "the businessman" */
+    /* a name a pronoun, honorific or given name made a person first;
+     * failing one, a subject's full name (as for ages) */
+    int32_t e = latest_in_focus(d, &probe, epithet_fits);
+    return e >= 0 ? e : latest_in_focus(d, &probe, epithet_subject_fits);
+}
+
 /* "CBP announced" after "Customs and Border Protection" with no "(CBP)"
  * to say so: a name run stops at "and", so the initials are those of an
  * entity's name and the words joined before it. The entity's name grows
@@ -726,6 +785,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
                 e = org_named_by_head(d, m);
             if (e < 0 && m->org && !own)
                 e = resolve_org_role(d, m);
+            if (e < 0 && !m->org)
+                e = epithet_in_focus(d, m); /* "the WikiLeaks founder" too */
             if (e >= 0)
                 return e;
         }
