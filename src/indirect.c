@@ -308,6 +308,16 @@ static bool subject_opens(const ws_doc *d, size_t k, size_t end)
 
 /* Skip what stands between a cue and its content: times ("Wednesday"),
  * a short phrase ending in "that" ("in a statement that"). Sets *that. */
+/* "about 12 percent of emissions are ...", "around 300 people were":
+ * before a number a preposition is an approximation in the subject. */
+static bool approximation_at(const ws_doc *d, size_t k, size_t end)
+{
+    /* not "in 2019", "on 12 May": those say when */
+    return k + 1 < end && (d->tok[k + 1].flags & TF_DIGIT) &&
+           (ws_word_is(d, k, "about") || ws_word_is(d, k, "around") || ws_word_is(d, k, "over") ||
+            ws_word_is(d, k, "under"));
+}
+
 static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_hearer, bool *that)
 {
     *that = false;
@@ -352,7 +362,7 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
     /* "said in a statement there was no basis", "said on Twitter the
      * plan ...": with no "that", a phrase that says where or when the
      * statement was made is skipped to the clause (issue 12, point 5) */
-    for (int pps = 0; pps < 2; pps++) {
+    for (int pps = 0; pps < 2 && !approximation_at(d, k, end); pps++) {
         size_t j = statement_phrase_end(d, k, end);
         if (j == k)
             break;
@@ -875,6 +885,31 @@ static bool opening_participle(const ws_doc *d, const cue_site *q)
     return q->c == q->s0 && (d->tok[q->c].lex & LX_CUE_ING);
 }
 
+/* "According to F.A.A. records, S", "According to the officer in charge
+ * of the CIA's Benghazi base that night, S": an "according to" that opens
+ * its sentence takes a source up to its comma, however its words end the
+ * mention, when no verb, relative or "that" comes first (the source is a
+ * noun phrase). Returns the comma, or k when there is none in reach
+ * (WS_MAX_APPOSITION_TOKENS). */
+static size_t opening_source_end(const ws_doc *d, const cue_site *q, size_t k)
+{
+    bool opens = q->c == q->s0 ||
+                 (q->c == q->s0 + 1 && d->tok[q->s0].kind == TK_WORD && (d->tok[q->s0].lex & LX_CONJ));
+    if (!opens)
+        return k;
+    for (size_t j = k; j < q->end && j - k < WS_MAX_APPOSITION_TOKENS; j++) {
+        const ws_token *t = &d->tok[j];
+        if (ws_is_comma(d, j))
+            return ws_tok_outside_quotes(t) ? j : k;
+        if ((t->kind != TK_WORD && t->kind != TK_CLITIC && !tok_is_punct(d, j, '.') &&
+             !tok_is_punct(d, j, '/') && !tok_is_punct(d, j, '-')) ||
+            (t->flags & TF_SENT_PUNCT) ||
+            (t->lex & (LX_VERB | LX_CUE | LX_BE | LX_COMPLEMENTISER | LX_RELATIVE | LX_PRONOUN)))
+            return k;
+    }
+    return k;
+}
+
 static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
 {
     const ws_mention *sp = &d->m[q->m];
@@ -893,6 +928,8 @@ static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
                 k = j + 1;
         }
         k = ws_postmodifier_end(d, k);
+        if (!ws_is_comma(d, k))
+            k = opening_source_end(d, q, k);
         if (!ws_is_comma(d, k))
             return SIZE_MAX;
         k++;
@@ -1049,7 +1086,8 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
         }
     }
     const ws_token *t = &d->tok[k];
-    if (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_CONJ | LX_CUE_ING)) && !that)
+    if (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_CONJ | LX_CUE_ING)) && !that &&
+        !approximation_at(d, k, q->end))
         return true;
     /* "said when she resigned", "testified before Congress": a time
      * clause or phrase says when, not what */
