@@ -248,6 +248,10 @@ static bool subject_and_verb(const ws_doc *d, size_t k, size_t end)
 /* Skip the hearer: a mention, "him", or a determiner and a few words. */
 static size_t skip_hearer(const ws_doc *d, size_t k, size_t end)
 {
+    /* "asked whether candidates supported", "asked if it would": the
+     * question opens right away, there is no hearer */
+    if (ws_word_is(d, k, "whether") || ws_word_is(d, k, "if"))
+        return k;
     int32_t m = ws_mention_at(d, k);
     if (m >= 0 && d->m[m].first == k)
         return d->m[m].last + 1;
@@ -584,9 +588,25 @@ static bool negated(const ws_doc *d, size_t c)
     return false;
 }
 
-/* "X was asked", "were told": a passive cue reports nothing. */
+/* "Asked whether he would run, he said ...", "When asked if it was
+ * possible, she ...": a past participle that opens its sentence, alone or
+ * after "when", "once" or "if", is a passive with no subject. */
+static bool opening_passive(const ws_doc *d, size_t c)
+{
+    if (!(d->tok[c].lex & LX_PAST))
+        return false;
+    if (d->tok[c].sent == c)
+        return true;
+    return c >= 1 && d->tok[c - 1].sent == c - 1 &&
+           (ws_word_is(d, c - 1, "when") || ws_word_is(d, c - 1, "once") || ws_word_is(d, c - 1, "if"));
+}
+
+/* "X was asked", "were told": a passive cue reports nothing but a "that"
+ * (or "whether") clause, in report_passive. */
 static bool passive(const ws_doc *d, size_t c)
 {
+    if (opening_passive(d, c))
+        return true;
     size_t k = c;
     while (k > 0 && d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_SKIP) &&
            !(d->tok[k - 1].lex & LX_BE) && c - k < 2)
@@ -1247,6 +1267,17 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     return report_after_cue(d, &q, next);
 }
 
+/* The first comma outside quotation marks in [s, e), or e. */
+static size_t first_comma(ws_doc *d, size_t s, size_t e)
+{
+    for (size_t j = s; j < e; j++) {
+        WS_WORK(d, 1);
+        if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]))
+            return j;
+    }
+    return e;
+}
+
 /* "residents were told that S", "it was reported that S", "were told
  * by officials that S": a passive cue reports its "that" clause; the
  * speaker is the agent of "by", or nobody (FORMAT.md: null when the
@@ -1264,10 +1295,13 @@ static bool report_passive(ws_doc *d, size_t c, size_t ce, size_t *next)
             return true;
         k = d->m[m].last + 1;
     }
-    if (!ws_word_is(d, k, "that"))
+    if (!ws_word_is(d, k, "that") && !ws_word_is(d, k, "whether") && !ws_word_is(d, k, "if"))
         return true;
     size_t resume, s = k + 1;
-    size_t e = trim_end(d, s, content_end(d, s, end, m, &resume));
+    size_t e = content_end(d, s, end, m, &resume);
+    if (opening_passive(d, c))
+        e = first_comma(d, s, e); /* the clause ends at its comma; the main clause is the writer's */
+    e = trim_end(d, s, e);
     if (e <= s + 1 || wholly_quoted(d, s, e) || !looks_like_clause(d, s, e, true))
         return true;
     *next = e;
