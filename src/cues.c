@@ -427,9 +427,7 @@ bool ws_opens_fronted(const ws_doc *d, size_t s)
     /* "Speaking to reporters in New Hampshire on Tuesday, Bush ...": an
      * opening participle */
     if (s < d->ntok && d->tok[s].kind == TK_WORD && !(d->tok[s].flags & TF_LOWER) && d->tok[s].mention < 0) {
-        const ws_token *t = &d->tok[s];
-        size_t n = t->end - t->start;
-        if (n > 5 && memcmp(d->text + t->end - 3, "ing", 3) == 0)
+        if (ws_tok_ends_with(d, &d->tok[s], "ing", 5))
             return true;
     }
     return s < d->ntok && d->tok[s].kind == TK_WORD && (d->tok[s].lex & LX_PREP) &&

@@ -781,8 +781,8 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
             v = j + 1;
             break;
         }
-    if (d->tok[v].kind == TK_WORD && d->tok[v].end - d->tok[v].start > 4 &&
-        memcmp(d->text + d->tok[v].end - 3, "ing", 3) == 0 && !(d->tok[v].lex & (LX_VERB | LX_BE)) &&
+    if (d->tok[v].kind == TK_WORD && ws_tok_ends_with(d, &d->tok[v], "ing", 4) &&
+        !(d->tok[v].lex & (LX_VERB | LX_BE)) &&
         !has_verb(d, v + 1, e))
         return true;
     return add_report(d, s, e, m, c, ce, rule);
@@ -801,9 +801,7 @@ static bool report_rest(ws_doc *d, size_t r, size_t end, int32_t m, size_t c, si
      * worked out": the writer goes on; a reported clause opens with its
      * subject */
     if (r < end && d->tok[r].kind == TK_WORD && (d->tok[r].flags & TF_LOWER)) {
-        const char *w = d->text + d->tok[r].start;
-        size_t n = d->tok[r].end - d->tok[r].start;
-        bool participle = n > 4 && (memcmp(w + n - 3, "ing", 3) == 0 || memcmp(w + n - 2, "ed", 2) == 0);
+        bool participle = ws_tok_ends_with(d, &d->tok[r], "ing", 4) || ws_tok_ends_with(d, &d->tok[r], "ed", 4);
         if ((participle && !(d->tok[r].lex & (LX_ROLE | LX_VERB))) || ws_word_is(d, r, "again") ||
             ws_word_is(d, r, "by"))
             return true;

@@ -21,8 +21,7 @@
 
 static bool suffix_is(const ws_doc *d, const ws_token *t, const char *suf)
 {
-    size_t n = strlen(suf), len = t->end - t->start;
-    return len > n + 2 && memcmp(d->text + t->end - n, suf, n) == 0;
+    return ws_tok_ends_with(d, t, suf, strlen(suf) + 2); /* a stem of three letters or more */
 }
 
 /* A capitalised word that can be part of a name. */
@@ -67,9 +66,7 @@ static bool pronoun_spelled_surname(const ws_doc *d, size_t i)
         i + 1 >= d->ntok)
         return false;
     const ws_token *n = &d->tok[i + 1];
-    size_t len = n->end - n->start;
-    const char *w = d->text + n->start;
-    bool verb_ending = len > 3 && (memcmp(w + len - 2, "ed", 2) == 0 || memcmp(w + len - 3, "ing", 3) == 0);
+    bool verb_ending = ws_tok_ends_with(d, n, "ed", 3) || ws_tok_ends_with(d, n, "ing", 3);
     return n->kind == TK_WORD && (n->flags & TF_CAP) && !(n->flags & (TF_ALLCAPS | TF_SENT_START)) &&
            n->lex == 0 && !verb_ending && n->start == t->end + 1 && ws_tok_outside_quotes(n);
 }

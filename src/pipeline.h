@@ -229,6 +229,13 @@ int32_t ws_mention_at(const ws_doc *d, size_t i);
 bool ws_is_comma(const ws_doc *d, size_t i);
 
 /* Is token i the word w (ASCII, lower case in w, any case in the text)? */
+/* Does the token, longer than min bytes, end in suf ("-ing", "-ed")? */
+static inline bool ws_tok_ends_with(const ws_doc *d, const ws_token *t, const char *suf, size_t min)
+{
+    size_t n = strlen(suf), len = t->end - t->start;
+    return len > min && len >= n && memcmp(d->text + t->end - n, suf, n) == 0;
+}
+
 static inline bool ws_word_is(const ws_doc *d, size_t i, const char *w)
 {
     if (i >= d->ntok || d->tok[i].kind != TK_WORD)
