@@ -697,6 +697,20 @@ static bool epithet_subject_fits(const ws_doc *d, const ws_entity *e, const ws_m
     return subject_name_fits(d, e, m) && full_person_name(d, e, m);
 }
 
+/* The person an epithet refers back to: the latest in focus of those a
+ * pronoun, honorific or given name made a person, unless a later subject
+ * has a full name no such evidence backs ("Brighton boss Roberto De
+ * Zerbi praised his players. ... the Italian said" is De Zerbi, though
+ * only "Erik ten Hag" was a "he" before). */
+static int32_t person_in_focus(const ws_doc *d, const ws_mention *m)
+{
+    int32_t named = latest_in_focus(d, m, epithet_fits);
+    int32_t subject = latest_in_focus(d, m, epithet_subject_fits);
+    if (named < 0 || subject < 0)
+        return named >= 0 ? named : subject;
+    return d->e[subject].last_subject > d->e[named].last_mention ? subject : named;
+}
+
 /* "Taylor Swift ... the singer said", "the WikiLeaks founder told": a
  * definite epithet that no title or earlier phrase explains refers back
  * to the named person in focus, as an age description does (issue 12,
@@ -710,10 +724,34 @@ static int32_t epithet_in_focus(const ws_doc *d, const ws_mention *m)
     ws_mention probe = *m;
     if (probe.gender == G_UNKNOWN)
         probe.gender = says; /* "the businessman" */
-    /* a name a pronoun, honorific or given name made a person first;
-     * failing one, a subject's full name (as for ages) */
-    int32_t e = latest_in_focus(d, &probe, epithet_fits);
-    return e >= 0 ? e : latest_in_focus(d, &probe, epithet_subject_fits);
+    return person_in_focus(d, &probe);
+}
+
+/* "Roger Federer lost ... "I played badly," the Swiss said", "the
+ * Dutchman admitted": "the" and one demonym used as a noun is an epithet
+ * of the named person in focus. Not a country that takes "the" ("the
+ * Philippines", "the Gambia"), a plural ("the Russians"), an "-ese" that
+ * names a people as often as a person ("the Chinese"), or an adjective
+ * ("the Romanian hacker"). */
+static int32_t demonym_in_focus(const ws_doc *d, const ws_mention *m)
+{
+    static const char *const COUNTRIES_WITH_THE[] = {"gambia", "congo", "sudan", "ukraine",
+                                                     "vatican", "yemen", "lebanon", "gulf"};
+    uint32_t t = m->last, n = t + 1;
+    if (m->last != m->first + 1 || !m->definite || (d->tok[t].flags & TF_ALLCAPS) ||
+        !ws_place_token(d, t))
+        return -1;
+    if ((ws_tok_ends_with(d, &d->tok[t], "s", 0) && !ws_tok_ends_with(d, &d->tok[t], "ss", 0)) ||
+        ws_tok_ends_with(d, &d->tok[t], "ese", 0))
+        return -1;
+    if (n < d->ntok && d->tok[n].kind == TK_WORD &&
+        ((d->tok[n].lex & LX_ROLE) ||
+         !(d->tok[n].lex & (LX_CUE | LX_CUE_BASE | LX_VERB | LX_BE | LX_SKIP | LX_CONJ | LX_PREP))))
+        return -1;
+    for (size_t k = 0; k < sizeof COUNTRIES_WITH_THE / sizeof COUNTRIES_WITH_THE[0]; k++)
+        if (ws_word_is(d, t, COUNTRIES_WITH_THE[k]))
+            return -1;
+    return person_in_focus(d, m);
 }
 
 /* "CBP announced" after "Customs and Border Protection" with no "(CBP)"
@@ -756,6 +794,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             int32_t e = match_single_name(d, m->last);
             if (e < 0)
                 e = joined_acronym(d, m->last);
+            if (e < 0)
+                e = demonym_in_focus(d, m);
             return e >= 0 ? e : new_entity(d, m);
         }
     case MK_PRONOUN:
