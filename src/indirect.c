@@ -246,11 +246,21 @@ static bool subject_and_verb(const ws_doc *d, size_t k, size_t end)
 }
 
 /* Skip the hearer: a mention, "him", or a determiner and a few words. */
+/* A word that opens a reported question ("whether", "if", "why", "what",
+ * "where"; "how" is left to skip_to_content, as "how" is often "that",
+ * and "when" says when). */
+static bool question_word(const ws_doc *d, size_t k)
+{
+    return ws_word_is(d, k, "whether") || ws_word_is(d, k, "if") || ws_word_is(d, k, "why") ||
+           ws_word_is(d, k, "what") || ws_word_is(d, k, "where");
+}
+
 static size_t skip_hearer(const ws_doc *d, size_t k, size_t end)
 {
-    /* "asked whether candidates supported", "asked if it would": the
-     * question opens right away, there is no hearer */
-    if (ws_word_is(d, k, "whether") || ws_word_is(d, k, "if"))
+    /* "asked whether candidates supported", "asked if it would", "asked
+     * why the plan failed": the question opens right away, there is no
+     * hearer */
+    if (question_word(d, k))
         return k;
     int32_t m = ws_mention_at(d, k);
     if (m >= 0 && d->m[m].first == k)
@@ -268,7 +278,9 @@ static size_t skip_hearer(const ws_doc *d, size_t k, size_t end)
     if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_DET) &&
         !(d->tok[k].lex & LX_COMPLEMENTISER)) {
         size_t j = k + 1;
-        while (j < end && j - k < 4 && d->tok[j].kind == TK_WORD && !(d->tok[j].lex & LX_COMPLEMENTISER))
+        /* "asked her why": "her" was the hearer, "why" opens the question */
+        while (j < end && j - k < 4 && d->tok[j].kind == TK_WORD &&
+               !(d->tok[j].lex & LX_COMPLEMENTISER) && !question_word(d, j))
             j++;
         return j;
     }
