@@ -44,6 +44,33 @@ static inline bool ws_grow(const ws_allocator *a, void **buf, size_t *cap, size_
     return need <= *cap || ws_grow_to(a, buf, cap, need, elem);
 }
 
+/* The end of the run of bytes from i that a JSON string holds as they
+ * are: no '"', '\\' or control byte, and with ascii_only no byte of 0x80
+ * or above (the writer escapes those itself). Eight bytes at a time while
+ * none of them is special: the classic SWAR "has zero byte" and "has
+ * byte less than" tests, exact about whether such a byte is present. The
+ * JSON reader and writer spend most of their time in long runs of text. */
+static inline size_t ws_json_plain_end(const char *s, size_t i, size_t n, bool ascii_only)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (n - i >= 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+        uint64_t special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+                           ((slash - ones) & ~slash) | (ascii_only ? w : 0);
+        if (special & highs)
+            break;
+        i += 8;
+    }
+    for (; i < n; i++) {
+        unsigned char u = (unsigned char)s[i];
+        if (u < 0x20 || u == '"' || u == '\\' || (ascii_only && u >= 0x80))
+            break;
+    }
+    return i;
+}
+
 /* A growable byte buffer. */
 typedef struct ws_buf {
     char *data;

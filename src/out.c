@@ -51,33 +51,6 @@ void out_size(out *o, size_t v)
 /*  JSON strings                                                         */
 /* ===================================================================== */
 
-static bool is_plain_ascii(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
-/* Eight bytes at a time while none is a control byte, a quote, a
- * backslash or non-ASCII; the tests are the usual "has a byte below /
- * equal to" bit tricks, exact about whether such a byte is present. */
-static size_t skip_plain_ascii(const unsigned char *s, size_t i, size_t n)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    while (n - i >= 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-        uint64_t special = ((w - ones * 0x20) & ~w) |
-                           ((quote - ones) & ~quote) |
-                           ((slash - ones) & ~slash) | w;
-        if (special & highs)
-            break;
-        i += 8;
-    }
-    while (i < n && is_plain_ascii(s[i]))
-        i++;
-    return i;
-}
-
 static void out_escape_byte(out *o, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
@@ -116,7 +89,7 @@ void out_string(out *o, const char *s, size_t n)
     OUT_LITERAL(o, "\"");
     size_t run = 0, i = 0;
     for (;;) {
-        i = skip_plain_ascii(u, i, n);
+        i = ws_json_plain_end(s, i, n, true);
         if (i == n)
             break;
         if (u[i] < 0x80) {

@@ -522,33 +522,6 @@ static bool parse_escape(json *j, ws_buf *out)
     return json_append(j, out, &c, 1);
 }
 
-static bool is_plain_string_byte(char c)
-{
-    unsigned char u = (unsigned char)c;
-    return u >= 0x20 && u != '"' && u != '\\';
-}
-
-/* The end of the run of plain string bytes from i. Eight bytes at a time
- * while none of them is '"', '\\' or a control byte (the classic SWAR
- * "has zero byte" and "has byte less than" tests, exact for "any"): the
- * JSON reader spends most of its time in the long runs of article text. */
-static size_t plain_run_end(const char *s, size_t i, size_t n)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    while (n - i >= 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
-        uint64_t special = ((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x);
-        if (special & highs)
-            break;
-        i += 8;
-    }
-    while (i < n && is_plain_string_byte(s[i]))
-        i++;
-    return i;
-}
-
 /* j->i is on the opening quote. The string, decoded, is appended to out
  * (when not NULL); raw bytes, valid UTF-8 or not, are copied as they are. */
 static bool parse_string(json *j, ws_buf *out)
@@ -556,7 +529,7 @@ static bool parse_string(json *j, ws_buf *out)
     size_t open = j->i++;
     for (;;) {
         size_t run = j->i;
-        j->i = plain_run_end(j->s, j->i, j->n);
+        j->i = ws_json_plain_end(j->s, j->i, j->n, false);
         if (!json_append(j, out, j->s + run, j->i - run))
             return false;
         if (j->i == j->n)

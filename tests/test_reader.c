@@ -309,10 +309,10 @@ TEST(jsonl_escapes)
                 "doc line=1 offset=0 id=|i| text=|k|\nDONE\n");
 }
 
-/* The string reader skips plain bytes eight at a time: a quote, a
- * backslash or a control byte at any place in the word, and bytes of
- * 0x80 and above (which look "negative" to the SWAR tests), must be
- * found exactly. */
+/* The JSON string scanner (shared with the writer) skips plain bytes
+ * eight at a time: a quote, a backslash or a control byte at any place
+ * in the word, and bytes of 0x80 and above (which look "negative" to the
+ * SWAR tests), must be found exactly. */
 TEST(string_runs_end_at_every_offset)
 {
     static const char specials[] = {'"', '\\', 0x00, 0x01, 0x1f};
@@ -322,13 +322,20 @@ TEST(string_runs_end_at_every_offset)
             for (size_t i = 0; i < sizeof s; i++)
                 s[i] = (char)(i % 3 == 0 ? 0xE2 : i % 3 == 1 ? ' ' : 0x7f);
             s[at] = specials[k];
-            CHECK(plain_run_end(s, 0, sizeof s) == at);
-            CHECK(plain_run_end(s, at, sizeof s) == at);
+            CHECK(ws_json_plain_end(s, 0, sizeof s, false) == at);
+            CHECK(ws_json_plain_end(s, at, sizeof s, false) == at);
         }
     char plain[19];
     memset(plain, 'a', sizeof plain);
-    CHECK(plain_run_end(plain, 3, sizeof plain) == sizeof plain);
-    CHECK(plain_run_end(plain, sizeof plain, sizeof plain) == sizeof plain);
+    CHECK(ws_json_plain_end(plain, 3, sizeof plain, false) == sizeof plain);
+    CHECK(ws_json_plain_end(plain, sizeof plain, sizeof plain, false) == sizeof plain);
+    /* the writer's mode (ascii_only) also stops at a byte of 0x80 or above */
+    for (size_t at = 0; at < sizeof plain; at++) {
+        memset(plain, 'a', sizeof plain);
+        plain[at] = (char)0xC3;
+        CHECK(ws_json_plain_end(plain, 0, sizeof plain, true) == at);
+        CHECK(ws_json_plain_end(plain, 0, sizeof plain, false) == sizeof plain);
+    }
 }
 
 TEST(jsonl_surrogates)
