@@ -987,6 +987,17 @@ static size_t content_start(ws_doc *d, const cue_site *q, bool *that)
     return k;
 }
 
+/* The first comma outside quotation marks in [s, e), or e. */
+static size_t first_comma(const ws_doc *d, size_t s, size_t e)
+{
+    for (size_t j = s; j < e; j++) {
+        WS_WORK(d, 1);
+        if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]))
+            return j;
+    }
+    return e;
+}
+
 /* "When the advisers suggested a deal, Mr. Trump wasn't satisfied.": a
  * cue inside a sentence's opening time or reason clause reports up to the
  * comma that closes that clause; the main clause after it is the
@@ -1000,12 +1011,7 @@ static size_t opening_clause_end(const ws_doc *d, const cue_site *q, size_t k, s
     for (size_t j = q->s0 + 1; j < q->c; j++)
         if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]))
             return e; /* "When it rained, she said S": the cue is the main clause's */
-    for (size_t j = k + 1; j < e; j++) {
-        WS_WORK(d, 1);
-        if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]))
-            return j;
-    }
-    return e;
+    return first_comma(d, k + 1, e);
 }
 
 /* Is the cue (with its speaker) the attribution of a quotation that
@@ -1275,17 +1281,6 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
         return true;
     }
     return report_after_cue(d, &q, next);
-}
-
-/* The first comma outside quotation marks in [s, e), or e. */
-static size_t first_comma(ws_doc *d, size_t s, size_t e)
-{
-    for (size_t j = s; j < e; j++) {
-        WS_WORK(d, 1);
-        if (ws_is_comma(d, j) && ws_tok_outside_quotes(&d->tok[j]))
-            return j;
-    }
-    return e;
 }
 
 /* "residents were told that S", "it was reported that S", "were told

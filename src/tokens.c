@@ -171,22 +171,14 @@ static bool takes_period(const ws_doc *d, size_t start, size_t end, bool dotted)
 
 /* ASCII word characters by kind, for scan_word's fast path (0: none). */
 enum { AW_LOWER = 1, AW_UPPER = 2, AW_DIGIT = 4 };
-static const unsigned char ASCII_WORD[128] = {
-    ['0'] = AW_DIGIT, ['1'] = AW_DIGIT, ['2'] = AW_DIGIT, ['3'] = AW_DIGIT, ['4'] = AW_DIGIT,
-    ['5'] = AW_DIGIT, ['6'] = AW_DIGIT, ['7'] = AW_DIGIT, ['8'] = AW_DIGIT, ['9'] = AW_DIGIT,
-    ['A'] = AW_UPPER, ['B'] = AW_UPPER, ['C'] = AW_UPPER, ['D'] = AW_UPPER, ['E'] = AW_UPPER,
-    ['F'] = AW_UPPER, ['G'] = AW_UPPER, ['H'] = AW_UPPER, ['I'] = AW_UPPER, ['J'] = AW_UPPER,
-    ['K'] = AW_UPPER, ['L'] = AW_UPPER, ['M'] = AW_UPPER, ['N'] = AW_UPPER, ['O'] = AW_UPPER,
-    ['P'] = AW_UPPER, ['Q'] = AW_UPPER, ['R'] = AW_UPPER, ['S'] = AW_UPPER, ['T'] = AW_UPPER,
-    ['U'] = AW_UPPER, ['V'] = AW_UPPER, ['W'] = AW_UPPER, ['X'] = AW_UPPER, ['Y'] = AW_UPPER,
-    ['Z'] = AW_UPPER,
-    ['a'] = AW_LOWER, ['b'] = AW_LOWER, ['c'] = AW_LOWER, ['d'] = AW_LOWER, ['e'] = AW_LOWER,
-    ['f'] = AW_LOWER, ['g'] = AW_LOWER, ['h'] = AW_LOWER, ['i'] = AW_LOWER, ['j'] = AW_LOWER,
-    ['k'] = AW_LOWER, ['l'] = AW_LOWER, ['m'] = AW_LOWER, ['n'] = AW_LOWER, ['o'] = AW_LOWER,
-    ['p'] = AW_LOWER, ['q'] = AW_LOWER, ['r'] = AW_LOWER, ['s'] = AW_LOWER, ['t'] = AW_LOWER,
-    ['u'] = AW_LOWER, ['v'] = AW_LOWER, ['w'] = AW_LOWER, ['x'] = AW_LOWER, ['y'] = AW_LOWER,
-    ['z'] = AW_LOWER,
-};
+static inline unsigned ascii_word_kind(unsigned char b)
+{
+    if ((unsigned)(b - 'a') < 26u)
+        return AW_LOWER;
+    if ((unsigned)(b - 'A') < 26u)
+        return AW_UPPER;
+    return (unsigned)(b - '0') < 10u ? AW_DIGIT : 0;
+}
 
 /* What scan_word learns of a word on its way through it. */
 typedef struct word_shape {
@@ -207,9 +199,9 @@ static size_t scan_word(const ws_doc *d, size_t i, word_shape *w)
     w->letters = 0;
     while (i < d->len) {
         /* the common case: a run of ASCII letters and digits */
-        unsigned char b = (unsigned char)d->text[i];
-        if (b < 0x80 && ASCII_WORD[b]) {
-            kinds |= ASCII_WORD[b];
+        unsigned kind = ascii_word_kind((unsigned char)d->text[i]);
+        if (kind) {
+            kinds |= kind;
             i++;
             continue;
         }
@@ -260,8 +252,7 @@ static size_t scan_word(const ws_doc *d, size_t i, word_shape *w)
     w->lower |= (kinds & AW_LOWER) != 0;
     if (!w->lower) /* only a word without lower case needs its letters counted */
         for (size_t k = start; k < i; k++)
-            w->letters += (unsigned char)d->text[k] < 0x80 &&
-                          (ASCII_WORD[(unsigned char)d->text[k]] & (AW_LOWER | AW_UPPER));
+            w->letters += (ascii_word_kind((unsigned char)d->text[k]) & (AW_LOWER | AW_UPPER)) != 0;
     if (i < d->len && d->text[i] == '.' && takes_period(d, start, i, dotted)) {
         w->abbrev = true;
         i++;
