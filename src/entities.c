@@ -645,11 +645,6 @@ static bool subject_name_fits(const ws_doc *d, const ws_entity *e, const ws_ment
     return !e->phrase && !e->org && e->last_subject >= 0 && !ws_place_token(d, e->canon_last);
 }
 
-static int32_t named_person_in_focus(const ws_doc *d, const ws_mention *m)
-{
-    int32_t e = latest_in_focus(d, m, named_person_fits);
-    return e >= 0 ? e : latest_in_focus(d, m, subject_name_fits);
-}
 
 /* "the 56-year-old": a phrase whose head is an age */
 static bool age_description(const ws_doc *d, const ws_mention *m)
@@ -709,6 +704,22 @@ static int32_t person_in_focus(const ws_doc *d, const ws_mention *m)
     if (named < 0 || subject < 0)
         return named >= 0 ? named : subject;
     return d->e[subject].last_subject > d->e[named].last_mention ? subject : named;
+}
+
+/* The person an age description refers back to: the person in focus
+ * as for an epithet ("Danny Ings came off the bench ... the 27-year-old
+ * said" is Ings, though only the manager was a "he" before); failing
+ * that, a bare name that was a subject ("Jones was jailed ... the
+ * 34-year-old said"). */
+static int32_t named_person_in_focus(const ws_doc *d, const ws_mention *m)
+{
+    int32_t named = latest_in_focus(d, m, named_person_fits);
+    int32_t subject = latest_in_focus(d, m, epithet_subject_fits);
+    if (named >= 0 && subject >= 0)
+        return d->e[subject].last_subject > d->e[named].last_mention ? subject : named;
+    if (named >= 0 || subject >= 0)
+        return named >= 0 ? named : subject;
+    return latest_in_focus(d, m, subject_name_fits);
 }
 
 /* "Taylor Swift ... the singer said", "the WikiLeaks founder told": a
@@ -868,6 +879,43 @@ static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
     }
 }
 
+/* "Negotiations between the club and Mourinho's representatives": a
+ * named possessor inside a phrase keeps that person in focus, though the
+ * phrase itself is someone else, when the phrase is a subject; "The
+ * 56-year-old said" two sentences on is still Mourinho, not the manager
+ * a later sentence made its subject (news dev, sky). Only the latest
+ * mention moves, never the subject. */
+/* Do the capitalised words ending at surname s (from `from` on) name
+ * entity e, given name and all? "Gary Johnson's doctor" is no mention
+ * of an earlier "Jeh Johnson" (PolNeAR dev, breitbart). */
+static bool possessor_is_named(const ws_doc *d, const ws_entity *e, uint32_t from, uint32_t s)
+{
+    uint32_t c = e->canon_last;
+    for (uint32_t t = s; t > from && (d->tok[t - 1].flags & TF_CAP) && d->tok[t - 1].kind == TK_WORD; t--) {
+        if (c == e->canon_first)
+            return false;
+        c--;
+        if (!same_word(d, c, t - 1))
+            return false;
+    }
+    return true;
+}
+
+static void note_possessor(ws_doc *d, const ws_mention *m)
+{
+    if (m->kind != MK_ROLE || !m->subject) /* "signed on to Trump's team" keeps no one in focus */
+        return;
+    for (uint32_t t = m->first + 1; t <= m->last; t++) {
+        if (d->tok[t].kind != TK_CLITIC || d->tok[t - 1].kind != TK_WORD || !(d->tok[t - 1].flags & TF_CAP))
+            continue;
+        int32_t e = match_single_name(d, t - 1);
+        if (e >= 0 && e != m->entity && possessor_is_named(d, &d->e[e], m->first, t - 1) &&
+            d->e[e].last_mention < (int32_t)m->first)
+            d->e[e].last_mention = (int32_t)m->first;
+        return;
+    }
+}
+
 bool ws_entities_resolve(ws_doc *d)
 {
     d->ne = 0;
@@ -896,6 +944,7 @@ bool ws_entities_resolve(ws_doc *d)
         if (m->kind == MK_PRONOUN && m->antecedent >= 0 && !ent->gender && ws_word_is(d, m->first, "which"))
             ent->gender = G_NEUTER;
         absorb(d, ent, m);
+        note_possessor(d, m);
     }
     return true;
 }

@@ -38,6 +38,11 @@
  * is read as a headline; longer ones are prose with a missing stop. */
 #define WS_MAX_HEADLINE_TOKENS 24
 
+/* A photo credit paragraph ("Neilson Barnard via Getty Images.") is at
+ * most this many tokens; a longer line of capitalised words and "by" is
+ * a sentence of names. */
+#define WS_MAX_CREDIT_TOKENS 12
+
 /* Words of state or date between a dateline's place and its agency or
  * dash ("COLUMBIA, S.C. (AP) —", "LONDON, Dec 5 (Reuters) -"); a longer
  * run after a comma is the sentence going on. */

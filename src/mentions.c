@@ -1042,6 +1042,33 @@ static size_t title_case_headline_end(const ws_doc *d, size_t i)
     return long_words >= 4 ? j : i;
 }
 
+/* A photo credit ("Neilson Barnard via Getty Images.", "Photo by Jane
+ * Doe", "John Smith for The New York Times"): a short paragraph of
+ * capitalised words joined by "via", "by" or "for", with no verb. The
+ * photographer acts nowhere in the text; read as a name, the credit drew
+ * the next "the 43-year-old" (PolNeAR train, huff-post). Returns the
+ * paragraph's end, or i. */
+static size_t credit_line_end(const ws_doc *d, size_t i)
+{
+    static const char *const JOINERS[] = {"via", "by", "for", "and", "of", "the"};
+    size_t j = i, joiners = 0;
+    do {
+        const ws_token *t = &d->tok[j];
+        if (j - i > WS_MAX_CREDIT_TOKENS || (t->flags & TF_OPEN))
+            return i;
+        if (t->kind == TK_WORD && !(t->flags & TF_CAP)) {
+            size_t k = 0;
+            while (k < sizeof JOINERS / sizeof JOINERS[0] && !ws_word_is(d, j, JOINERS[k]))
+                k++;
+            if (k == sizeof JOINERS / sizeof JOINERS[0])
+                return i;
+            joiners += k < 3;
+        }
+        j++;
+    } while (j < d->ntok && !(d->tok[j].flags & TF_PARA_START));
+    return joiners ? j : i;
+}
+
 /* "WALLACE: ..." at the start of a quotation: a transcript's speaker. */
 static bool add_labels(ws_doc *d)
 {
@@ -1073,6 +1100,8 @@ bool ws_mentions_find(ws_doc *d)
             size_t skip = shouted_paragraph_end(d, i);
             if (skip == i)
                 skip = title_case_headline_end(d, i);
+            if (skip == i)
+                skip = credit_line_end(d, i);
             WS_WORK(d, skip - i);
             if (skip > i) {
                 i = skip;
