@@ -1300,9 +1300,13 @@ static bool report_passive(ws_doc *d, size_t c, size_t ce, size_t *next)
             return true;
         k = d->m[m].last + 1;
     }
-    if (!ws_word_is(d, k, "that") && !ws_word_is(d, k, "whether") && !ws_word_is(d, k, "if"))
+    /* "that", "whether" and "if" are dropped as complementisers; "why",
+     * "what" and "where" are the question's own words and stay in it, as
+     * after an active "asked" */
+    bool keeps_word = question_word(d, k) && !ws_word_is(d, k, "whether") && !ws_word_is(d, k, "if");
+    if (!keeps_word && !ws_word_is(d, k, "that") && !ws_word_is(d, k, "whether") && !ws_word_is(d, k, "if"))
         return true;
-    size_t resume, s = k + 1;
+    size_t resume, s = keeps_word ? k : k + 1;
     size_t e = content_end(d, s, end, m, &resume);
     if (opening_passive(d, c))
         e = first_comma(d, s, e); /* the clause ends at its comma; the main clause is the writer's */
