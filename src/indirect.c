@@ -111,8 +111,12 @@ static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that
             return true;
         size_t n = t->end - t->start;
         const char *w = d->text + t->start;
+        /* "-s" right after the first word only after a name ("Trump
+         * leads among men"); after an adjective it is a plural noun
+         * ("Economic ties") */
+        bool after_head = k > s + 1 || (p->mention >= 0 && d->m[p->mention].kind == MK_NAME);
         if (n > 3 && !(t->lex & (LX_PLURAL | LX_ROLE)) && !noun_slot &&
-            ((w[n - 2] == 'e' && w[n - 1] == 'd') || (k > s + 1 && w[n - 1] == 's' && w[n - 2] != 's')))
+            ((w[n - 2] == 'e' && w[n - 1] == 'd') || (after_head && w[n - 1] == 's' && w[n - 2] != 's')))
             return true;
     }
     return false;
