@@ -931,14 +931,23 @@ static size_t opening_source_end(const ws_doc *d, const cue_site *q, size_t k)
                  (q->c == q->s0 + 1 && d->tok[q->s0].kind == TK_WORD && (d->tok[q->s0].lex & LX_CONJ));
     if (!opens)
         return k;
+    /* a relative clause of the source ("According to State Department
+     * cables that were later released by WikiLeaks, S") has verbs of its
+     * own; before one, a verb means the content began with no comma */
+    bool relative = false;
     for (size_t j = k; j < q->end && j - k < WS_MAX_APPOSITION_TOKENS; j++) {
         const ws_token *t = &d->tok[j];
         if (ws_is_comma(d, j))
             return ws_tok_outside_quotes(t) ? j : k;
-        if ((t->kind != TK_WORD && t->kind != TK_CLITIC && !tok_is_punct(d, j, '.') &&
+        if (t->kind == TK_WORD && (t->lex & (LX_RELATIVE | LX_COMPLEMENTISER)) && !relative) {
+            relative = true;
+            continue;
+        }
+        /* "According to her "clawback" plan,": a quoted word of the source */
+        if ((t->kind != TK_WORD && t->kind != TK_CLITIC && t->kind != TK_QMARK && !tok_is_punct(d, j, '.') &&
              !tok_is_punct(d, j, '/') && !tok_is_punct(d, j, '-')) ||
             (t->flags & TF_SENT_PUNCT) ||
-            (t->lex & (LX_VERB | LX_CUE | LX_BE | LX_COMPLEMENTISER | LX_RELATIVE | LX_PRONOUN)))
+            (!relative && (t->lex & (LX_VERB | LX_CUE | LX_BE | LX_COMPLEMENTISER | LX_RELATIVE | LX_PRONOUN))))
             return k;
     }
     return k;
@@ -1177,6 +1186,15 @@ static size_t relative_cue(const ws_doc *d, size_t after, size_t end)
     return SIZE_MAX;
 }
 
+/* "While most were elevated to the "confidential" level, according to an
+ * official, two were upgraded": a clause opened by a subordinator
+ * depends on the main clause after the source, which alone is the
+ * content (PolNeAR train, politico). */
+static bool subordinate_opening(const ws_doc *d, size_t s)
+{
+    return d->tok[s].kind == TK_WORD && (d->tok[s].flags & TF_CAP) && ws_is_subordinator(d, s);
+}
+
 /* "A, according to X, B": where the source of an "according to" that
  * interrupts its sentence ends: at the first comma after it, within
  * WS_MAX_APPOSITION_TOKENS ("according to a New York Times/CBS News
@@ -1260,7 +1278,8 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
          * forces have killed ...": before an interrupting "according to"
          * an adjunct with no clause is the writer's; the content is after */
         bool adjunct_before = source_comma != SIZE_MAX &&
-                              !looks_like_clause(d, q.s0, trim_end(d, q.s0, a - 1), false);
+                              (!looks_like_clause(d, q.s0, trim_end(d, q.s0, a - 1), false) ||
+                               subordinate_opening(d, q.s0));
         if (!adjunct_before && !report_before(d, q.s0, a - 1, q.m, c, ce,
                                               q.according ? "content-according-to" : "content-comma-speaker-cue"))
             return false;

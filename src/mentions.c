@@ -731,9 +731,14 @@ static bool add_phrase_from(ws_doc *d, size_t s, size_t *next);
 static bool add_source_after_according(ws_doc *d, size_t i, size_t *next)
 {
     size_t s = i + 2;
+    /* "according to court papers", "according to police records": a role
+     * word that modifies a plain noun or a document is no role of its
+     * own, and with no determiner the role rule makes no phrase of it */
+    bool modifier = s + 1 < d->ntok && d->tok[s + 1].kind == TK_WORD && (d->tok[s + 1].flags & TF_LOWER) &&
+                    !(d->tok[s + 1].lex & ~LX_DOCUMENT);
     if (!(d->tok[i].lex & LX_ACCORDING) || s >= d->ntok || d->tok[s].mention >= 0 ||
         d->tok[i + 1].end - d->tok[i + 1].start != 2 ||
-        name_word(d, s) || (d->tok[s].lex & (LX_PRONOUN | LX_ROLE)))
+        name_word(d, s) || (d->tok[s].lex & LX_PRONOUN) || ((d->tok[s].lex & LX_ROLE) && !modifier))
         return true; /* names, pronouns and roles have their own rules */
     return add_phrase_from(d, s, next);
 }
