@@ -849,6 +849,22 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
     return -1;
 }
 
+/* "Her husband, Tom Barnard, said ... "They were run off their feet," he
+ * said": a role relinked to the name after it takes its place in focus
+ * with it; the entity the role made alone, mentioned nowhere else, is
+ * no candidate any more (synthetic BBC-style text). */
+static void move_salience(ws_doc *d, const ws_mention *r, int32_t to)
+{
+    if (r->entity < 0 || r->entity == to)
+        return;
+    ws_entity *from = &d->e[r->entity], *e = &d->e[to];
+    if (r->subject && !r->embedded && e->last_subject < (int32_t)r->first)
+        e->last_subject = (int32_t)r->first;
+    if (from->last_mention == (int32_t)r->first &&
+        (from->last_subject < 0 || from->last_subject == (int32_t)r->first))
+        from->last_subject = from->last_mention = -1;
+}
+
 /* A role mention next to a name in apposition joins the name's entity
  * (an earlier name: now; a later one: the role mention is relinked when
  * the name is reached, as the record stage reads m->entity only later). */
@@ -870,6 +886,7 @@ static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
          * that organisation */
         if (r->kind == MK_ROLE && (!r->org || r->definite) &&
             r->gender != G_PLURAL && apposed_name(d, r, k - 1) == (int32_t)k) {
+            move_salience(d, r, *e);
             r->entity = *e;
             if (r->org)
                 d->e[*e].org = true;
@@ -879,12 +896,6 @@ static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
     }
 }
 
-/* "Negotiations between the club and Mourinho's representatives": a
- * named possessor inside a phrase keeps that person in focus, though the
- * phrase itself is someone else, when the phrase is a subject; "The
- * 56-year-old said" two sentences on is still Mourinho, not the manager
- * a later sentence made its subject (news dev, sky). Only the latest
- * mention moves, never the subject. */
 /* Do the capitalised words ending at surname s (from `from` on) name
  * entity e, given name and all? "Gary Johnson's doctor" is no mention
  * of an earlier "Jeh Johnson" (PolNeAR dev, breitbart). */
@@ -901,6 +912,12 @@ static bool possessor_is_named(const ws_doc *d, const ws_entity *e, uint32_t fro
     return true;
 }
 
+/* "Negotiations between the club and Mourinho's representatives": a
+ * named possessor inside a phrase keeps that person in focus, though the
+ * phrase itself is someone else, when the phrase is a subject; "The
+ * 56-year-old said" two sentences on is still Mourinho, not the manager
+ * a later sentence made its subject (news dev, sky). Only the latest
+ * mention moves, never the subject. */
 static void note_possessor(ws_doc *d, const ws_mention *m)
 {
     if (m->kind != MK_ROLE || !m->subject) /* "signed on to Trump's team" keeps no one in focus */
