@@ -865,6 +865,28 @@ static void move_salience(ws_doc *d, const ws_mention *r, int32_t to)
         from->last_subject = from->last_mention = -1;
 }
 
+/* Does a naming verb join role r to the name n after it: "a group
+ * called X", "a charity named X", "a group calling itself X", "a
+ * coalition known as X" (synthetic newsletter and NYT-style text)? */
+bool ws_named_by_verb(const ws_doc *d, const ws_mention *r, const ws_mention *n)
+{
+    if (r->kind != MK_ROLE || r->gender == G_PLURAL)
+        return false;
+    uint32_t v = r->last + 1, a = n->last + 1;
+    /* "one lawmaker called Trump "the orange prince"": a person calls
+     * someone something; an organisation's phrase, or a name that goes
+     * on into its own verb, is named */
+    if (!r->org && !(a < d->ntok && (tok_is_punct(d, a, ',') ||
+                                     (d->tok[a].kind == TK_WORD && (d->tok[a].lex & (LX_CUE | LX_VERB | LX_BE))))))
+        return false;
+    if (n->first == v + 1)
+        return ws_word_is(d, v, "called") || ws_word_is(d, v, "named");
+    if (n->first == v + 2)
+        return (ws_word_is(d, v, "calling") && ws_word_is(d, v + 1, "itself")) ||
+               (ws_word_is(d, v, "known") && ws_word_is(d, v + 1, "as"));
+    return false;
+}
+
 /* A role mention next to a name in apposition joins the name's entity
  * (an earlier name: now; a later one: the role mention is relinked when
  * the name is reached, as the record stage reads m->entity only later). */
@@ -877,6 +899,16 @@ static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
             if (d->tok[m->last].lex & (LX_TITLE | LX_ROLE))
                 d->e[*e].title_tok = m->last;
         }
+        return;
+    }
+    if (m->kind == MK_NAME && k > 0 && *e >= 0 && ws_named_by_verb(d, &d->m[k - 1], m)) {
+        /* "A group called Riverton Neighbors United said": the phrase is
+         * the name's, definite or not */
+        ws_mention *r = &d->m[k - 1];
+        move_salience(d, r, *e);
+        r->entity = *e;
+        if (r->org)
+            d->e[*e].org = true;
         return;
     }
     if (m->kind == MK_NAME && k > 0 && *e >= 0) {

@@ -1230,6 +1230,18 @@ static size_t according_interrupts(const ws_doc *d, const ws_mention *src, size_
     return looks_like_clause(d, k + 1, e, false) ? k : SIZE_MAX;
 }
 
+/* "A group called Riverton Neighbors United said ...": "call" that
+ * gives a phrase its name (ws_named_by_verb) reports nothing. */
+static bool names_a_phrase(const ws_doc *d, size_t c)
+{
+    if (c == 0 || !(ws_word_is(d, c, "called") || ws_word_is(d, c, "calling")))
+        return false;
+    int32_t r = d->tok[c - 1].mention;
+    size_t n = c + 1 + (ws_word_is(d, c, "calling") && ws_word_is(d, c + 1, "itself"));
+    int32_t m = n < d->ntok ? d->tok[n].mention : -1;
+    return r >= 0 && m >= 0 && ws_named_by_verb(d, &d->m[r], &d->m[m]);
+}
+
 /* The report of the cue at c..ce, if any; *next is the token where the
  * next search may start. */
 static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
@@ -1240,6 +1252,8 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
         *next = q.end;
         return true;
     }
+    if (names_a_phrase(d, c))
+        return true;
     q.m = cue_speaker(d, c, ce);
     q.according = (d->tok[c].lex & LX_ACCORDING) != 0;
     /* the attribution after the content */

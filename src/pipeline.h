@@ -193,6 +193,9 @@ bool ws_quotes_pair(ws_doc *d);
 void ws_sentences_mark(ws_doc *d);
 bool ws_mentions_find(ws_doc *d);
 bool ws_entities_resolve(ws_doc *d);
+/* Does a naming verb give role mention r the name n after it ("a group
+ * called X", "a group calling itself X", "a coalition known as X")? */
+bool ws_named_by_verb(const ws_doc *d, const ws_mention *r, const ws_mention *n);
 void ws_attribute(ws_doc *d);
 bool ws_indirect_find(ws_doc *d);
 
