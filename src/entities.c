@@ -738,6 +738,48 @@ static int32_t epithet_in_focus(const ws_doc *d, const ws_mention *m)
     return person_in_focus(d, &probe);
 }
 
+/* A word for a person by trade or kind that no list knows:
+ * "electrician", "neurosurgeon", "pharmacist", "teacher". */
+static bool person_noun(const ws_doc *d, uint32_t t)
+{
+    const ws_token *k = &d->tok[t];
+    /* a title ("the Vermont senator", "the French minister") is an
+     * office: resolve_role has looked for its holder */
+    if (k->lex & (LX_ROLE | LX_TITLE))
+        return (k->lex & LX_ROLE) && !(k->lex & (LX_TITLE | LX_ORG | LX_PLURAL | LX_DOCUMENT));
+    if (k->lex || k->end - k->start < 6)
+        return false;
+    return ws_tok_ends_with(d, k, "ian", 0) || ws_tok_ends_with(d, k, "ist", 0) ||
+           ws_tok_ends_with(d, k, "surgeon", 0) || ws_tok_ends_with(d, k, "teacher", 0) ||
+           ws_tok_ends_with(d, k, "worker", 0) || ws_tok_ends_with(d, k, "owner", 0);
+}
+
+/* "Her neighbor Tom Bechtel said ... "I probably shouldn't have done
+ * it," the retired electrician admitted", "the Italian director says": a
+ * definite description of a person (no office title) whose head is
+ * modified by plain words or a demonym tells more about someone the
+ * text has named; it
+ * introduces no one (a newcomer comes with "a" or a name). Not "the
+ * other candidate", "the second man", which set someone apart. Returns
+ * the person in focus, or -1. */
+static int32_t described_in_focus(const ws_doc *d, const ws_mention *m)
+{
+    static const char *const APART[] = {"other", "second", "third", "fourth", "fifth", "new", "next"};
+    if (m->kind != MK_ROLE || m->last < m->first + 2 || !ws_word_is(d, m->first, "the") ||
+        !(d->tok[m->last].flags & TF_LOWER) || !person_noun(d, m->last))
+        return -1;
+    for (uint32_t t = m->first + 1; t < m->last; t++) {
+        const ws_token *k = &d->tok[t];
+        if (k->kind != TK_WORD || (!(k->flags & TF_LOWER) && !ws_place_token(d, t)) ||
+            (k->lex & (LX_OF | LX_PREP | LX_DET | LX_ROLE)))
+            return -1; /* "former", "retired" are titles too, and modify */
+        for (size_t a = 0; a < sizeof APART / sizeof APART[0]; a++)
+            if (ws_word_is(d, t, APART[a]))
+                return -1;
+    }
+    return person_in_focus(d, m);
+}
+
 /* "Roger Federer lost ... "I played badly," the Swiss said", "the
  * Dutchman admitted": "the" and one demonym used as a noun is an epithet
  * of the named person in focus. Not a country that takes "the" ("the
@@ -838,6 +880,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
                 e = resolve_org_role(d, m);
             if (e < 0 && !m->org)
                 e = epithet_in_focus(d, m); /* "the WikiLeaks founder" too */
+            if (e < 0 && !m->org)
+                e = described_in_focus(d, m);
             if (e >= 0)
                 return e;
         }
