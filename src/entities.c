@@ -463,7 +463,10 @@ static bool names_its_own(const ws_doc *d, const ws_mention *m)
 {
     for (uint32_t k = m->first; k < m->last; k++) {
         WS_WORK(d, 1);
-        if (d->tok[k].kind == TK_WORD && (d->tok[k].flags & TF_CAP) && !(d->tok[k].lex & LX_DET))
+        /* "the California-based company" says where it sits, not which
+         * one it is */
+        if (d->tok[k].kind == TK_WORD && (d->tok[k].flags & TF_CAP) && !(d->tok[k].lex & LX_DET) &&
+            !ws_tok_ends_with(d, &d->tok[k], "-based", 0))
             return true;
     }
     return false;
