@@ -502,6 +502,22 @@ static bool comma_ahead(const ws_doc *d, size_t k, size_t end)
     return false;
 }
 
+/* "the ruling party (RLVP) was misusing ...", "drawing about 1,650 MLD
+ * (million litres per day) from the dams": a short parenthesis that the
+ * clause goes on after is a gloss inside the content; one that ends the
+ * sentence, or a long one, is what the writer adds. Returns the closing
+ * bracket, or SIZE_MAX. */
+static size_t gloss_end(const ws_doc *d, size_t k, size_t end)
+{
+    for (size_t j = k + 1; j < end && j - k <= WS_MAX_APPOSITION_TOKENS; j++) {
+        if (tok_is_punct(d, j, '(') || (d->tok[j].flags & TF_SENT_PUNCT))
+            return SIZE_MAX;
+        if (tok_is_punct(d, j, ')'))
+            return j + 1 < end && d->tok[j + 1].kind == TK_WORD ? j : SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker, size_t *resume)
 {
     int32_t se = speaker >= 0 ? d->m[speaker].entity : -1;
@@ -514,7 +530,14 @@ static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker
             continue;
         /* a semicolon, a parenthesis or a dash opens what the writer adds
          * ("-- a controversial proposal he has raised") */
-        if (tok_is_punct(d, k, ';') || tok_is_punct(d, k, '('))
+        if (tok_is_punct(d, k, '(')) {
+            size_t g = gloss_end(d, k, end);
+            if (g == SIZE_MAX)
+                return k;
+            k = g;
+            continue;
+        }
+        if (tok_is_punct(d, k, ';'))
             return k;
         if (t->kind == TK_WORD && coordinates_clause(d, k, end))
             return k;
