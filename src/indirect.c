@@ -338,6 +338,16 @@ static bool approximation_at(const ws_doc *d, size_t k, size_t end)
             ws_word_is(d, k, "under"));
 }
 
+/* "said in a note to clients that": a plain plural noun after "to" is
+ * its object ("to clients", "to investors"), no infinitive's verb. */
+static bool plural_noun_at(const ws_doc *d, size_t j)
+{
+    const ws_token *t = &d->tok[j];
+    return t->kind == TK_WORD && !(t->lex & (LX_VERB | LX_CUE | LX_CUE_BASE | LX_BE)) &&
+           ws_tok_ends_with(d, t, "s", 4) && !ws_tok_ends_with(d, t, "ss", 0) &&
+           !ws_tok_ends_with(d, t, "us", 0);
+}
+
 static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_hearer, bool *that)
 {
     *that = false;
@@ -371,7 +381,7 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
         if ((d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC && !ws_is_comma(d, j)) ||
             ws_cue_end_at(d, j) || (d->tok[j].lex & (LX_VERB | LX_PRONOUN | LX_SKIP)) ||
             (ws_word_is(d, j, "to") && j + 1 < end && (d->tok[j + 1].flags & TF_LOWER) &&
-             !(d->tok[j + 1].lex & LX_DET)))
+             !(d->tok[j + 1].lex & LX_DET) && !plural_noun_at(d, j + 1)))
             break;
     }
     if (k < end && (ws_word_is(d, k, "that") || ws_word_is(d, k, "whether") || ws_word_is(d, k, "if"))) {
