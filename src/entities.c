@@ -318,13 +318,18 @@ static bool acronym_of(const ws_doc *d, const ws_entity *e, uint32_t t)
     return true;
 }
 
-static int32_t match_single_name(const ws_doc *d, uint32_t t)
+static int32_t match_single_name(const ws_doc *d, uint32_t t, uint8_t says)
 {
     uint32_t h = tok_hash(d, t);
     int32_t best = -1, best_given = -1;
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
+        /* "Tom and Rebecca Barnard ... Mr Barnard said": the honorific
+         * decides between two of one surname (issue 12, point 2) */
+        if ((says == G_MALE || says == G_FEMALE) && (e->gender == G_MALE || e->gender == G_FEMALE) &&
+            e->gender != says)
+            continue;
         /* a phrase's last word is its head noun, no surname: "Officials
          * said" is not "multiple government officials" */
         if (!e->phrase && e->key_hash == h && same_word(d, e->key_tok, t) && mentioned_later(d, best, k))
@@ -847,7 +852,7 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
         if (m->entity >= 0)
             return m->entity;
         {
-            int32_t e = match_single_name(d, m->last);
+            int32_t e = match_single_name(d, m->last, m->gender);
             if (e < 0)
                 e = joined_acronym(d, m->last);
             if (e < 0)
@@ -1004,7 +1009,7 @@ static void note_possessor(ws_doc *d, const ws_mention *m)
     for (uint32_t t = m->first + 1; t <= m->last; t++) {
         if (d->tok[t].kind != TK_CLITIC || d->tok[t - 1].kind != TK_WORD || !(d->tok[t - 1].flags & TF_CAP))
             continue;
-        int32_t e = match_single_name(d, t - 1);
+        int32_t e = match_single_name(d, t - 1, G_UNKNOWN);
         if (e >= 0 && e != m->entity && possessor_is_named(d, &d->e[e], m->first, t - 1) &&
             d->e[e].last_mention < (int32_t)m->first)
             d->e[e].last_mention = (int32_t)m->first;
