@@ -524,17 +524,36 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
     return (d->tok[r].lex & LX_PLURAL) || (d->tok[r].flags & TF_CAP) || signature || apposition ? f : SIZE_MAX;
 }
 
+/* "Its current chair of trustees, Alison Farrow,", "the agency's
+ * representative in Pakistan, Henrik Solberg,": a plain plural after
+ * "of", or a place after "in", completes a role that a name in
+ * apposition follows; the name is then the role's (news writes the
+ * office whole before the comma). Returns the complement's last token,
+ * or r. */
+static size_t role_complement_end(const ws_doc *d, size_t r)
+{
+    size_t j = r + 2;
+    if (j + 1 >= d->ntok || !tok_is_punct(d, j + 1, ',') || d->tok[j].kind != TK_WORD)
+        return r;
+    if (lower_word(d, r + 1, LX_OF) && (d->tok[j].flags & TF_LOWER) && !(d->tok[j].lex & ~(LX_ROLE | LX_PLURAL)) &&
+        ws_tok_ends_with(d, &d->tok[j], "s", 2))
+        return j;
+    if (ws_word_is(d, r + 1, "in") && (d->tok[r + 1].flags & TF_LOWER) && ws_place_token(d, j))
+        return j;
+    return r;
+}
+
 /* "a spokesman for the Pentagon": the complement names the employer. */
 static size_t role_phrase_end(const ws_doc *d, size_t r)
 {
     size_t j = r + 1;
     if (!(lower_word(d, j, LX_FOR | LX_OF)))
-        return r;
+        return role_complement_end(d, r);
     j++;
     if (j < d->ntok && d->tok[j].kind == TK_WORD && (d->tok[j].lex & LX_DEFINITE))
         j++;
     if (j >= d->ntok || !name_word(d, j))
-        return r;
+        return role_complement_end(d, r);
     size_t e = name_run_end(d, j);
     return e - 1;
 }
