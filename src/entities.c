@@ -939,6 +939,24 @@ bool ws_named_by_verb(const ws_doc *d, const ws_mention *r, const ws_mention *n)
     return false;
 }
 
+/* "A report by the Healthcare Safety Investigation Branch found", "a
+ * study from Stanford University", "An email from Neera Tanden": a
+ * document whose author follows it says what its author says; the
+ * author is the speaker (FORMAT.md: written sources count; the fullest
+ * name the document gives), and PolNeAR's longer phrase holds that name. */
+static bool authored_by(const ws_doc *d, const ws_mention *r, const ws_mention *n)
+{
+    if (r->kind != MK_ROLE || !(d->tok[r->last].lex & LX_DOCUMENT))
+        return false;
+    uint32_t j = r->last + 1;
+    if (!(ws_word_is(d, j, "by") || ws_word_is(d, j, "from")) || !(d->tok[j].flags & TF_LOWER))
+        return false;
+    j++;
+    if (ws_word_is(d, j, "the"))
+        j++;
+    return n->first == j || (n->first == j - 1 && (d->tok[n->first].lex & LX_DEFINITE));
+}
+
 /* A role mention next to a name in apposition joins the name's entity
  * (an earlier name: now; a later one: the role mention is relinked when
  * the name is reached, as the record stage reads m->entity only later). */
@@ -951,6 +969,10 @@ static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
             if (d->tok[m->last].lex & (LX_TITLE | LX_ROLE))
                 d->e[*e].title_tok = m->last;
         }
+        return;
+    }
+    if (m->kind == MK_NAME && k > 0 && *e >= 0 && authored_by(d, &d->m[k - 1], m)) {
+        d->m[k - 1].entity = *e; /* "A report by the HSIB found": the author says it */
         return;
     }
     if (m->kind == MK_NAME && k > 0 && *e >= 0 && ws_named_by_verb(d, &d->m[k - 1], m)) {
