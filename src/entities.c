@@ -954,6 +954,10 @@ static bool authored_by(const ws_doc *d, const ws_mention *r, const ws_mention *
     j++;
     if (ws_word_is(d, j, "the"))
         j++;
+    /* "a 2014 study by Harvard and the University of California": two
+     * authors are no one name; the phrase stays the speaker */
+    if (ws_word_is(d, n->last + 1, "and"))
+        return false;
     return n->first == j || (n->first == j - 1 && (d->tok[n->first].lex & LX_DEFINITE));
 }
 
