@@ -321,19 +321,27 @@ static bool acronym_of(const ws_doc *d, const ws_entity *e, uint32_t t)
 static int32_t match_single_name(const ws_doc *d, uint32_t t, uint8_t says)
 {
     uint32_t h = tok_hash(d, t);
-    int32_t best = -1, best_given = -1;
+    int32_t best = -1, best_given = -1, other = -1;
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
-        /* "Tom and Rebecca Barnard ... Mr Barnard said": the honorific
-         * decides between two of one surname (issue 12, point 2) */
-        if ((says == G_MALE || says == G_FEMALE) && (e->gender == G_MALE || e->gender == G_FEMALE) &&
-            e->gender != says)
-            continue;
         /* a phrase's last word is its head noun, no surname: "Officials
          * said" is not "multiple government officials" */
-        if (!e->phrase && e->key_hash == h && same_word(d, e->key_tok, t) && mentioned_later(d, best, k))
-            best = (int32_t)k;
+        if (!e->phrase && e->key_hash == h && same_word(d, e->key_tok, t)) {
+            /* "Tom and Rebecca Barnard ... Mr Barnard said": the honorific
+             * decides between two of one surname (issue 12, point 2); a
+             * lone namesake of the other gender is still the one meant
+             * (the evidence was wrong) */
+            bool other_gender = (says == G_MALE || says == G_FEMALE) &&
+                                (e->gender == G_MALE || e->gender == G_FEMALE) && e->gender != says;
+            if (other_gender) {
+                if (mentioned_later(d, other, k))
+                    other = (int32_t)k;
+                continue;
+            }
+            if (mentioned_later(d, best, k))
+                best = (int32_t)k;
+        }
         /* "CBP said", after "Customs and Border Protection (CBP)" */
         if (e->alias_tok != UINT32_MAX && same_word(d, e->alias_tok, t) && mentioned_later(d, best, k))
             best = (int32_t)k;
@@ -352,6 +360,8 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t, uint8_t says)
                 best = (int32_t)k;
         }
     }
+    if (best < 0 && best_given < 0)
+        return other;
     return best >= 0 ? best : best_given;
 }
 

@@ -481,6 +481,12 @@ static bool opens_second_report(const ws_doc *d, size_t k)
     size_t j = cue_clause_start(d, k);
     if (j == 0)
         return false;
+    /* "said Marchant was 'genuinely ashamed' and had written letters of
+     * apology", "said he had ordered ... and had announced": a cue in the
+     * past perfect or after "would" is backshifted, the reported
+     * clause's own verb, not the writer's second report */
+    if (k > 0 && (ws_word_is(d, k - 1, "had") || ws_word_is(d, k - 1, "would")))
+        return false;
     const ws_token *b = &d->tok[j - 1];
     return ws_is_comma(d, j - 1) || tok_is_dash(d, j - 1) ||
            (b->kind == TK_WORD && (b->lex & LX_CONJ));
