@@ -1393,6 +1393,45 @@ static bool report_passive(ws_doc *d, size_t c, size_t ce, size_t *next)
     return add_report(d, s, e, m, c, ce, "passive-cue-content");
 }
 
+/* "Maidstone Crown Court heard that ...", "The jury heard ...", "the
+ * inquest heard she had been dead for two days": British court reporting
+ * gives what was said in court as what the court heard. The hearer is no
+ * speaker and the text does not say who spoke (FORMAT.md: null). */
+static bool court_heard(const ws_doc *d, size_t i)
+{
+    static const char *const HEARERS[] = {"court", "jury", "jurors", "inquest", "tribunal", "hearing", "trial"};
+    if (!ws_word_is(d, i, "heard") || !(d->tok[i].flags & TF_LOWER) || i == 0 ||
+        !ws_tok_outside_quotes(&d->tok[i]))
+        return false;
+    for (size_t k = 0; k < sizeof HEARERS / sizeof HEARERS[0]; k++)
+        if (ws_word_is(d, i - 1, HEARERS[k]))
+            return true;
+    return false;
+}
+
+static bool report_court_heard(ws_doc *d, size_t c, size_t *next)
+{
+    size_t end = sentence_end(d, c), s = c + 1, resume;
+    *next = c + 1;
+    if (sentence_too_long(d, end))
+        return true;
+    bool that = ws_word_is(d, s, "that") || ws_word_is(d, s, "how");
+    if (that)
+        s++;
+    size_t e = content_end(d, s, end, -1, &resume);
+    /* "... would knock on doors, claiming he had noticed loose tiles": with
+     * no speaker outside the content, its participle is its own */
+    if (e < end && ws_is_comma(d, e))
+        e++;
+    if (e < end && e > s + 1 && ws_is_comma(d, e - 1) && (d->tok[e].lex & LX_CUE_ING))
+        e = content_end(d, e + 1, end, -1, &resume);
+    e = trim_end(d, s, e);
+    if (e <= s + 1 || wholly_quoted(d, s, e) || !looks_like_clause(d, s, e, that))
+        return true;
+    *next = e;
+    return add_report(d, s, e, -1, c, c + 1, "court-heard-content");
+}
+
 /* ===================================================================== */
 /*  Headlines                                                            */
 /* ===================================================================== */
@@ -1526,6 +1565,12 @@ bool ws_indirect_find(ws_doc *d)
                 i = after;
                 continue;
             }
+        }
+        if (court_heard(d, i)) {
+            if (!report_court_heard(d, i, &next))
+                return false;
+            i = next > i ? next : i + 1;
+            continue;
         }
         if (!ws_tok_outside_quotes(&d->tok[i]) || !(ce = ws_cue_end_at(d, i)) || negated(d, i)) {
             i++;
