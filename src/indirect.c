@@ -1380,6 +1380,10 @@ static bool report_passive(ws_doc *d, size_t c, size_t ce, size_t *next)
      * "what" and "where" are the question's own words and stay in it, as
      * after an active "asked" */
     bool keeps_word = question_word(d, k) && !ws_word_is(d, k, "whether") && !ws_word_is(d, k, "if");
+    /* "The court was told he had spent the money": "told" takes its
+     * clause without "that" too, when a subject and its verb open it */
+    if (!keeps_word && ws_word_is(d, c, "told") && subject_and_verb(d, k, end))
+        keeps_word = true;
     if (!keeps_word && !ws_word_is(d, k, "that") && !ws_word_is(d, k, "whether") && !ws_word_is(d, k, "if"))
         return true;
     size_t resume, s = keeps_word ? k : k + 1;
