@@ -217,12 +217,26 @@ static bool takes_object(const ws_doc *d, size_t c)
     return false;
 }
 
+/* "is", "was", "would", "will", "has", "had": an auxiliary or a form of
+ * "be" (the lexicon's LX_BE, or LX_SKIP and LX_VERB). */
+static bool auxiliary_at(const ws_doc *d, size_t k)
+{
+    const ws_token *t = &d->tok[k];
+    return t->kind == TK_WORD && (t->flags & TF_LOWER) &&
+           ((t->lex & LX_BE) || ((t->lex & LX_SKIP) && (t->lex & LX_VERB)) || ws_word_is(d, k, "has") ||
+            ws_word_is(d, k, "had"));
+}
+
 /* "announced they will suspend their campaigns": a subject pronoun and a
  * verb make a clause even without "that". */
 static bool subject_and_verb(const ws_doc *d, size_t k, size_t end)
 {
+    /* "new filings show it has less than $1.3 million": "it" needs an
+     * auxiliary after it; "showed it off", "called it a disgrace" hold
+     * an object */
     if (k + 1 < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_PRONOUN) &&
-        !(d->tok[k].lex & LX_NEUTER) && verb_like(d, k + 1))
+        (!(d->tok[k].lex & LX_NEUTER) ? verb_like(d, k + 1)
+                                      : auxiliary_at(d, k + 1)))
         return true;
     /* "confirmed Smith would run", "announced the company will close":
      * a name or a speaker phrase and a verb */
