@@ -532,6 +532,23 @@ static bool comma_ahead(const ws_doc *d, size_t k, size_t end)
     return false;
 }
 
+/* "his approach has created leverage — and in some cases, he is right":
+ * a spaced dash and a conjunction open the writer's comment. Not a dash
+ * that pairs with a later one ("comments Trump made — and later walked
+ * back — that ..."), a hyphen ("low- and moderate-income"), or "— and
+ * that ...", a second content clause of the same report. */
+static bool dash_comment_at(const ws_doc *d, size_t k, size_t end)
+{
+    if (!tok_is_dash(d, k) || k + 2 >= end || !(d->tok[k].flags & TF_SPACE_BEFORE) ||
+        d->tok[k + 1].kind != TK_WORD || !(d->tok[k + 1].lex & LX_CONJ) ||
+        !(d->tok[k + 1].flags & TF_SPACE_BEFORE) || ws_word_is(d, k + 2, "that"))
+        return false;
+    for (size_t j = k + 1; j < end; j++)
+        if (tok_is_dash(d, j))
+            return false;
+    return true;
+}
+
 /* "the ruling party (RLVP) was misusing ...", "drawing about 1,650 MLD
  * (million litres per day) from the dams": a short parenthesis that the
  * clause goes on after is a gloss inside the content; one that ends the
@@ -567,7 +584,9 @@ static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker
             k = g;
             continue;
         }
-        if (tok_is_punct(d, k, ';'))
+        /* "his approach has created leverage — and in some cases, he is
+         * right": a dash and a conjunction open the writer's comment */
+        if (tok_is_punct(d, k, ';') || dash_comment_at(d, k, end))
             return k;
         if (t->kind == TK_WORD && coordinates_clause(d, k, end))
             return k;
