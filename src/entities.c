@@ -83,6 +83,7 @@ static int32_t new_entity(ws_doc *d, const ws_mention *m)
     e->first_tok = m->first;
     e->alias_tok = UINT32_MAX;
     e->gender = m->gender;
+    e->gender_named = m->kind == MK_NAME && (m->gender == G_MALE || m->gender == G_FEMALE);
     e->org = m->org;
     e->phrase = m->kind != MK_NAME;
     return (int32_t)d->ne++;
@@ -109,8 +110,10 @@ static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
     }
     if (m->kind == MK_NAME && title_word(d, m) != UINT32_MAX)
         e->title_tok = title_word(d, m);
-    if (!e->gender && (m->gender == G_MALE || m->gender == G_FEMALE))
+    if (!e->gender && (m->gender == G_MALE || m->gender == G_FEMALE)) {
         e->gender = m->gender;
+        e->gender_named = m->kind == MK_NAME;
+    }
     e->last_mention = (int32_t)m->first;
     if (m->subject && !m->embedded)
         e->last_subject = (int32_t)m->first;
@@ -328,12 +331,16 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t, uint8_t says)
         /* a phrase's last word is its head noun, no surname: "Officials
          * said" is not "multiple government officials" */
         if (!e->phrase && e->key_hash == h && same_word(d, e->key_tok, t)) {
-            /* "Tom and Rebecca Barnard ... Mr Barnard said": the honorific
-             * decides between two of one surname (issue 12, point 2); a
-             * lone namesake of the other gender is still the one meant
-             * (the evidence was wrong) */
+            /* "Tom and Rebecca Barnard ... Mr Barnard said", "Tom Barnard
+             * ... Mrs Barnard": the honorific decides (issue 12, point 2);
+             * a namesake a given name or honorific gave the other gender
+             * is someone else (his wife is often "Mrs Barnard" alone). One
+             * only a pronoun gave it is still a candidate when no other
+             * is (the pronoun may have been misread). */
             bool other_gender = (says == G_MALE || says == G_FEMALE) &&
                                 (e->gender == G_MALE || e->gender == G_FEMALE) && e->gender != says;
+            if (other_gender && e->gender_named)
+                continue;
             if (other_gender) {
                 if (mentioned_later(d, other, k))
                     other = (int32_t)k;

@@ -156,6 +156,8 @@ typedef struct ws_entity {
     uint32_t alias_tok;               /* its acronym ("Customs and Border
                                          Protection (CBP)"), or UINT32_MAX */
     uint8_t gender;
+    bool gender_named;                /* the gender came from a given name
+                                         or an honorific, not a pronoun */
     bool org;
     bool phrase;                      /* a noun phrase, not a name */
 } ws_entity;
