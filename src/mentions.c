@@ -34,6 +34,12 @@ static bool name_word(const ws_doc *d, size_t i)
     uint32_t lx = t->lex;
     if (lx & (LX_TITLE | LX_ORG | LX_GIVEN))
         return true;
+    /* "Residents had been told ...", "Critics say": a plural role word
+     * opening its sentence is that role, people, not a name, so "she"
+     * later never takes it (synth Guardian-style text) */
+    if ((t->flags & TF_SENT_START) && (lx & LX_ROLE) && (lx & LX_PLURAL) && i + 1 < d->ntok &&
+        d->tok[i + 1].kind == TK_WORD && (d->tok[i + 1].flags & TF_LOWER))
+        return false;
     if (lx & (LX_FUNC | LX_DET | LX_PRONOUN | LX_RELATIVE | LX_SKIP | LX_TIME | LX_PREP |
               LX_CUE | LX_CUE_ING | LX_ACCORDING | LX_COMPLEMENTISER))
         return false; /* "For instance, ...": a capital is not a name */
