@@ -328,6 +328,9 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t, uint8_t says)
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
+        /* most entities share neither hash nor an alias: turned away at once */
+        if (e->key_hash != h && e->given_hash != h && e->alias_tok == UINT32_MAX)
+            continue;
         /* a phrase's last word is its head noun, no surname: "Officials
          * said" is not "multiple government officials" */
         if (!e->phrase && e->key_hash == h && same_word(d, e->key_tok, t)) {
@@ -353,7 +356,7 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t, uint8_t says)
         if (e->alias_tok != UINT32_MAX && same_word(d, e->alias_tok, t) && mentioned_later(d, best, k))
             best = (int32_t)k;
         /* "CBP" is no given name of "the CBP McAllen facility" */
-        if (e->ntok >= 2 && e->given_hash == h && !e->org && best_given < 0 &&
+        if (e->given_hash == h && e->ntok >= 2 && !e->org && best_given < 0 &&
             !(d->tok[e->given_tok].flags & TF_ALLCAPS) && same_word(d, e->given_tok, t))
             best_given = (int32_t)k;
     }

@@ -62,12 +62,56 @@ static size_t fold_word(const char *s, size_t len, char *out)
     return n;
 }
 
+/* Words are hashed eight bytes at a time: each little-endian chunk of the
+ * folded word, zero-padded past its end, is mixed in; the length seeds
+ * the hash. hash_word (a folded buffer) and the in-place lookup below
+ * compute the same value. */
+static inline uint64_t load_le(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    return x;
+}
+
+/* The first n < 8 bytes of p, zero-padded, as load_le would read them. */
+static inline uint64_t load_part(const char *p, size_t n)
+{
+    char b[8] = {0};
+    memcpy(b, p, n);
+    return load_le(b);
+}
+
+static inline uint64_t mix(uint64_t h)
+{
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ (h >> 33);
+}
+
+static inline uint32_t finish(uint64_t h)
+{
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+#define HIGH_BITS 0x8080808080808080ull
+#define LOW_BITS 0x0101010101010101ull
+
+/* ASCII upper case to lower case in eight bytes below 0x80 at once: a
+ * byte in 'A'..'Z' gains 0x20. No byte's sum carries into the next. */
+static inline uint64_t fold8(uint64_t x)
+{
+    uint64_t ge_a = x + LOW_BITS * (0x80 - 'A'), gt_z = x + LOW_BITS * (0x80 - 'Z' - 1);
+    return x | (((ge_a & ~gt_z) & HIGH_BITS) >> 2);
+}
+
 static uint32_t hash_word(const char *w, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    for (size_t i = 0; i < n; i += 8)
+        h = mix(h ^ (n - i >= 8 ? load_le(w + i) : load_part(w + i, n - i)));
+    return finish(h);
 }
 
 /* ===================================================================== */
@@ -118,22 +162,18 @@ uint32_t ws_lexicon_lookup(const ws_lexicon *lx, const char *text, size_t len)
     return ws_lexicon_lookup_hash(lx, text, len, &hash);
 }
 
-/* Does the slot's folded word equal text[0..n) folded (ASCII)? */
-static bool same_folded(const char *slot, const char *text, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((char)fold((unsigned char)text[i]) != slot[i])
-            return false;
-    return true;
-}
-
-/* The flags of the word of hash h: text[0..n), already folded or not. */
-static uint32_t probe(const ws_lexicon *lx, const char *text, size_t n, uint32_t h, bool folded)
+/* The flags of the folded word of hash h, given as its zero-padded
+ * chunks q[0..(n+7)/8): slots are zero-filled past their words. */
+static uint32_t probe(const ws_lexicon *lx, const uint64_t *q, size_t n, uint32_t h)
 {
     for (uint32_t k = h & lx->mask; lx->slots[k].len; k = (k + 1) & lx->mask) {
         const struct ws_lex_slot *s = &lx->slots[k];
-        if (s->hash == h && s->len == n &&
-            (folded ? memcmp(s->word, text, n) == 0 : same_folded(s->word, text, n)))
+        if (s->hash != h || s->len != n)
+            continue;
+        size_t c = 0;
+        while (c * 8 < n && load_le(s->word + c * 8) == q[c])
+            c++;
+        if (c * 8 >= n)
             return s->flags;
     }
     return 0;
@@ -143,27 +183,42 @@ static uint32_t probe(const ws_lexicon *lx, const char *text, size_t n, uint32_t
 static uint32_t lookup_wide(const ws_lexicon *lx, const char *text, size_t len, uint32_t *hash)
 {
     char w[WS_LEXICON_MAX_WORD];
+    uint64_t q[WS_LEXICON_MAX_WORD / 8] = {0};
     size_t n = fold_word(text, len, w);
     if (!n)
         return 0;
     *hash = hash_word(w, n);
-    return probe(lx, w, n, *hash, true);
+    for (size_t i = 0; i < n; i += 8)
+        q[i / 8] = n - i >= 8 ? load_le(w + i) : load_part(w + i, n - i);
+    return probe(lx, q, n, *hash);
 }
 
 uint32_t ws_lexicon_lookup_hash(const ws_lexicon *lx, const char *text, size_t len, uint32_t *hash)
 {
+    return ws_lexicon_lookup_in(lx, text, len, len, hash);
+}
+
+uint32_t ws_lexicon_lookup_in(const ws_lexicon *lx, const char *text, size_t len, size_t avail,
+                              uint32_t *hash)
+{
     *hash = 0;
     if (len == 0 || len >= WS_LEXICON_MAX_WORD)
         return 0;
-    /* the common all-ASCII word is hashed and compared in place, folded
-     * on the fly (the same FNV-1a as hash_word over the folded bytes) */
-    uint32_t h = 2166136261u;
-    for (size_t n = 0; n < len; n++) {
-        unsigned char c = (unsigned char)text[n];
-        if (c >= 0x80)
+    /* the common all-ASCII word is folded, hashed and compared in place,
+     * eight bytes at a time (the same hash as hash_word of the folded
+     * word); a chunk that would read past avail is copied first */
+    uint64_t q[WS_LEXICON_MAX_WORD / 8], h = 0x9e3779b97f4a7c15ull ^ len;
+    for (size_t i = 0; i < len; i += 8) {
+        size_t rest = len - i;
+        uint64_t x = i + 8 <= avail ? load_le(text + i) : load_part(text + i, rest < 8 ? rest : 8);
+        if (rest < 8)
+            x &= (1ull << (8 * rest)) - 1;
+        if (x & HIGH_BITS)
             return lookup_wide(lx, text, len, hash);
-        h = (h ^ fold(c)) * 16777619u;
+        x = fold8(x);
+        q[i / 8] = x;
+        h = mix(h ^ x);
     }
-    *hash = h;
-    return probe(lx, text, len, h, false);
+    *hash = finish(h);
+    return probe(lx, q, len, *hash);
 }

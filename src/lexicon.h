@@ -66,5 +66,10 @@ uint32_t ws_lexicon_lookup(const ws_lexicon *lx, const char *text, size_t len);
 /* The same, also giving the case-folded word's 32-bit hash (0 for a word
  * too long for the lexicon): equal words, in any case, hash equal. */
 uint32_t ws_lexicon_lookup_hash(const ws_lexicon *lx, const char *text, size_t len, uint32_t *hash);
+/* The same for a word inside a buffer that may be read avail bytes from
+ * text on (avail >= len): the tokenizer's hot path reads the word eight
+ * bytes at a time. */
+uint32_t ws_lexicon_lookup_in(const ws_lexicon *lx, const char *text, size_t len, size_t avail,
+                              uint32_t *hash);
 
 #endif

@@ -392,7 +392,7 @@ static void word_flags(ws_doc *d, ws_token *t, const word_shape *w)
         t->flags |= TF_ALLCAPS;
     if (w->abbrev)
         t->flags |= TF_ABBREV;
-    t->lex = ws_lexicon_lookup_hash(d->lex, d->text + t->start, t->end - t->start, &t->hash);
+    t->lex = ws_lexicon_lookup_in(d->lex, d->text + t->start, t->end - t->start, d->len - t->start, &t->hash);
     /* "the US military said": in capitals "US" is the country, not the
      * pronoun (a shouted line of capitals is read as a banner anyway) */
     if (t->end - t->start == 2 && d->text[t->start] == 'U' && d->text[t->start + 1] == 'S')

@@ -368,6 +368,67 @@ TEST(lexicon_classes)
     stage_close(&s);
 }
 
+/* Every word of data/lexicon.def, for the in-place lookup that reads a
+ * word eight bytes at a time: found at every offset of a buffer, at the
+ * very end of an exact-size heap buffer (ASan sees any read past it), in
+ * capitals, with the same hash in any case; a word that differs in its
+ * last byte is another word. */
+static const char *const LEXICON_WORDS[] = {
+#define CUE(base, third, past, ing) base, third, past, ing,
+#define WORD(w, f) w,
+#include "../data/lexicon.def"
+#undef CUE
+#undef WORD
+};
+
+static uint32_t lookup_exact(const ws_lexicon *lx, const char *w, size_t n, uint32_t *hash)
+{
+    char *b = malloc(n ? n : 1);
+    if (!b)
+        return 0;
+    memcpy(b, w, n);
+    uint32_t f = ws_lexicon_lookup_in(lx, b, n, n, hash);
+    free(b);
+    return f;
+}
+
+TEST(lexicon_lookup_in_place)
+{
+    stage s;
+    stage_open(&s);
+    size_t bad = 0;
+    for (size_t k = 0; k < sizeof LEXICON_WORDS / sizeof LEXICON_WORDS[0]; k++) {
+        const char *w = LEXICON_WORDS[k];
+        size_t n = strlen(w);
+        char up[WS_LEXICON_MAX_WORD], buf[WS_LEXICON_MAX_WORD + 16];
+        uint32_t h, hu, hb;
+        uint32_t f = lookup_exact(&s.lex, w, n, &h);
+        for (size_t i = 0; i < n; i++)
+            up[i] = (w[i] >= 'a' && w[i] <= 'z') ? (char)(w[i] - 32) : w[i];
+        bool ok = f != 0 && lookup_exact(&s.lex, up, n, &hu) == f && hu == h;
+        for (size_t off = 0; off < 9 && ok; off++) {
+            memset(buf, 'x', sizeof buf);
+            memcpy(buf + off, w, n);
+            ok = ws_lexicon_lookup_in(&s.lex, buf + off, n, sizeof buf - off, &hb) == f && hb == h;
+        }
+        if (ok && n > 1 && w[n - 1] != 'q') {
+            /* the last byte changed: a word no list holds, or another */
+            memcpy(buf, w, n);
+            buf[n - 1] = 'q';
+            uint32_t hq;
+            ok = (lookup_exact(&s.lex, buf, n, &hq) != f || hq != h) || ws_lexicon_lookup(&s.lex, buf, n) != 0;
+        }
+        if (!ok && bad++ < 5)
+            printf("     lexicon word \"%s\" not found alike in place\n", w);
+    }
+    CHECK_EQ_INT(bad, 0);
+    /* a typographic apostrophe is the ASCII one, flags and hash alike */
+    uint32_t h1, h2;
+    CHECK_EQ_INT(lookup_exact(&s.lex, "don\xe2\x80\x99t", 7, &h1), lookup_exact(&s.lex, "don't", 5, &h2));
+    CHECK_EQ_INT(h1, h2);
+    stage_close(&s);
+}
+
 /* Tokens of arbitrary bytes stay on the text and in order. */
 TEST(random_bytes_stay_in_bounds)
 {
@@ -476,6 +537,7 @@ int main(void)
     RUN_TEST(invalid_utf8_is_one_byte_punctuation);
     RUN_TEST(nul_bytes_and_empty_text);
     RUN_TEST(lexicon_classes);
+    RUN_TEST(lexicon_lookup_in_place);
     RUN_TEST(random_bytes_stay_in_bounds);
     return test_summary();
 }
