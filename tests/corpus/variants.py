@@ -13,7 +13,8 @@ records' "quote" texts are re-read from the new text.
 wrapped: plain-text e-mail style. Paragraphs are separated by a blank
 line and each is hard-wrapped at --width columns with single newlines
 (a space becomes a newline, so a line never ends inside a word). Offsets
-are mapped onto the new text.
+are mapped onto the new text. A text that already has blank lines
+between paragraphs is in that style and stays as it is.
 
 The records are the same records: a convention changes no ruling of
 FORMAT.md, so a system should score the same on every variant.
@@ -83,13 +84,21 @@ def british_paragraph(p):
 
 
 def british(doc):
-    text = '\n'.join(british_paragraph(p) for p in doc['text'].split('\n'))
+    # a hard-wrapped text's paragraphs end at blank lines; its single
+    # newlines fall inside quotations
+    sep = '\n\n' if '\n\n' in doc['text'] else '\n'
+    text = sep.join(british_paragraph(p) for p in doc['text'].split(sep))
     assert len(text.encode()) == len(doc['text'].encode())
     return text, lambda off: off
 
 
 def wrapped(doc, width):
     old = doc['text']
+    if '\n\n' in old:
+        # already in the convention (blank lines between paragraphs, as
+        # the plain-text newsletters of the synthetic sets are): its
+        # single newlines are line breaks, not paragraphs to re-wrap
+        return old, lambda off: off
     new = []
     where = []  # new offset (in characters) of each old character
     for n, para in enumerate(old.split('\n')):
