@@ -63,6 +63,18 @@ static bool same_word(const ws_doc *d, uint32_t a, uint32_t b)
     return true;
 }
 
+/* A phrase's head: the role word before its complement ("A spokesperson
+ * for the Environment Agency" is a spokesperson), or its last word. */
+static uint32_t phrase_head(const ws_doc *d, uint32_t first, uint32_t last)
+{
+    for (uint32_t k = first; k < last; k++)
+        if ((d->tok[k].lex & LX_ROLE) && (d->tok[k + 1].flags & TF_LOWER) &&
+            (ws_word_is(d, k + 1, "for") || ws_word_is(d, k + 1, "of") || ws_word_is(d, k + 1, "in") ||
+             ws_word_is(d, k + 1, "at")))
+            return k;
+    return last;
+}
+
 static int32_t new_entity(ws_doc *d, const ws_mention *m)
 {
     if (d->ne >= WS_MAX_ENTITIES)
@@ -571,7 +583,12 @@ static int32_t same_head_phrase(const ws_doc *d, const ws_mention *m)
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
-        if (e->phrase && recent_enough(d, e->last_mention, para) && same_word(d, e->key_tok, m->last) &&
+        /* "the campaign" after "a spokesman for the Clinton campaign" takes
+         * the phrase's last word; "the spokesperson" after "A spokesperson
+         * for the Environment Agency" its head (synth Guardian-style text) */
+        if (e->phrase && recent_enough(d, e->last_mention, para) &&
+            (same_word(d, e->key_tok, m->last) ||
+             same_word(d, phrase_head(d, e->canon_first, e->canon_last), m->last)) &&
             mentioned_later(d, best, k))
             best = (int32_t)k;
     }
