@@ -816,11 +816,9 @@ static int32_t described_in_focus(const ws_doc *d, const ws_mention *m)
     for (uint32_t t = m->first + 1; t < m->last; t++) {
         const ws_token *k = &d->tok[t];
         if (k->kind != TK_WORD || (!(k->flags & TF_LOWER) && !ws_place_token(d, t)) ||
-            (k->lex & (LX_OF | LX_PREP | LX_DET | LX_ROLE)))
+            (k->lex & (LX_OF | LX_PREP | LX_DET | LX_ROLE)) ||
+            ws_word_among(d, t, APART, sizeof APART / sizeof APART[0]))
             return -1; /* "former", "retired" are titles too, and modify */
-        for (size_t a = 0; a < sizeof APART / sizeof APART[0]; a++)
-            if (ws_word_is(d, t, APART[a]))
-                return -1;
     }
     return person_in_focus(d, m);
 }

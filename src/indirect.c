@@ -1440,10 +1440,7 @@ static bool court_heard(const ws_doc *d, size_t i)
     if (!ws_word_is(d, i, "heard") || !(d->tok[i].flags & TF_LOWER) || i == 0 ||
         !ws_tok_outside_quotes(&d->tok[i]))
         return false;
-    for (size_t k = 0; k < sizeof HEARERS / sizeof HEARERS[0]; k++)
-        if (ws_word_is(d, i - 1, HEARERS[k]))
-            return true;
-    return false;
+    return ws_word_among(d, i - 1, HEARERS, sizeof HEARERS / sizeof HEARERS[0]);
 }
 
 static bool report_court_heard(ws_doc *d, size_t c, size_t *next)
@@ -1492,9 +1489,9 @@ static bool report_in_source(ws_doc *d, size_t i, size_t *next)
         if (d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC && !tok_is_punct(d, j, '/') &&
             !tok_is_punct(d, j, '-'))
             return true;
-        for (size_t k = 0; head == SIZE_MAX && k < sizeof SOURCES / sizeof SOURCES[0]; k++)
-            if (ws_word_is(d, j, SOURCES[k]) && (d->tok[j].flags & TF_LOWER))
-                head = j;
+        if (head == SIZE_MAX && (d->tok[j].flags & TF_LOWER) &&
+            ws_word_among(d, j, SOURCES, sizeof SOURCES / sizeof SOURCES[0]))
+            head = j;
     }
     if (comma == SIZE_MAX || head == SIZE_MAX)
         return true;

@@ -258,6 +258,15 @@ static inline bool ws_word_is(const ws_doc *d, size_t i, const char *w)
     return true;
 }
 
+/* Is the word at i one of words[0..n) (as ws_word_is)? */
+static inline bool ws_word_among(const ws_doc *d, size_t i, const char *const *words, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (ws_word_is(d, i, words[k]))
+            return true;
+    return false;
+}
+
 bool ws_is_subordinator(const ws_doc *d, size_t i);
 bool ws_opens_fronted(const ws_doc *d, size_t s);
 bool ws_fronted_goes_on(const ws_doc *d, size_t k);
