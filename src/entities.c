@@ -1078,6 +1078,44 @@ static void note_possessor(ws_doc *d, const ws_mention *m)
     }
 }
 
+/* Do mentions a and b have the same words ("Her daughter", "her
+ * daughter")? */
+static bool same_phrase(const ws_doc *d, const ws_mention *a, const ws_mention *b)
+{
+    if (a->last - a->first != b->last - b->first)
+        return false;
+    for (uint32_t i = 0; i <= a->last - a->first; i++)
+        if (!same_word(d, a->first + i, b->first + i))
+            return false;
+    return true;
+}
+
+/* "Her daughter said the family had 'honestly thought we'd lost her'"
+ * in a tabloid's summary bullets, then "Her daughter, Margaret Holt, 64,
+ * said" in its body: a phrase that named no one is the person the same
+ * words name a little later, within WS_MAX_CATAPHORA_MENTIONS mentions
+ * (synth Daily Mail-style text). */
+static void name_phrases_forward(ws_doc *d)
+{
+    for (size_t k = 0; k < d->nm; k++) {
+        ws_mention *m = &d->m[k];
+        if (m->kind != MK_ROLE || m->entity < 0 || !d->e[m->entity].phrase ||
+            d->e[m->entity].first_tok != m->first)
+            continue;
+        for (size_t j = k + 1; j < d->nm && j - k <= WS_MAX_CATAPHORA_MENTIONS; j++) {
+            WS_WORK(d, 1);
+            const ws_mention *n = &d->m[j];
+            /* only a name in apposition says who the words are; a later
+             * "the president" resolved by its title may be another */
+            if (n->kind == MK_ROLE && n->entity >= 0 && !d->e[n->entity].phrase && same_phrase(d, m, n) &&
+                apposed_name(d, n, j) >= 0 && d->m[apposed_name(d, n, j)].entity == n->entity) {
+                m->entity = n->entity;
+                break;
+            }
+        }
+    }
+}
+
 bool ws_entities_resolve(ws_doc *d)
 {
     d->ne = 0;
@@ -1108,5 +1146,6 @@ bool ws_entities_resolve(ws_doc *d)
         absorb(d, ent, m);
         note_possessor(d, m);
     }
+    name_phrases_forward(d);
     return true;
 }

@@ -119,6 +119,12 @@
  * over a "CLICK HERE ..." line). */
 #define WS_MAX_SALIENCE_PARAGRAPHS 4
 
+/* Mentions ahead in which a phrase that named no one ("Her daughter said")
+ * may find the same words in apposition to a name ("Her daughter, Margaret
+ * Holt, said"): a tabloid's summary bullets and the body's first
+ * paragraphs; the bound keeps the forward look linear. */
+#define WS_MAX_CATAPHORA_MENTIONS 64
+
 /* Entities (distinct people and organisations) tracked per document for
  * coreference; a search over them is bounded by this, so a document full
  * of names stays linear. Later names are still reported under their own
