@@ -96,6 +96,7 @@ static int32_t new_entity(ws_doc *d, const ws_mention *m)
     e->alias_tok = UINT32_MAX;
     e->gender = m->gender;
     e->gender_named = m->kind == MK_NAME && (m->gender == G_MALE || m->gender == G_FEMALE);
+    e->named_as = -1;
     e->org = m->org;
     e->phrase = m->kind != MK_NAME;
     return (int32_t)d->ne++;
@@ -125,6 +126,8 @@ static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
     if (!e->gender && (m->gender == G_MALE || m->gender == G_FEMALE)) {
         e->gender = m->gender;
         e->gender_named = m->kind == MK_NAME;
+    } else if (m->kind == MK_NAME && m->gender == e->gender && (m->gender == G_MALE || m->gender == G_FEMALE)) {
+        e->gender_named = true; /* a pronoun said it first, a name confirms it */
     }
     e->last_mention = (int32_t)m->first;
     if (m->subject && !m->embedded)
@@ -294,8 +297,10 @@ static bool collect_full_names(ws_doc *d)
             d->e[e].canon_last = m->last;
             d->e[e].ntok = m->last - m->name + 1;
         }
-        if (e >= 0 && !d->e[e].gender)
+        if (e >= 0 && !d->e[e].gender) {
             d->e[e].gender = m->gender;
+            d->e[e].gender_named = m->gender == G_MALE || m->gender == G_FEMALE;
+        }
         if (e >= 0 && d->e[e].alias_tok == UINT32_MAX)
             d->e[e].alias_tok = acronym_after(d, m);
         m->entity = e;
@@ -947,7 +952,7 @@ static void move_salience(ws_doc *d, const ws_mention *r, int32_t to)
     ws_entity *from = &d->e[r->entity], *e = &d->e[to];
     if (r->subject && !r->embedded && e->last_subject < (int32_t)r->first)
         e->last_subject = (int32_t)r->first;
-    if (from->last_mention == (int32_t)r->first &&
+    if (from->first_tok == r->first && from->last_mention == (int32_t)r->first &&
         (from->last_subject < 0 || from->last_subject == (int32_t)r->first))
         from->last_subject = from->last_mention = -1;
 }
@@ -1109,10 +1114,17 @@ static void name_phrases_forward(ws_doc *d)
              * "the president" resolved by its title may be another */
             if (n->kind == MK_ROLE && n->entity >= 0 && !d->e[n->entity].phrase && same_phrase(d, m, n) &&
                 apposed_name(d, n, j) >= 0 && d->m[apposed_name(d, n, j)].entity == n->entity) {
-                m->entity = n->entity;
+                d->e[m->entity].named_as = n->entity;
                 break;
             }
         }
+    }
+    /* every mention of such a phrase ("she added" after it) follows it */
+    for (size_t k = 0; k < d->nm; k++) {
+        WS_WORK(d, 1);
+        int32_t e = d->m[k].entity;
+        if (e >= 0 && d->e[e].named_as >= 0)
+            d->m[k].entity = d->e[e].named_as;
     }
 }
 

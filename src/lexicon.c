@@ -76,7 +76,7 @@ static inline uint64_t load_le(const char *p)
     return x;
 }
 
-/* The first n < 8 bytes of p, zero-padded, as load_le would read them. */
+/* The first n <= 8 bytes of p, zero-padded, as load_le would read them. */
 static inline uint64_t load_part(const char *p, size_t n)
 {
     char b[8] = {0};
@@ -94,6 +94,9 @@ static inline uint32_t finish(uint64_t h)
 {
     return (uint32_t)(h ^ (h >> 32));
 }
+
+/* the chunk arrays and the slots' words hold whole eight-byte chunks */
+_Static_assert(WS_LEXICON_MAX_WORD % 8 == 0, "WS_LEXICON_MAX_WORD must be a multiple of 8");
 
 #define HIGH_BITS 0x8080808080808080ull
 #define LOW_BITS 0x0101010101010101ull
@@ -204,6 +207,8 @@ uint32_t ws_lexicon_lookup_in(const ws_lexicon *lx, const char *text, size_t len
     *hash = 0;
     if (len == 0 || len >= WS_LEXICON_MAX_WORD)
         return 0;
+    if (avail < len)
+        avail = len; /* never read past what the word itself says is there */
     /* the common all-ASCII word is folded, hashed and compared in place,
      * eight bytes at a time (the same hash as hash_word of the folded
      * word); a chunk that would read past avail is copied first */

@@ -1084,8 +1084,9 @@ static size_t credit_line_end(const ws_doc *d, size_t i)
     size_t j = i, joiners = 0;
     do {
         const ws_token *t = &d->tok[j];
-        if (j - i > WS_MAX_CREDIT_TOKENS || (t->flags & TF_OPEN))
-            return i;
+        if (j - i > WS_MAX_CREDIT_TOKENS || (t->flags & TF_OPEN) ||
+            (t->kind == TK_WORD && (t->lex & (LX_CUE | LX_VERB | LX_BE))))
+            return i; /* "Trump Wins By A Landslide" has a verb: a headline */
         if (t->kind == TK_WORD && !(t->flags & TF_CAP)) {
             size_t k = 0;
             while (k < sizeof JOINERS / sizeof JOINERS[0] && !ws_word_is(d, j, JOINERS[k]))

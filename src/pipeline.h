@@ -158,6 +158,9 @@ typedef struct ws_entity {
     uint8_t gender;
     bool gender_named;                /* the gender came from a given name
                                          or an honorific, not a pronoun */
+    int32_t named_as;                 /* a phrase that named no one: the
+                                         entity the same words name later
+                                         (name_phrases_forward), or -1 */
     bool org;
     bool phrase;                      /* a noun phrase, not a name */
 } ws_entity;
