@@ -1104,7 +1104,12 @@ static void name_phrases_forward(ws_doc *d)
 {
     for (size_t k = 0; k < d->nm; k++) {
         ws_mention *m = &d->m[k];
-        if (m->kind != MK_ROLE || m->entity < 0 || !d->e[m->entity].phrase ||
+        /* a speaker phrase that opened its entity: a subject with a
+         * definite or possessive determiner ("Her daughter", "the
+         * neighbour") */
+        bool determined = m->definite || ((d->tok[m->first].lex & LX_DET) && !ws_word_is(d, m->first, "a") &&
+                                          !ws_word_is(d, m->first, "an"));
+        if (m->kind != MK_ROLE || !m->subject || !determined || m->entity < 0 || !d->e[m->entity].phrase ||
             d->e[m->entity].first_tok != m->first)
             continue;
         for (size_t j = k + 1; j < d->nm && j - k <= WS_MAX_CATAPHORA_MENTIONS; j++) {
