@@ -181,11 +181,6 @@ static bool plural_noun_from(const ws_doc *d, size_t i)
 /* "his anti-Muslim remarks were", "the reports have shown": an -s form
  * followed by an auxiliary or "be" is a plural noun, the subject of
  * that verb; a verb of saying is followed by its content or hearer. */
-static bool aux_at(const ws_doc *d, size_t i)
-{
-    const ws_token *n = &d->tok[i];
-    return n->kind == TK_WORD && (n->flags & TF_LOWER) && (n->lex & LX_SKIP) && (n->lex & LX_VERB);
-}
 
 bool ws_plural_noun_before_verb(const ws_doc *d, size_t i)
 {
@@ -199,12 +194,12 @@ bool ws_plural_noun_before_verb(const ws_doc *d, size_t i)
     const ws_token *p = i > 0 ? &d->tok[i - 1] : NULL;
     /* "the Russian and Syrian claims are false": a demonym modifies */
     if (p && ws_place_token(d, i - 1) && d->text[p->end - 1] == 'n')
-        return aux_at(d, i + 1);
+        return ws_aux_at(d, i + 1);
     if (!p || p->kind != TK_WORD || !(p->flags & TF_LOWER) || p->mention >= 0 ||
         (p->lex & (LX_PRONOUN | LX_CONJ | LX_SKIP | LX_FUNC | LX_PREP | LX_RELATIVE | LX_COMPLEMENTISER |
                    LX_ROLE | LX_ORG | LX_DOCUMENT)))
         return false; /* "he favors but says would", "the foundation predicts will" */
-    return aux_at(d, i + 1);
+    return ws_aux_at(d, i + 1);
 }
 
 /* "the 34-year-old": a word that describes a person by age (FORMAT: the

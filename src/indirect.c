@@ -217,14 +217,11 @@ static bool takes_object(const ws_doc *d, size_t c)
     return false;
 }
 
-/* "is", "was", "would", "will", "has", "had": an auxiliary or a form of
- * "be" (the lexicon's LX_BE, or LX_SKIP and LX_VERB). */
+/* An auxiliary or a form of "be" (ws_aux_at, or the lexicon's LX_BE). */
 static bool auxiliary_at(const ws_doc *d, size_t k)
 {
-    const ws_token *t = &d->tok[k];
-    return t->kind == TK_WORD && (t->flags & TF_LOWER) &&
-           ((t->lex & LX_BE) || ((t->lex & LX_SKIP) && (t->lex & LX_VERB)) || ws_word_is(d, k, "has") ||
-            ws_word_is(d, k, "had"));
+    return ws_aux_at(d, k) || (k < d->ntok && d->tok[k].kind == TK_WORD && (d->tok[k].flags & TF_LOWER) &&
+                               (d->tok[k].lex & LX_BE));
 }
 
 /* "announced they will suspend their campaigns": a subject pronoun and a

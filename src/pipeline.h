@@ -261,6 +261,16 @@ static inline bool ws_word_is(const ws_doc *d, size_t i, const char *w)
     return true;
 }
 
+/* An auxiliary at i, lower case: "is", "was", "has", "had", "will",
+ * "would" (the lexicon marks them LX_SKIP and LX_VERB). */
+static inline bool ws_aux_at(const ws_doc *d, size_t i)
+{
+    if (i >= d->ntok)
+        return false;
+    const ws_token *t = &d->tok[i];
+    return t->kind == TK_WORD && (t->flags & TF_LOWER) && (t->lex & LX_SKIP) && (t->lex & LX_VERB);
+}
+
 /* Is the word at i one of words[0..n) (as ws_word_is)? */
 static inline bool ws_word_among(const ws_doc *d, size_t i, const char *const *words, size_t n)
 {
