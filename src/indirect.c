@@ -1389,6 +1389,20 @@ static bool report_at(ws_doc *d, size_t c, size_t ce, size_t *next)
     return report_after_cue(d, &q, next);
 }
 
+/* The content [s, e), its end trimmed, as a report of the cue c..ce
+ * when it is a clause ("that" seen before it or not) and not wholly
+ * quoted; *next moves past it. The passive, court and source readers
+ * share it. */
+static bool add_clause_report(ws_doc *d, size_t s, size_t e, bool that, int32_t m, size_t c, size_t ce,
+                              const char *rule, size_t *next)
+{
+    e = trim_end(d, s, e);
+    if (e <= s + 1 || wholly_quoted(d, s, e) || !looks_like_clause(d, s, e, that))
+        return true;
+    *next = e;
+    return add_report(d, s, e, m, c, ce, rule);
+}
+
 /* "residents were told that S", "it was reported that S", "were told
  * by officials that S": a passive cue reports its "that" clause; the
  * speaker is the agent of "by", or nobody (FORMAT.md: null when the
@@ -1420,11 +1434,7 @@ static bool report_passive(ws_doc *d, size_t c, size_t ce, size_t *next)
     size_t e = content_end(d, s, end, m, &resume);
     if (opening_passive(d, c))
         e = first_comma(d, s, e); /* the clause ends at its comma; the main clause is the writer's */
-    e = trim_end(d, s, e);
-    if (e <= s + 1 || wholly_quoted(d, s, e) || !looks_like_clause(d, s, e, true))
-        return true;
-    *next = e;
-    return add_report(d, s, e, m, c, ce, "passive-cue-content");
+    return add_clause_report(d, s, e, true, m, c, ce, "passive-cue-content", next);
 }
 
 /* "Maidstone Crown Court heard that ...", "The jury heard ...", "the
@@ -1456,11 +1466,7 @@ static bool report_court_heard(ws_doc *d, size_t c, size_t *next)
         e++;
     if (e < end && e > s + 1 && ws_is_comma(d, e - 1) && (d->tok[e].lex & LX_CUE_ING))
         e = content_end(d, e + 1, end, -1, &resume);
-    e = trim_end(d, s, e);
-    if (e <= s + 1 || wholly_quoted(d, s, e) || !looks_like_clause(d, s, e, that))
-        return true;
-    *next = e;
-    return add_report(d, s, e, -1, c, c + 1, "court-heard-content");
+    return add_clause_report(d, s, e, that, -1, c, c + 1, "court-heard-content", next);
 }
 
 /* "In an NBC News/Wall Street Journal poll released Monday, 50 percent
@@ -1501,11 +1507,8 @@ static bool report_in_source(ws_doc *d, size_t i, size_t *next)
     for (size_t j = s; j < end; j++)
         if (ws_tok_outside_quotes(&d->tok[j]) && ws_cue_end_at(d, j))
             return true; /* "In a statement, the company said ...": its cue reports */
-    size_t e = trim_end(d, s, content_end(d, s, end, m, &resume));
-    if (e <= s + 1 || wholly_quoted(d, s, e) || !looks_like_clause(d, s, e, false))
-        return true;
-    *next = e;
-    return add_report(d, s, e, m, i, i + 1, "in-source-content");
+    return add_clause_report(d, s, content_end(d, s, end, m, &resume), false, m, i, i + 1, "in-source-content",
+                             next);
 }
 
 /* ===================================================================== */
