@@ -1102,30 +1102,34 @@ static bool same_phrase(const ws_doc *d, const ws_mention *a, const ws_mention *
  * (synth Daily Mail-style text). */
 static void name_phrases_forward(ws_doc *d)
 {
+    bool named = false;
     for (size_t k = 0; k < d->nm; k++) {
         ws_mention *m = &d->m[k];
-        /* a speaker phrase that opened its entity: a subject with a
-         * definite or possessive determiner ("Her daughter", "the
-         * neighbour") */
-        bool determined = m->definite || ((d->tok[m->first].lex & LX_DET) && !ws_word_is(d, m->first, "a") &&
-                                          !ws_word_is(d, m->first, "an"));
-        if (m->kind != MK_ROLE || !m->subject || !determined || m->entity < 0 || !d->e[m->entity].phrase ||
+        if (m->kind != MK_ROLE || !m->subject || m->entity < 0 || !d->e[m->entity].phrase ||
             d->e[m->entity].first_tok != m->first)
+            continue;
+        /* a speaker phrase that opened its entity, with a definite or
+         * possessive determiner ("Her daughter", "the neighbour") */
+        if (!m->definite && (!(d->tok[m->first].lex & LX_DET) || ws_word_is(d, m->first, "a") ||
+                             ws_word_is(d, m->first, "an")))
             continue;
         for (size_t j = k + 1; j < d->nm && j - k <= WS_MAX_CATAPHORA_MENTIONS; j++) {
             WS_WORK(d, 1);
             const ws_mention *n = &d->m[j];
+            if (n->kind != MK_ROLE || n->entity < 0 || d->e[n->entity].phrase || !same_phrase(d, m, n))
+                continue;
             /* only a name in apposition says who the words are; a later
              * "the president" resolved by its title may be another */
-            if (n->kind == MK_ROLE && n->entity >= 0 && !d->e[n->entity].phrase && same_phrase(d, m, n) &&
-                apposed_name(d, n, j) >= 0 && d->m[apposed_name(d, n, j)].entity == n->entity) {
+            int32_t a = apposed_name(d, n, j);
+            if (a >= 0 && d->m[a].entity == n->entity) {
                 d->e[m->entity].named_as = n->entity;
+                named = true;
                 break;
             }
         }
     }
     /* every mention of such a phrase ("she added" after it) follows it */
-    for (size_t k = 0; k < d->nm; k++) {
+    for (size_t k = 0; named && k < d->nm; k++) {
         WS_WORK(d, 1);
         int32_t e = d->m[k].entity;
         if (e >= 0 && d->e[e].named_as >= 0)
