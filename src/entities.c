@@ -97,6 +97,7 @@ static int32_t new_entity(ws_doc *d, const ws_mention *m)
     e->gender = m->gender;
     e->gender_named = m->kind == MK_NAME && (m->gender == G_MALE || m->gender == G_FEMALE);
     e->named_as = -1;
+    e->head_tok = m->kind != MK_NAME ? phrase_head(d, m->first, m->last) : m->last;
     e->org = m->org;
     e->phrase = m->kind != MK_NAME;
     return (int32_t)d->ne++;
@@ -593,7 +594,7 @@ static int32_t same_head_phrase(const ws_doc *d, const ws_mention *m)
          * for the Environment Agency" its head (synth Guardian-style text) */
         if (e->phrase && recent_enough(d, e->last_mention, para) &&
             (same_word(d, e->key_tok, m->last) ||
-             same_word(d, phrase_head(d, e->canon_first, e->canon_last), m->last)) &&
+             same_word(d, e->head_tok, m->last)) &&
             mentioned_later(d, best, k))
             best = (int32_t)k;
     }

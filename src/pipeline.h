@@ -158,6 +158,9 @@ typedef struct ws_entity {
     uint8_t gender;
     bool gender_named;                /* the gender came from a given name
                                          or an honorific, not a pronoun */
+    uint32_t head_tok;                /* a phrase's head word ("A spokesperson
+                                         for the Environment Agency": the
+                                         spokesperson); a name's last */
     int32_t named_as;                 /* a phrase that named no one: the
                                          entity the same words name later
                                          (name_phrases_forward), or -1 */
