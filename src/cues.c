@@ -224,6 +224,14 @@ static bool quantity_as_subject(const ws_doc *d, size_t i)
             (i >= 2 && (ws_is_comma(d, i - 2) || (d->tok[i - 2].kind == TK_WORD && (d->tok[i - 2].lex & LX_CONJ)))));
 }
 
+/* "in each state said": after "each" or "every" a bare base form is a
+ * noun; "the Times and the Post each called it" keeps its past form. */
+static bool noun_after_each(const ws_doc *d, size_t i)
+{
+    return (ws_word_is(d, i - 1, "each") || ws_word_is(d, i - 1, "every")) &&
+           !(d->tok[i].lex & (LX_CUE | LX_PAST | LX_CUE_ING));
+}
+
 size_t ws_cue_end_at(const ws_doc *d, size_t i)
 {
     if (i >= d->ntok)
@@ -239,7 +247,7 @@ size_t ws_cue_end_at(const ws_doc *d, size_t i)
     /* "the states", "her emails", "three points": a noun */
     if (i > 0 && d->tok[i - 1].kind == TK_WORD &&
         (((d->tok[i - 1].lex & LX_DET) && !(d->tok[i - 1].lex & LX_COMPLEMENTISER) &&
-          !quantity_as_subject(d, i)) ||
+          !quantity_as_subject(d, i)) || noun_after_each(d, i) ||
          ((d->tok[i - 1].flags & TF_DIGIT) && !ws_age_word(d, i - 1) &&
           !(i >= 3 && d->tok[i - 1].mention >= 0 &&
             (ws_word_is(d, i - 2, "in") || ws_word_is(d, i - 2, "of"))))))
@@ -429,6 +437,15 @@ bool ws_opens_fronted(const ws_doc *d, size_t s)
            !(d->tok[s].flags & TF_LOWER) && !(d->tok[s].lex & LX_OF);
 }
 
+/* "Tomás Lindqvist at the University of Reading, UK, who wasn't
+ * involved, says": a place after a comma locates the name before it; the
+ * apposition does not open after it (synth-i, New Scientist style). */
+static bool place_in_apposition(const ws_doc *d, const ws_mention *m)
+{
+    return m->first >= 2 && ws_is_comma(d, m->first - 1) && d->tok[m->first - 2].mention >= 0 &&
+           ws_place_token(d, m->last);
+}
+
 /* Step left over what may stand between a subject and its cue: adverbs
  * and auxiliaries ("also", "has"), times ("Wednesday", "on Thursday"),
  * and a parenthetical between commas ("Hegseth, during his press
@@ -464,7 +481,8 @@ static size_t skip_left_fillers(const ws_doc *d, size_t k)
         size_t nearest = SIZE_MAX;
         for (size_t j = k - 1; j > 0 && k - j < WS_MAX_ATTRIBUTION_WINDOW; j--) {
             WS_WORK(d, 1);
-            if (ws_is_comma(d, j - 1) && j >= 2 && d->tok[j - 2].mention >= 0) {
+            if (ws_is_comma(d, j - 1) && j >= 2 && d->tok[j - 2].mention >= 0 &&
+                !place_in_apposition(d, &d->m[d->tok[j - 2].mention])) {
                 const ws_mention *m = &d->m[d->tok[j - 2].mention];
                 if (m->last == j - 2 && m->subject)
                     return j - 1;
@@ -591,6 +609,25 @@ static size_t cue_left_in_clause(const ws_doc *d, size_t k)
 /* "Trump calling it "a great meeting"", "Ryan saying": the mention right
  * before a participle; "she sent an email saying", "..., saying": the
  * sentence's subject (-2). */
+/* The subject left of the preposition at p - 1 and its verb, inside the
+ * clause: the nearest mention that can be a subject and is no other
+ * preposition's object. */
+static int32_t subject_over_verb(const ws_doc *d, size_t p)
+{
+    for (size_t k = p; k > 0 && p - k < WS_MAX_ATTRIBUTION_WINDOW; k--) {
+        const ws_token *t = &d->tok[k - 1];
+        if (!ws_tok_outside_quotes(t) || t->kind == TK_PUNCT)
+            return -1;
+        int32_t m = t->mention;
+        if (m >= 0 && d->m[m].last == k - 1 && d->m[m].subject && !after_preposition(d, &d->m[m]) &&
+            d->m[m].kind != MK_PRONOUN)
+            return m;
+        if (t->flags & TF_SENT_START)
+            return -1;
+    }
+    return -1;
+}
+
 int32_t ws_participle_subject(const ws_doc *d, size_t c)
 {
     if (d->tok[c].flags & TF_SENT_START) {
@@ -614,8 +651,21 @@ int32_t ws_participle_subject(const ws_doc *d, size_t c)
            d->tok[k - 1].mention < 0 && c - k < 3)
         k--;
     int32_t m = k > 0 ? ws_mention_at(d, k - 1) : -1;
+    /* "filed a class action in federal court in San Jose alleging that":
+     * a preposition's object is no participle's subject, save in the
+     * absolute "with forecasters warning" and after "of" ("footage of
+     * Hillary Clinton asking") */
+    bool object = m >= 0 && d->m[m].last == k - 1 && after_preposition(d, &d->m[m]) &&
+                  !ws_word_is(d, d->m[m].first - 1, "with") && !ws_word_is(d, d->m[m].first - 1, "of");
+    if (object) {
+        /* its verb's subject, further left ("David Emery posted to
+         * Twitter asking") */
+        int32_t s = subject_over_verb(d, d->m[m].first);
+        if (s >= 0)
+            return s;
+    }
     if (m >= 0 && d->m[m].last == k - 1 && !(d->tok[d->m[m].last].lex & LX_DOCUMENT) &&
-        d->m[m].kind != MK_PRONOUN)
+        d->m[m].kind != MK_PRONOUN && !object)
         return m;
     /* "The town released a statement Wednesday saying": a written source
      * that is a verb's object says what its issuer says, so the subject

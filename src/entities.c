@@ -629,6 +629,17 @@ static int32_t org_named_by_head(const ws_doc *d, const ws_mention *m)
     return named;
 }
 
+/* "the Invasion of Privacy Act", "the Human Landing System": a law, a
+ * scheme or an index is named like an organisation (so never "he"), but
+ * it issues nothing; "according to the company" is not the act the last
+ * sentence cited (synth-g, The Verge style). */
+static bool names_a_thing(const ws_doc *d, const ws_entity *e)
+{
+    static const char *const THINGS[] = {"act", "system", "program", "programme", "project",
+                                         "initiative", "index"};
+    return ws_word_among(d, e->canon_last, THINGS, sizeof THINGS / sizeof THINGS[0]);
+}
+
 static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
 {
     uint32_t para = d->tok[m->first].para;
@@ -636,7 +647,7 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
-        if (e->phrase || !recent_enough(d, e->last_mention, para))
+        if (e->phrase || !recent_enough(d, e->last_mention, para) || names_a_thing(d, e))
             continue;
         if (e->org && mentioned_later(d, best, k))
             best = (int32_t)k;

@@ -75,6 +75,24 @@ static bool wholly_quoted(const ws_doc *d, size_t s, size_t e)
 /* FORMAT.md: the content must be a clause. Evidence of a finite verb: a
  * complementiser was dropped, a subject pronoun opens it, or an auxiliary,
  * a form of "be" or an -ed/-s verb follows its first word. */
+/* "said the polling location never shut its doors": an adverb of the
+ * verb phrase after the subject's head, then a plain word, is the verb's;
+ * it says a clause even when the verb is an irregular past no list holds.
+ * Not "only", "even", "as", "then": those also modify nouns. */
+static bool verb_adverb_at(const ws_doc *d, size_t k, size_t e)
+{
+    static const char *const ADVERBS[] = {"never", "not", "also", "still", "already", "always",
+                                          "often"};
+    const ws_token *t = &d->tok[k];
+    if (k + 1 >= e || !(t->lex & LX_SKIP) || (t->lex & (LX_VERB | LX_BE)) ||
+        !(ws_tok_ends_with(d, t, "ly", 4) || ws_word_among(d, k, ADVERBS, sizeof ADVERBS / sizeof ADVERBS[0])))
+        return false;
+    const ws_token *p = &d->tok[k - 1], *n = &d->tok[k + 1];
+    return p->kind == TK_WORD && !(p->lex & (LX_DET | LX_PREP | LX_OF | LX_FOR | LX_CONJ | LX_QUANTITY)) &&
+           n->kind == TK_WORD && (n->flags & TF_LOWER) &&
+           !(n->lex & (LX_DET | LX_PREP | LX_OF | LX_FOR | LX_CONJ | LX_FUNC | LX_PRONOUN));
+}
+
 static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that)
 {
     size_t words = 0;
@@ -108,6 +126,8 @@ static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that
                          (p->kind == TK_WORD && (p->lex & (LX_DET | LX_PREP | LX_QUANTITY)));
         bool after_det = p->kind == TK_WORD && (p->lex & LX_DET) && !(p->lex & LX_COMPLEMENTISER);
         if ((t->lex & (LX_BE | LX_CUE | LX_VERB)) && !(after_det && !(t->lex & LX_BE)))
+            return true;
+        if (k > s + 1 && verb_adverb_at(d, k, e))
             return true;
         size_t n = t->end - t->start;
         const char *w = d->text + t->start;
@@ -341,10 +361,23 @@ static bool subject_opens(const ws_doc *d, size_t k, size_t end)
  * a short phrase ending in "that" ("in a statement that"). Sets *that. */
 /* "about 12 percent of emissions are ...", "around 300 people were":
  * before a number a preposition is an approximation in the subject. */
+static bool amount_at(const ws_doc *d, size_t j, size_t end)
+{
+    if (j >= end || d->tok[j].kind != TK_WORD)
+        return false;
+    const ws_token *t = &d->tok[j];
+    /* "about half of the adjustment reflected", "around a third of",
+     * "over two-thirds of" (PolNeAR train) */
+    if (ws_word_is(d, j, "a") || ws_word_is(d, j, "the"))
+        return j + 1 < end && (d->tok[j + 1].lex & LX_QUANTITY) && !(d->tok[j + 1].lex & LX_DET);
+    return (t->flags & TF_DIGIT) || ((t->lex & LX_QUANTITY) && !(t->lex & (LX_DET | LX_PREP))) ||
+           ws_tok_ends_with(d, t, "-thirds", 0) || ws_tok_ends_with(d, t, "-quarters", 0);
+}
+
 static bool approximation_at(const ws_doc *d, size_t k, size_t end)
 {
     /* not "in 2019", "on 12 May": those say when */
-    return k + 1 < end && (d->tok[k + 1].flags & TF_DIGIT) &&
+    return k + 1 < end && amount_at(d, k + 1, end) &&
            (ws_word_is(d, k, "about") || ws_word_is(d, k, "around") || ws_word_is(d, k, "over") ||
             ws_word_is(d, k, "under"));
 }
@@ -503,6 +536,26 @@ static bool opens_second_report(const ws_doc *d, size_t k)
            (b->kind == TK_WORD && (b->lex & LX_CONJ));
 }
 
+/* "said his band and collaborator Brian Burton, AKA Danger Mouse, wrote
+ * a host of new songs": a finite cue right after the comma that closes an
+ * apposition, in a content with no verb yet, is the content's own verb,
+ * not a second report (PolNeAR train). */
+static bool closes_subject_apposition(const ws_doc *d, size_t s, size_t k)
+{
+    if (k <= s + 2 || !ws_is_comma(d, k - 1) || !(d->tok[k].lex & LX_CUE) ||
+        cue_clause_start(d, k) != k)
+        return false;
+    /* the apposition's opening comma is in the content: without one, the
+     * comma ends a participle's object or a relative clause before the
+     * writer's own cue ("Durbin, noting the size of his following, said") */
+    size_t open = k - 2;
+    while (open > s && k - open <= WS_MAX_APPOSITION_TOKENS && !ws_is_comma(d, open))
+        open--;
+    /* a pronoun takes no apposition: "and he, once again, pledged" */
+    return open > s && ws_is_comma(d, open) && !(d->tok[open - 1].lex & LX_PRONOUN) &&
+           !looks_like_clause(d, s, k - 1, false);
+}
+
 /* Where the second report's clause starts; the conjunction that breaks
  * it off ("but") is not content either. */
 static size_t report_start(const ws_doc *d, size_t k)
@@ -591,7 +644,7 @@ static size_t content_end(const ws_doc *d, size_t s, size_t end, int32_t speaker
          * pointed out that ...": a second report starts; it gets its own
          * record */
         if (t->kind == TK_WORD && (t->lex & (LX_CUE | LX_CUE_ING)) && ws_cue_end_at(d, k) &&
-            opens_second_report(d, k))
+            opens_second_report(d, k) && !closes_subject_apposition(d, s, k))
             return report_start(d, k);
         bool comma = ws_is_comma(d, k - 1) ||
                      ((d->tok[k - 1].flags & TF_CLOSE) && k >= 2 && ws_is_comma(d, k - 2));

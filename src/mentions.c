@@ -445,6 +445,34 @@ static bool add_name(ws_doc *d, size_t i, size_t j)
 
 /* ---- role noun phrases ---------------------------------------------- */
 
+/* "Nearly half said", "About 4 in 10 say", "more than half of white women
+ * said", "at least half of voters": the words that make a proportion
+ * approximate belong to the group of speakers; left out, "About" reads as
+ * a preposition and its object is no subject (PolNeAR's poll reports).
+ * Returns the first token of the proportion f with its approximators. */
+static size_t approximator_start(const ws_doc *d, size_t f)
+{
+    static const char *const SINGLE[] = {"nearly", "almost", "about", "roughly", "around",
+                                         "approximately", "just", "only", "over", "under", "some"};
+    for (int steps = 0; f > 0 && steps < 2 && !(d->tok[f].flags & TF_SENT_START); steps++) {
+        size_t p = f - 1;
+        if (d->tok[p].kind != TK_WORD || d->tok[p].mention >= 0 || !ws_tok_outside_quotes(&d->tok[p]))
+            break;
+        bool pair = p > 0 && !(d->tok[p].flags & TF_SENT_START) &&
+                    ((ws_word_is(d, p, "than") &&
+                      (ws_word_is(d, p - 1, "more") || ws_word_is(d, p - 1, "less") ||
+                       ws_word_is(d, p - 1, "fewer"))) ||
+                     (ws_word_is(d, p, "least") && ws_word_is(d, p - 1, "at")));
+        if (pair)
+            f = p - 1;
+        else if (ws_word_among(d, p, SINGLE, sizeof SINGLE / sizeof SINGLE[0]))
+            f = p;
+        else
+            break;
+    }
+    return f;
+}
+
 /* Walk left from a role noun over its modifiers to a determiner. Returns
  * the first token, or SIZE_MAX when the phrase is not a speaker phrase. */
 static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absorbed)
@@ -503,13 +531,13 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
             if (f > 0 && d->tok[f - 1].kind == TK_WORD && (d->tok[f - 1].lex & (LX_DET | LX_QUANTITY)))
                 f--;
             *definite = false;
-            return f;
+            return approximator_start(d, f);
         }
         if (ws_word_is(d, f - 1, "in") && (d->tok[f].flags & TF_DIGIT) && f >= 2 &&
             d->tok[f - 2].kind == TK_WORD && d->tok[f - 2].mention < 0 &&
             ((d->tok[f - 2].flags & TF_DIGIT) || (d->tok[f - 2].lex & LX_QUANTITY))) {
             *definite = false;
-            return f - 2; /* "Nine in 10 Democratic voters": a proportion */
+            return approximator_start(d, f - 2); /* "Nine in 10 Democratic voters": a proportion */
         }
         /* "told reporters that officials began": a lower-case "that"
          * before a role opens the clause it heads; it was read as a
@@ -531,7 +559,7 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
 }
 
 /* "Its current chair of trustees, Alison Farrow,", "the agency's
- * representative in Pakistan, Henrik Solberg,": a plain plural after
+ * representative in Pakistan, Henrik Solberg,": a plain word after
  * "of", or a place after "in", completes a role that a name in
  * apposition follows; the name is then the role's (news writes the
  * office whole before the comma). Returns the complement's last token,
@@ -541,8 +569,10 @@ static size_t role_complement_end(const ws_doc *d, size_t r)
     size_t j = r + 2;
     if (j + 1 >= d->ntok || !tok_is_punct(d, j + 1, ',') || d->tok[j].kind != TK_WORD)
         return r;
+    /* "head of hardware, Sun-Min Yoo," (synth-g): a plain singular
+     * field serves as well as a plural */
     if (lower_word(d, r + 1, LX_OF) && (d->tok[j].flags & TF_LOWER) && !(d->tok[j].lex & ~(LX_ROLE | LX_PLURAL)) &&
-        ws_tok_ends_with(d, &d->tok[j], "s", 2))
+        d->tok[j].end - d->tok[j].start >= 3)
         return j;
     if (ws_word_is(d, r + 1, "in") && (d->tok[r + 1].flags & TF_LOWER) && ws_place_token(d, j))
         return j;
@@ -811,7 +841,7 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
         ((d->tok[c - 3].flags & TF_DIGIT) || (d->tok[c - 3].lex & LX_QUANTITY) ||
          (d->tok[c - 3].flags & TF_SENT_START))) {
         /* "Six in 10 say he is decisive": a proportion of those asked */
-        ws_mention *m = add_mention(d, c - 3, c - 1, MK_ROLE);
+        ws_mention *m = add_mention(d, approximator_start(d, c - 3), c - 1, MK_ROLE);
         if (!m)
             return false;
         m->gender = G_PLURAL;
@@ -819,12 +849,13 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
     }
     /* "Some said they felt dejected", "Many say ...", "Others argued":
      * a quantity alone opening its clause is a group of speakers */
+    size_t q = approximator_start(d, c - 1);
     if (!participle && d->tok[c - 1].kind == TK_WORD && (d->tok[c - 1].lex & LX_QUANTITY) &&
         !(d->tok[c - 1].flags & TF_DIGIT) && d->tok[c - 1].mention < 0 &&
         ws_tok_outside_quotes(&d->tok[c - 1]) &&
-        ((d->tok[c - 1].flags & TF_SENT_START) ||
-         (c >= 2 && (ws_is_comma(d, c - 2) || (d->tok[c - 2].lex & LX_CONJ))))) {
-        ws_mention *m = add_mention(d, c - 1, c - 1, MK_ROLE);
+        ((d->tok[q].flags & TF_SENT_START) ||
+         (q >= 1 && (ws_is_comma(d, q - 1) || (d->tok[q - 1].lex & LX_CONJ))))) {
+        ws_mention *m = add_mention(d, q, c - 1, MK_ROLE);
         if (!m)
             return false;
         m->gender = G_PLURAL;
@@ -862,7 +893,7 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
     if (f >= 2 && (ws_word_is(d, f - 1, "in") || ws_word_is(d, f - 1, "of")) &&
         d->tok[f - 2].kind == TK_WORD && d->tok[f - 2].mention < 0 &&
         ((d->tok[f - 2].flags & TF_DIGIT) || (d->tok[f - 2].lex & LX_QUANTITY)))
-        f -= 2;
+        f = approximator_start(d, f - 2);
     ws_mention *m = add_mention(d, f, h, MK_ROLE);
     if (!m)
         return false;
@@ -956,7 +987,11 @@ static void mark_subjects(ws_doc *d)
         size_t a = m->last + 1;
         while (a < d->ntok && (d->tok[a].lex & LX_SKIP) && a - m->last < 4)
             a++;
-        bool before_cue = cue_at(d, a) || cue_after_apposition(d, m->last + 1);
+        /* "said in a Facebook post that": after "a" and a name a bare
+         * base form is the noun the name modifies, no verb of its */
+        bool compound = a == m->last + 1 && !(d->tok[a].lex & LX_CUE) &&
+                        (ws_word_is(d, m->first, "a") || ws_word_is(d, m->first, "an"));
+        bool before_cue = (cue_at(d, a) && !compound) || cue_after_apposition(d, m->last + 1);
         /* "..., said X": an inverted subject; "mocked the complaint" has
          * an object there */
         size_t cu = m->first > 0 ? m->first - 1 : 0;

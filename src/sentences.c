@@ -25,6 +25,21 @@ static bool quote_ends_sentence(const ws_doc *d, size_t c)
     return c > 0 && (d->tok[c - 1].flags & TF_SENT_PUNCT);
 }
 
+/* "terrorist attacks in the U.S. He says ...", "at 7 p.m. He says": an
+ * abbreviation's dot also ends its sentence when a capitalised pronoun,
+ * "The" or a conjunction follows, which no name or title would be
+ * (PolNeAR train: the next report ran into the first). A title's dot
+ * ("Gen. He Weidong") and an initial's ("J. Edgar") stay inside. */
+static bool abbreviation_ends_sentence(const ws_doc *d, size_t i)
+{
+    const ws_token *t = &d->tok[i], *n = &d->tok[i + 1];
+    if (t->kind != TK_WORD || !(t->flags & TF_ABBREV) || (t->lex & LX_TITLE) ||
+        t->end - t->start < 3 || n->kind != TK_WORD || !(n->flags & TF_CAP) ||
+        (n->flags & TF_IN_QUOTE) || d->text[t->end - 1] != '.')
+        return false;
+    return (n->lex & (LX_PRONOUN | LX_CONJ)) || ((n->lex & LX_DEFINITE) && (n->lex & LX_DET));
+}
+
 void ws_sentences_mark(ws_doc *d)
 {
     bool boundary = true;
@@ -53,6 +68,8 @@ void ws_sentences_mark(ws_doc *d)
         else if (t->kind == TK_QMARK && !(t->flags & (TF_OPEN | TF_CLOSE)) && i > 0 &&
                  (d->tok[i - 1].flags & TF_SENT_PUNCT))
             boundary = true; /* ." after a stray mark */
+        else if (i + 1 < d->ntok && abbreviation_ends_sentence(d, i))
+            boundary = true;
         else
             boundary = boundary && (t->kind == TK_QMARK);
     }
