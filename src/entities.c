@@ -666,6 +666,29 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
  * minister said" later finds Dupont). An organisation's role takes a
  * name that is no person ("The group, WeWorkers Coalition,"). Returns
  * the name's mention or -1. */
+/* "the doctor who discharged her, Dr Tom Ashworth, said": a person's
+ * role, its restrictive relative clause, and the name in apposition
+ * after the clause's comma (synth-i, an inquest report). */
+static int32_t name_after_relative(const ws_doc *d, const ws_mention *m, size_t k)
+{
+    size_t r = m->last + 1;
+    if (m->org || m->kind != MK_ROLE || !ws_word_is(d, r, "who"))
+        return -1;
+    size_t c = r + 1;
+    while (c < d->ntok && c - r <= WS_MAX_APPOSITION_TOKENS && !ws_is_comma(d, c) &&
+           !(d->tok[c].flags & (TF_SENT_PUNCT | TF_PARA_START)))
+        c++;
+    if (c >= d->ntok || !ws_is_comma(d, c))
+        return -1;
+    for (size_t j = k + 1; j < d->nm && d->m[j].first <= c + 1; j++) {
+        const ws_mention *n = &d->m[j];
+        if (n->first == c + 1 && n->kind == MK_NAME && !n->org && n->last + 1 < d->ntok &&
+            ws_is_comma(d, n->last + 1))
+            return (int32_t)j;
+    }
+    return -1;
+}
+
 static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
 {
     if (m->first >= 2 && tok_is_punct(d, m->first - 1, ',') && k > 0) {
@@ -688,7 +711,7 @@ static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
              tok_is_punct(d, n->last + 1, '.')))
             return (int32_t)(k + 1);
     }
-    return -1;
+    return name_after_relative(d, m, k);
 }
 
 /* A person a pronoun, an honorific or a given name made one: what an
@@ -1042,12 +1065,18 @@ static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
         return;
     }
     if (m->kind == MK_NAME && k > 0 && *e >= 0) {
-        ws_mention *r = &d->m[k - 1];
+        /* the role is the mention before the name, or before the
+         * relative clause between them ("the doctor who discharged her,
+         * Dr Tom Ashworth,") */
+        size_t j = k - 1;
+        while (j > 0 && k - j < 3 && d->m[j].kind == MK_PRONOUN)
+            j--;
+        ws_mention *r = &d->m[j];
         /* "The group, WeWorkers Coalition, formed ...": an organisation's
          * role in apposition names it as well, and "the group" later is
          * that organisation */
         if (r->kind == MK_ROLE && (!r->org || r->definite) &&
-            r->gender != G_PLURAL && apposed_name(d, r, k - 1) == (int32_t)k) {
+            r->gender != G_PLURAL && apposed_name(d, r, j) == (int32_t)k) {
             move_salience(d, r, *e);
             r->entity = *e;
             if (r->org)

@@ -246,8 +246,28 @@ static bool auxiliary_at(const ws_doc *d, size_t k)
 
 /* "announced they will suspend their campaigns": a subject pronoun and a
  * verb make a clause even without "that". */
+static bool approximation_at(const ws_doc *d, size_t k, size_t end);
+
+/* "found at least 11 Republicans were still undecided": an approximate
+ * amount and its noun, then a verb (not "found at least 11 bodies in the
+ * river", an object). */
+static bool amount_subject_and_verb(const ws_doc *d, size_t k, size_t end)
+{
+    size_t j = k + (ws_word_is(d, k, "at") ? 2 : 1);
+    for (size_t n = j + 1; n < end && n - j <= 4; n++) {
+        const ws_token *t = &d->tok[n];
+        if (t->kind != TK_WORD || (t->lex & (LX_PREP | LX_OF | LX_FOR | LX_CONJ)))
+            return false;
+        if ((t->flags & TF_LOWER) && ((t->lex & (LX_BE | LX_VERB)) || verb_like(d, n)))
+            return true;
+    }
+    return false;
+}
+
 static bool subject_and_verb(const ws_doc *d, size_t k, size_t end)
 {
+    if (approximation_at(d, k, end))
+        return amount_subject_and_verb(d, k, end);
     /* "new filings show it has less than $1.3 million": "it" needs an
      * auxiliary after it; "showed it off", "called it a disgrace" hold
      * an object */
@@ -376,6 +396,9 @@ static bool amount_at(const ws_doc *d, size_t j, size_t end)
 
 static bool approximation_at(const ws_doc *d, size_t k, size_t end)
 {
+    /* "found at least 11 Republicans were still undecided" (synth-g) */
+    if (ws_word_is(d, k, "at") && (ws_word_is(d, k + 1, "least") || ws_word_is(d, k + 1, "most")))
+        return amount_at(d, k + 2, end);
     /* not "in 2019", "on 12 May": those say when */
     return k + 1 < end && amount_at(d, k + 1, end) &&
            (ws_word_is(d, k, "about") || ws_word_is(d, k, "around") || ws_word_is(d, k, "over") ||
@@ -405,7 +428,11 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
      * Charleston on Saturday that": a "that" close ahead opens the content,
      * but only after a phrase, a time or a hearer ("said any negotiations
      * that are agreed upon" holds a relative "that") */
-    bool phrase = k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & (LX_PREP | LX_TIME));
+    /* "said after the meeting that he supported ...": "after" and
+     * "before" with a noun phrase say when, as a preposition does */
+    bool when = (ws_word_is(d, k, "after") || ws_word_is(d, k, "before")) && k + 1 < end &&
+                d->tok[k + 1].kind == TK_WORD && (d->tok[k + 1].lex & LX_DET);
+    bool phrase = when || (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & (LX_PREP | LX_TIME)));
     /* "lecturing the nation that its president is ...", "convinced the
      * jury that he ...": an object noun phrase, then a "that" whose next
      * word opens a subject (a determiner, a pronoun, a name), not a
@@ -416,6 +443,8 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
         if (ws_word_is(d, j, "that")) {
             if (!phrase && !after_hearer && (j - k > 3 || !subject_opens(d, j + 1, end)))
                 break;
+            if (when && !subject_opens(d, j + 1, end))
+                break; /* "said after the meeting that ended the talks" */
             k = j;
             break;
         }

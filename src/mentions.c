@@ -154,6 +154,20 @@ static bool same_text_folded(const ws_doc *d, size_t a, size_t b)
     return true;
 }
 
+/* "Net sales are forecast to reach ...": before a plain plural noun and
+ * its verb the capital modifies the noun that heads the subject; never
+ * capitalised inside a sentence, it names nothing, so "the company" does
+ * not take it (synth-i, Japan Times style). */
+static bool modifies_plural_subject(const ws_doc *d, size_t i)
+{
+    if (i + 2 >= d->ntok)
+        return false;
+    const ws_token *n = &d->tok[i + 1], *v = &d->tok[i + 2];
+    return n->kind == TK_WORD && (n->flags & TF_LOWER) && !(n->lex & ~(uint32_t)LX_PLURAL) &&
+           ws_tok_ends_with(d, n, "s", 4) && !ws_tok_ends_with(d, n, "ss", 0) && v->kind == TK_WORD &&
+           (v->flags & TF_LOWER) && (v->lex & (LX_BE | LX_VERB));
+}
+
 static void mark_common_words(ws_doc *d)
 {
     uint32_t cand[WS_MAX_COMMON_CANDIDATES];
@@ -185,7 +199,7 @@ static void mark_common_words(ws_doc *d)
         }
     }
     for (size_t c = 0; c < nc; c++)
-        if (lower[c] && !inner_cap[c])
+        if ((lower[c] || modifies_plural_subject(d, cand[c])) && !inner_cap[c])
             d->tok[cand[c]].flags |= TF_COMMON;
 }
 
@@ -760,6 +774,28 @@ static bool add_phrase_after_cue(ws_doc *d, size_t i, size_t *next)
     return true;
 }
 
+/* "Tomás Lindqvist at the University of Reading, UK, who wasn't
+ * involved": "who" is no place; over the place in apposition and the
+ * "at"/"of" phrases it locates, the person they hang on (synth-i). */
+static int32_t person_before_place(const ws_doc *d, int32_t a)
+{
+    const ws_mention *m = &d->m[a];
+    if (!ws_place_token(d, m->last) || m->first < 2 || !ws_is_comma(d, m->first - 1))
+        return a;
+    int32_t b = d->tok[m->first - 2].mention;
+    for (int links = 0; b >= 0 && d->m[b].last == m->first - 2 && links < 3; links++) {
+        size_t f = d->m[b].first;
+        if (f < 2 || !lower_word(d, f - 1, LX_PREP | LX_OF) || d->tok[f - 2].mention < 0 ||
+            d->m[d->tok[f - 2].mention].last != f - 2)
+            return d->m[b].kind == MK_NAME ? b : a;
+        b = d->tok[f - 2].mention;
+        m = &d->m[b];
+        if (m->kind == MK_NAME && !ws_place_token(d, m->last))
+            return b;
+    }
+    return a;
+}
+
 /* "the Mexican president, who said": the relative pronoun is the local
  * mention (PolNeAR annotates it so), its antecedent the speaker. */
 static bool add_relative(ws_doc *d, size_t i)
@@ -770,6 +806,8 @@ static bool add_relative(ws_doc *d, size_t i)
     int32_t a = k > 0 ? d->tok[k - 1].mention : -1;
     if (a < 0 || d->m[a].last != k - 1 || d->m[a].kind == MK_PRONOUN)
         return true;
+    if (ws_word_is(d, i, "who"))
+        a = person_before_place(d, a);
     ws_mention *m = add_mention(d, i, i, MK_PRONOUN);
     if (!m)
         return false;
@@ -991,7 +1029,11 @@ static void mark_subjects(ws_doc *d)
          * base form is the noun the name modifies, no verb of its */
         bool compound = a == m->last + 1 && !(d->tok[a].lex & LX_CUE) &&
                         (ws_word_is(d, m->first, "a") || ws_word_is(d, m->first, "an"));
-        bool before_cue = (cue_at(d, a) && !compound) || cue_after_apposition(d, m->last + 1);
+        /* "at the University of Reading, UK, who ..., says": the place
+         * locates the name before it; the cue is that name's */
+        bool located = m->first >= 2 && ws_is_comma(d, m->first - 1) && d->tok[m->first - 2].mention >= 0 &&
+                       ws_place_token(d, m->last);
+        bool before_cue = (cue_at(d, a) && !compound) || (cue_after_apposition(d, m->last + 1) && !located);
         /* "..., said X": an inverted subject; "mocked the complaint" has
          * an object there */
         size_t cu = m->first > 0 ? m->first - 1 : 0;
