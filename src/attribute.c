@@ -340,6 +340,16 @@ static bool medium_before(const ws_doc *d, size_t from, size_t open)
     return true;
 }
 
+/* "The pensioner ... is said to be 'sitting up and demanding a cup of
+ * tea'", "are said to have": a passive cue with an infinitive reports
+ * hearsay; its subject is what is talked of, no speaker, and the text
+ * names none (FORMAT.md: null when the text does not say who spoke). */
+static bool hearsay_passive(const ws_doc *d, size_t c, size_t ce)
+{
+    return c > 0 && ws_word_is(d, c, "said") && d->tok[c - 1].kind == TK_WORD &&
+           (d->tok[c - 1].lex & LX_BE) && ws_word_is(d, ce, "to");
+}
+
 /* X said, "Q" / X said that ... "Q" / saying, "Q" / according to X, "Q". */
 static bool attribute_before(const ws_doc *d, ws_qpair *q)
 {
@@ -354,6 +364,10 @@ static bool attribute_before(const ws_doc *d, ws_qpair *q)
         if ((ce = ws_cue_end_at(d, c)) != 0) {
             uint32_t lx = d->tok[c].lex;
             int32_t m;
+            if (hearsay_passive(d, c, ce)) {
+                set_attr(q, -1, c, ce, "passive-cue-quote");
+                return true;
+            }
             if (lx & LX_ACCORDING)
                 m = ws_subject_right(d, ce);
             else if (lx & LX_CUE_ING)

@@ -1014,6 +1014,21 @@ bool ws_named_by_verb(const ws_doc *d, const ws_mention *r, const ws_mention *n)
     return false;
 }
 
+/* "Her neighbour, who gave his name only as Derek, said", "a resident,
+ * who asked to be identified only as Maria,": a person's role and the
+ * name its relative clause gives with "as" (synth-k, Sky News style). */
+static bool named_in_relative(const ws_doc *d, const ws_mention *r, const ws_mention *n)
+{
+    if (r->kind != MK_ROLE || r->org || r->gender == G_PLURAL || !ws_is_comma(d, r->last + 1) ||
+        !ws_word_is(d, r->last + 2, "who") || n->first < r->last + 5 ||
+        n->first - r->last > WS_MAX_APPOSITION_TOKENS || !ws_word_is(d, n->first - 1, "as"))
+        return false;
+    for (uint32_t t = r->last + 3; t + 1 < n->first; t++)
+        if (ws_word_is(d, t, "name") || ws_word_is(d, t, "identified"))
+            return true;
+    return false;
+}
+
 /* "A report by the Healthcare Safety Investigation Branch found", "a
  * study from Stanford University", "An email from Neera Tanden": a
  * document whose author follows it says what its author says; the
@@ -1054,10 +1069,14 @@ static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
         d->m[k - 1].entity = *e; /* "A report by the HSIB found": the author says it */
         return;
     }
-    if (m->kind == MK_NAME && k > 0 && *e >= 0 && ws_named_by_verb(d, &d->m[k - 1], m)) {
+    size_t rk = k > 0 ? k - 1 : 0;
+    while (rk > 0 && k - rk < 3 && d->m[rk].kind == MK_PRONOUN)
+        rk--;
+    if (m->kind == MK_NAME && k > 0 && *e >= 0 &&
+        (ws_named_by_verb(d, &d->m[k - 1], m) || named_in_relative(d, &d->m[rk], m))) {
         /* "A group called Riverton Neighbors United said": the phrase is
          * the name's, definite or not */
-        ws_mention *r = &d->m[k - 1];
+        ws_mention *r = &d->m[ws_named_by_verb(d, &d->m[k - 1], m) ? k - 1 : rk];
         move_salience(d, r, *e);
         r->entity = *e;
         if (r->org)

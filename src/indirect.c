@@ -1236,6 +1236,17 @@ static size_t that_after_possessed(const ws_doc *d, size_t k, size_t end)
     return SIZE_MAX;
 }
 
+/* "who asked to be identified only as Maria", "asked not to be named":
+ * the newsroom's note on a source's name, no request reported. */
+static bool asks_anonymity(const ws_doc *d, size_t inf, size_t end)
+{
+    size_t j = inf;
+    if (ws_word_is(d, j, "not"))
+        j++;
+    return j + 2 < end && ws_word_is(d, j, "to") && ws_word_is(d, j + 1, "be") &&
+           (ws_word_is(d, j + 2, "identified") || ws_word_is(d, j + 2, "named"));
+}
+
 static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
 {
     bool that = false;
@@ -1253,6 +1264,8 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
         return true;
     size_t resume;
     size_t inf = that ? SIZE_MAX : infinitive_at(d, q->c, k, q->end);
+    if (inf != SIZE_MAX && asks_anonymity(d, inf, q->end))
+        return true;
     if (inf != SIZE_MAX) {
         /* "pledged to expand its military", "urged Silicon Valley to find
          * a compromise": a promise or a request reports its infinitive */

@@ -1086,7 +1086,12 @@ static void mark_subjects(ws_doc *d)
          * ("Marco Villa ... said Tyvak would leverage ...") is the
          * reported clause's, not the paragraph's: a later "he said" is
          * still Villa (issue 12, point 8) */
-        m->embedded = cue != SIZE_MAX && cue < m->first && !before_cue && !after_cue;
+        /* "Chloe said her grandmother had told the family ...": a cue in
+         * the past perfect or after "would" is the reported clause's own
+         * (as indirect.c reads it), and its subject stays embedded */
+        bool backshifted = before_cue && a > m->last + 1 &&
+                           (ws_word_is(d, a - 1, "had") || ws_word_is(d, a - 1, "would"));
+        m->embedded = cue != SIZE_MAX && cue < m->first && (backshifted || (!before_cue && !after_cue));
         /* "... both Lorenz and Rothman, who had arrived": a relative
          * clause's subject is no main subject either */
         m->embedded |= m->antecedent >= 0 && !before_cue;
