@@ -437,13 +437,29 @@ static int32_t latest_in_focus(const ws_doc *d, const ws_mention *m, entity_fits
     return best >= 0 ? best : best_any;
 }
 
-static bool pronoun_fits(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+/* "When I asked one senior White House aide about her influence, he
+ * laughed": a person's role of no stated gender is "he" or "she", when
+ * it is the latest in focus (synth-j, The Atlantic style). */
+static bool role_pronoun_fits(const ws_doc *d, const ws_entity *e, const ws_mention *m)
 {
-    (void)d;
-    return gender_fits(e, m->gender);
+    return (m->gender == G_MALE || m->gender == G_FEMALE) && e->phrase && !e->org && e->gender == G_UNKNOWN &&
+           (d->tok[e->head_tok].lex & LX_ROLE) && !(d->tok[e->head_tok].lex & (LX_DOCUMENT | LX_ORG | LX_PLURAL));
 }
 
 /* The latest compatible subject; failing that, the latest mention. */
+static bool pronoun_fits(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    /* "The memo ... was written by senior civil servants. It states
+     * that ...": "it" is also a written source's phrase (synth-j) */
+    if (m->gender == G_NEUTER && e->phrase && e->gender != G_PLURAL && (d->tok[e->head_tok].lex & LX_DOCUMENT))
+        return true;
+    /* "Devon and Cornwall Police said ... One neighbour ... “Q,” she
+     * said": a place is never "he" or "she" */
+    if ((m->gender == G_MALE || m->gender == G_FEMALE) && !e->gender && ws_place_token(d, e->key_tok))
+        return false;
+    return gender_fits(e, m->gender) || role_pronoun_fits(d, e, m);
+}
+
 static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
 {
     return latest_in_focus(d, m, pronoun_fits);
@@ -699,7 +715,11 @@ static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
         size_t after = m->last + 1;
         bool closed = after >= d->ntok || tok_is_punct(d, after, ',') || tok_is_punct(d, after, ')') ||
                       tok_is_dash(d, after) || (d->tok[after].flags & (TF_SENT_PUNCT | TF_PARA_START));
-        if (p->kind == MK_NAME && p->last + 2 == m->first && !p->org && (closed || p->subject))
+        /* "Ms Rachel Tan, 29, an accounts executive who lives in
+         * Woodlands, said": an age may stand between */
+        bool aged = p->last + 4 == m->first && (d->tok[p->last + 2].flags & TF_DIGIT) &&
+                    ws_is_comma(d, p->last + 3) && ws_is_comma(d, p->last + 1);
+        if (p->kind == MK_NAME && (p->last + 2 == m->first || aged) && !p->org && (closed || p->subject))
             return (int32_t)(k - 1);
     }
     if (k + 1 < d->nm && tok_is_punct(d, m->last + 1, ',')) {
@@ -1051,6 +1071,18 @@ static bool authored_by(const ws_doc *d, const ws_mention *r, const ws_mention *
     return n->first == j || (n->first == j - 1 && (d->tok[n->first].lex & LX_DEFINITE));
 }
 
+/* "Morrison was the third witness testifying Tuesday ...": a definite
+ * role after a name and "is"/"was" is that person; its "he" later is
+ * the name's (news dev, CBS News). */
+static int32_t copula_subject(const ws_doc *d, const ws_mention *m, size_t k)
+{
+    if (k == 0 || !m->definite || m->first < 2 || d->tok[m->first - 1].kind != TK_WORD ||
+        !(ws_word_is(d, m->first - 1, "is") || ws_word_is(d, m->first - 1, "was")))
+        return -1;
+    const ws_mention *p = &d->m[k - 1];
+    return p->kind == MK_NAME && !p->org && p->last + 2 == m->first && p->subject ? (int32_t)(k - 1) : -1;
+}
+
 /* A role mention next to a name in apposition joins the name's entity
  * (an earlier name: now; a later one: the role mention is relinked when
  * the name is reached, as the record stage reads m->entity only later). */
@@ -1058,6 +1090,8 @@ static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
 {
     if (m->kind == MK_ROLE && !m->org && m->gender != G_PLURAL) {
         int32_t n = apposed_name(d, m, k);
+        if (n < 0)
+            n = copula_subject(d, m, k);
         if (n >= 0 && (size_t)n < k && d->m[n].entity >= 0) {
             *e = d->m[n].entity;
             if (d->tok[m->last].lex & (LX_TITLE | LX_ROLE))

@@ -911,6 +911,8 @@ static bool has_verb(const ws_doc *d, size_t s, size_t e)
     return false;
 }
 
+static size_t first_comma(const ws_doc *d, size_t s, size_t e);
+
 static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, size_t ce,
                           const char *rule)
 {
@@ -951,6 +953,15 @@ static bool report_before(ws_doc *d, size_t s, size_t a, int32_t m, size_t c, si
     if (d->tok[v].kind == TK_WORD && ws_tok_ends_with(d, &d->tok[v], "ing", 4) &&
         !(d->tok[v].lex & (LX_VERB | LX_BE)) &&
         !has_verb(d, v + 1, e))
+        return true;
+    /* "When I asked one senior White House aide about her influence, he
+     * laughed.": a subordinate clause alone, no main clause after a comma
+     * of its own nor after the attribution, is the writer's scene, not
+     * what was said ("While A, he said, B" is reported; "When the
+     * plan fails, voters will blame us, he said" is reported; "As a
+     * reality TV boss, Trump ..." is a preposition's phrase) */
+    if (ws_is_subordinator(d, s) && !ws_word_is(d, s, "as") && first_comma(d, s, e) >= e &&
+        (ce >= d->ntok || (d->tok[ce].flags & (TF_SENT_PUNCT | TF_PARA_START))))
         return true;
     return add_report(d, s, e, m, c, ce, rule);
 }
@@ -1299,9 +1310,13 @@ static bool report_after_cue(ws_doc *d, const cue_site *q, size_t *next)
         }
     }
     const ws_token *t = &d->tok[k];
+    /* "the third witness testifying Tuesday who listened in": a relative
+     * clause after the cue's time modifies a noun; it reports nothing */
     if (t->kind == TK_WORD && (t->lex & (LX_PREP | LX_CONJ | LX_CUE_ING)) && !that &&
         !approximation_at(d, k, q->end))
         return true;
+    if (t->kind == TK_WORD && (t->lex & LX_RELATIVE) && !that && k > q->ce)
+        return true; /* but "asked who would run": a question */
     /* "said when she resigned", "testified before Congress": a time
      * clause or phrase says when, not what */
     if (!that && ws_is_subordinator(d, k))

@@ -431,6 +431,13 @@ static bool add_name(ws_doc *d, size_t i, size_t j)
         first = d->m[pre].first;
         drop_last_mention(d);
     }
+    /* "Teacher turnover in the district fell": one title opening its
+     * sentence before a plain lower-case noun modifies that noun; it
+     * names no one, so a later "she" does not take it (synth-x) */
+    if (name >= j && j == i + 1 && first == i && (d->tok[i].flags & TF_SENT_START) &&
+        !(d->tok[i].lex & LX_PLURAL) && j < d->ntok && d->tok[j].kind == TK_WORD &&
+        (d->tok[j].flags & TF_LOWER) && d->tok[j].lex == 0)
+        return true;
     mention_kind kind = name < j ? MK_NAME : MK_ROLE;
     ws_mention *m = add_mention(d, first, j - 1, kind);
     if (!m)
@@ -516,6 +523,13 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
                 *absorbed = true;
                 return d->m[pm].first;
             }
+            /* "says the trial's lead investigator, Tomasz Wierzbicki,": a
+             * common possessor takes its determiner along, so the phrase
+             * starts right after the cue (an inverted subject) */
+            if (f >= 3 && (d->tok[f - 2].flags & TF_LOWER) && d->tok[f - 3].kind == TK_WORD &&
+                (d->tok[f - 3].lex & LX_DET) && !(d->tok[f - 3].lex & LX_COMPLEMENTISER) &&
+                d->tok[f - 3].mention < 0 && ws_tok_outside_quotes(&d->tok[f - 3]))
+                return f - 3;
             return f - 2;
         }
         if (t->kind != TK_WORD)
