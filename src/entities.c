@@ -46,10 +46,18 @@ static bool particle_surname(const ws_doc *d, const ws_mention *m)
  * Anne Morrow", so that "the secretary" finds her. */
 static uint32_t title_word(const ws_doc *d, const ws_mention *m)
 {
-    for (uint32_t k = m->name; k > m->first; k--)
-        if (d->tok[k - 1].lex & (LX_TITLE | LX_ROLE))
+    /* "area coroner Dr Miriam Holt": the office ("coroner", a role) is
+     * what "the coroner" later finds her by, not the honorific before
+     * the name; failing an office, the last title */
+    uint32_t last = UINT32_MAX;
+    for (uint32_t k = m->name; k > m->first; k--) {
+        uint32_t lx = d->tok[k - 1].lex;
+        if ((lx & LX_TITLE) && (lx & LX_ROLE))
             return k - 1;
-    return UINT32_MAX;
+        if ((lx & (LX_TITLE | LX_ROLE)) && last == UINT32_MAX)
+            last = k - 1;
+    }
+    return last;
 }
 
 static bool same_word(const ws_doc *d, uint32_t a, uint32_t b)
@@ -122,8 +130,13 @@ static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
         e->canon_last = m->last;
         e->ntok = m->last - m->name + 1;
     }
-    if (m->kind == MK_NAME && title_word(d, m) != UINT32_MAX)
-        e->title_tok = title_word(d, m);
+    /* "NSW Treasurer Daniel Okafor ... Mr Okafor ... The Treasurer told":
+     * an honorific (a gendered title that heads no role) keeps the office
+     * a role finds the person by (synth-k, Sydney Morning Herald style) */
+    uint32_t tw = m->kind == MK_NAME ? title_word(d, m) : UINT32_MAX;
+    bool honorific = tw != UINT32_MAX && (d->tok[tw].lex & (LX_MALE | LX_FEMALE)) && !(d->tok[tw].lex & LX_ROLE);
+    if (tw != UINT32_MAX && !(honorific && e->title_tok != UINT32_MAX))
+        e->title_tok = tw;
     if (!e->gender && (m->gender == G_MALE || m->gender == G_FEMALE)) {
         e->gender = m->gender;
         e->gender_named = m->kind == MK_NAME;
@@ -474,6 +487,7 @@ static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
 static int32_t resolve_role(const ws_doc *d, const ws_mention *m)
 {
     uint32_t head = m->last, para = d->tok[m->first].para;
+    uint32_t reach = WS_MAX_SALIENCE_PARAGRAPHS + (para < WS_HEADLINE_PARAGRAPHS ? WS_HEADLINE_PARAGRAPHS : 0);
     int32_t best = -1, ahead = -1;
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
@@ -483,7 +497,7 @@ static int32_t resolve_role(const ws_doc *d, const ws_mention *m)
         if (e->last_mention >= 0 && mentioned_later(d, best, k))
             best = (int32_t)k;
         if (e->last_mention < 0 && e->first_tok > m->last &&
-            d->tok[e->first_tok].para - para <= WS_MAX_SALIENCE_PARAGRAPHS &&
+            d->tok[e->first_tok].para - para <= reach &&
             (ahead < 0 || e->first_tok < d->e[ahead].first_tok))
             ahead = (int32_t)k;
     }
@@ -682,6 +696,18 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
  * minister said" later finds Dupont). An organisation's role takes a
  * name that is no person ("The group, WeWorkers Coalition,"). Returns
  * the name's mention or -1. */
+/* "Her attorney, Gregory Vance of Vance Hollister LLP, said": the name in
+ * apposition may carry its employer ("of", "at", "from" and a name)
+ * before the comma that closes it (synth-k, Billboard style). */
+static bool employer_closes(const ws_doc *d, const ws_mention *n, size_t k)
+{
+    size_t p = n->last + 1;
+    if (!(ws_word_is(d, p, "of") || ws_word_is(d, p, "at") || ws_word_is(d, p, "from")) || k + 1 >= d->nm)
+        return false;
+    const ws_mention *o = &d->m[k + 1];
+    return o->kind == MK_NAME && o->first == p + 1 && o->last + 1 < d->ntok && ws_is_comma(d, o->last + 1);
+}
+
 /* "the doctor who discharged her, Dr Tom Ashworth, said": a person's
  * role, its restrictive relative clause, and the name in apposition
  * after the clause's comma (synth-i, an inquest report). */
@@ -728,7 +754,7 @@ static int32_t apposed_name(const ws_doc *d, const ws_mention *m, size_t k)
                                   : !n->org;
         if (n->kind == MK_NAME && n->first == m->last + 2 && kind_agrees &&
             (n->last + 1 >= d->ntok || tok_is_punct(d, n->last + 1, ',') ||
-             tok_is_punct(d, n->last + 1, '.')))
+             tok_is_punct(d, n->last + 1, '.') || employer_closes(d, n, k + 1)))
             return (int32_t)(k + 1);
     }
     return name_after_relative(d, m, k);
@@ -940,6 +966,14 @@ static int32_t joined_acronym(ws_doc *d, uint32_t t)
     return best;
 }
 
+/* A bare title word in the first WS_HEADLINE_PARAGRAPHS paragraphs
+ * ("Judge says ...", "Transport Minister says ..."): a headline's role. */
+static bool headline_title(const ws_doc *d, const ws_mention *m)
+{
+    return !m->definite && m->gender != G_PLURAL && d->tok[m->first].para < WS_HEADLINE_PARAGRAPHS &&
+           (d->tok[m->last].lex & LX_TITLE) && m->last - m->first < 2 && !(d->tok[m->first].lex & LX_DET);
+}
+
 static int32_t resolve(ws_doc *d, ws_mention *m)
 {
     switch ((mention_kind)m->kind) {
@@ -963,6 +997,13 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             /* "Jose Mourinho ... The 56-year-old said": an age names no
              * one new; it is the person in focus, as "he" or "she" is */
             int32_t e = named_person_in_focus(d, m);
+            if (e >= 0)
+                return e;
+        }
+        if (headline_title(d, m)) {
+            /* "Judge says scheme was 'cynical and sustained'": a headline
+             * drops its article; the title is the body's holder of it */
+            int32_t e = resolve_role(d, m);
             if (e >= 0)
                 return e;
         }

@@ -119,6 +119,12 @@
  * over a "CLICK HERE ..." line). */
 #define WS_MAX_SALIENCE_PARAGRAPHS 4
 
+/* A bare role in a headline or standfirst ("Judge says scheme was
+ * 'cynical'") is named in the body after the byline and date lines, which
+ * are paragraphs too: a role in the first WS_HEADLINE_PARAGRAPHS
+ * paragraphs looks that many further ahead for its holder. */
+#define WS_HEADLINE_PARAGRAPHS 3
+
 /* Mentions ahead in which a phrase that named no one ("Her daughter said")
  * may find the same words in apposition to a name ("Her daughter, Margaret
  * Holt, said"): a tabloid's summary bullets and the body's first

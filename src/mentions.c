@@ -1047,7 +1047,13 @@ static void mark_subjects(ws_doc *d)
          * locates the name before it; the cue is that name's */
         bool located = m->first >= 2 && ws_is_comma(d, m->first - 1) && d->tok[m->first - 2].mention >= 0 &&
                        ws_place_token(d, m->last);
-        bool before_cue = (cue_at(d, a) && !compound) || (cue_after_apposition(d, m->last + 1) && !located);
+        /* nor is a preposition's object ("an exercise physiologist at the
+         * University of Colorado, who was not involved, points out") */
+        bool object = m->first > 0 && d->tok[m->first - 1].kind == TK_WORD && (d->tok[m->first - 1].lex & LX_PREP) &&
+                      (d->tok[m->first - 1].flags & TF_LOWER) && !(d->tok[m->first - 1].lex & LX_OF) &&
+                      !ws_word_is(d, m->first - 1, "by"); /* "a study by the Centre ..., a think tank, concluded" */
+        bool before_cue = (cue_at(d, a) && !compound) ||
+                          (cue_after_apposition(d, m->last + 1) && !located && !object);
         /* "..., said X": an inverted subject; "mocked the complaint" has
          * an object there */
         size_t cu = m->first > 0 ? m->first - 1 : 0;
