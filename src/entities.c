@@ -143,6 +143,8 @@ static void absorb(ws_doc *d, ws_entity *e, const ws_mention *m)
     } else if (m->kind == MK_NAME && m->gender == e->gender && (m->gender == G_MALE || m->gender == G_FEMALE)) {
         e->gender_named = true; /* a pronoun said it first, a name confirms it */
     }
+    if (m->credit)
+        return;
     e->last_mention = (int32_t)m->first;
     if (m->subject && !m->embedded)
         e->last_subject = (int32_t)m->first;
@@ -673,7 +675,7 @@ static bool names_a_thing(const ws_doc *d, const ws_entity *e)
 static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
 {
     uint32_t para = d->tok[m->first].para;
-    int32_t best = -1, best_unknown = -1;
+    int32_t best = -1, best_unknown = -1, best_subject = -1;
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
@@ -682,12 +684,18 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
         if (e->org && mentioned_later(d, best, k))
             best = (int32_t)k;
         /* a place ("Iowa", "Britain") is no organisation that speaks */
-        if (!e->org && e->gender == G_UNKNOWN && !(d->tok[e->given_tok].lex & LX_GIVEN) &&
-            !ws_place_token(d, e->given_tok) && !ws_place_token(d, e->key_tok) &&
-            mentioned_later(d, best_unknown, k))
+        bool unknown = !e->org && e->gender == G_UNKNOWN && !(d->tok[e->given_tok].lex & LX_GIVEN) &&
+                       !ws_place_token(d, e->given_tok) && !ws_place_token(d, e->key_tok);
+        if (unknown && mentioned_later(d, best_unknown, k))
             best_unknown = (int32_t)k;
+        /* "Petro Austral said ... near the town of Añelo in Neuquén
+         * province ... “Q,” the company said": among names of no stated
+         * kind, one that spoke or acted (a subject) is the company */
+        if (unknown && recent_enough(d, e->last_subject, para) &&
+            (best_subject < 0 || e->last_subject > d->e[best_subject].last_subject))
+            best_subject = (int32_t)k;
     }
-    return best >= 0 ? best : best_unknown;
+    return best >= 0 ? best : best_subject >= 0 ? best_subject : best_unknown;
 }
 
 /* "Jean Dupont, France's foreign minister," / "France's foreign

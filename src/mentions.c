@@ -989,8 +989,23 @@ static bool cue_after_apposition(const ws_doc *d, size_t a)
  * WS_MAX_DATELINE_WORDS of state or date, an agency in brackets, and a
  * dash. The place is no subject: read as one, "COLUMBIA" became the
  * antecedent of the article's first "he" (news dev, ctpost). */
+static size_t dateline_end(const ws_doc *d, size_t n);
+
 static bool dateline_at(const ws_doc *d, size_t n)
 {
+    return dateline_end(d, n) != SIZE_MAX;
+}
+
+/* The dash that ends a dateline whose place ends before n, or SIZE_MAX. */
+static size_t dateline_end(const ws_doc *d, size_t n)
+{
+    /* "LONDON/BUENOS AIRES, Sept 9 (Reuters) -": places joined by "/" */
+    for (int places = 0; places < 3 && tok_is_punct(d, n, '/'); places++) {
+        n++;
+        while (n < d->ntok && d->tok[n].kind == TK_WORD && (d->tok[n].flags & TF_CAP) &&
+               !(d->tok[n].flags & TF_PARA_START))
+            n++;
+    }
     if (tok_is_punct(d, n, ',')) {
         size_t end = n + 1 + WS_MAX_DATELINE_WORDS;
         n++;
@@ -1006,7 +1021,7 @@ static bool dateline_at(const ws_doc *d, size_t n)
         if (tok_is_punct(d, n, ')'))
             n++;
     }
-    return n < d->ntok && tok_is_dash(d, n);
+    return n < d->ntok && tok_is_dash(d, n) ? n : SIZE_MAX;
 }
 
 /* A mention is a subject when it is the first of its sentence (not after
@@ -1089,6 +1104,14 @@ static void mark_subjects(ws_doc *d)
             before_verb = false;
         if ((d->tok[m->first].flags & TF_PARA_START) && dateline_at(d, m->last + 1)) {
             m->subject = false;
+            /* "NEUQUÉN, Argentina, Nov 18 (Reuters) -": the agency's name
+             * credits the story; it is no one in focus, so "It did not
+             * say" later is not Reuters (synth-j, Reuters style) */
+            size_t dash = dateline_end(d, m->last + 1);
+            for (size_t j = k + 1; j < d->nm && d->m[j].last < dash; j++) {
+                d->m[j].subject = false;
+                d->m[j].credit = true;
+            }
             continue;
         }
         /* the hearer of "told" is its object ("..., told The Hill"); an

@@ -139,6 +139,8 @@ typedef struct ws_mention {
     bool first_person;     /* "I", "we": the writer or a narrator */
     int32_t antecedent;    /* for "who": the mention it follows, or -1 */
     bool label;            /* a transcript label: "WALLACE:" */
+    bool credit;           /* a dateline's agency "(Reuters)": names, is
+                              in no one's focus */
     int32_t entity;
 } ws_mention;
 
