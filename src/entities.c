@@ -335,8 +335,15 @@ static bool collect_full_names(ws_doc *d)
  * leading "U.S." may stand before them)? */
 static bool acronym_of(const ws_doc *d, const ws_entity *e, uint32_t t)
 {
-    const char *a = d->text + d->tok[t].start;
-    uint32_t n = tok_len(d, t), at = 0;
+    /* "PG&E" for "Pacific Gas & Electric Co.": the ampersand spells no
+     * initial, and a closing "Co." or "Inc." is no word of the acronym */
+    char a[WS_MAX_NAME_TOKENS + 1];
+    uint32_t n = 0, at = 0;
+    for (uint32_t k = d->tok[t].start; k < d->tok[t].end && n < WS_MAX_NAME_TOKENS; k++)
+        if (d->text[k] != '&')
+            a[n++] = d->text[k];
+    if (n == WS_MAX_NAME_TOKENS)
+        return false;
     char initials[WS_MAX_NAME_TOKENS + 1];
     uint32_t ni = 0;
     for (uint32_t k = e->canon_first; k <= e->canon_last && ni < WS_MAX_NAME_TOKENS; k++) {
@@ -346,6 +353,8 @@ static bool acronym_of(const ws_doc *d, const ws_entity *e, uint32_t t)
     }
     if (ni == n + 1 && d->tok[e->canon_first].kind == TK_WORD && (d->tok[e->canon_first].flags & TF_ABBREV))
         at = 1;
+    else if (ni == n + 1 && (d->tok[e->canon_last].flags & TF_ABBREV) && (d->tok[e->canon_last].lex & LX_ORG))
+        ni--;
     if (ni - at != n)
         return false;
     for (uint32_t k = 0; k < n; k++)

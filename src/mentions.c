@@ -286,6 +286,13 @@ static size_t name_run_end(const ws_doc *d, size_t i)
             j = k + 1;
             continue;
         }
+        /* "Pacific Gas & Electric Co.", "Marks & Spencer": a spaced
+         * ampersand joins one name, where "and" may join two */
+        if (tok_is_punct(d, j, '&') && j + 1 < d->ntok && name_word(d, j + 1) &&
+            !(d->tok[j + 1].flags & TF_SENT_START)) {
+            j += 2;
+            continue;
+        }
         /* "Secretary of Defense", "Department of Justice" */
         if (lower_word(d, j, LX_OF) && (d->tok[j - 1].lex & (LX_TITLE | LX_ORG | LX_ROLE)) &&
             j + 1 < d->ntok && name_word(d, j + 1)) {

@@ -157,8 +157,11 @@ static bool takes_period(const ws_doc *d, size_t start, size_t end, bool dotted)
     size_t n = end - start;
     if (dotted)
         return true;
+    /* "below 1.5°C. “Every bit ...": a unit after the degree sign is no
+     * initial; its dot ends the sentence (synth-i, New Scientist style) */
     if (n == 1 && d->text[start] >= 'A' && d->text[start] <= 'Z')
-        return true;
+        return !(start >= 2 && (unsigned char)d->text[start - 2] == 0xC2 &&
+                 (unsigned char)d->text[start - 1] == 0xB0);
     if (n + 1 >= WS_LEXICON_MAX_WORD)
         return false;
     /* Titles, months and "Jr.", "Inc.", "etc." are listed with their dot
@@ -241,6 +244,14 @@ static size_t scan_word(const ws_doc *d, size_t i, word_shape *w)
                 i += 1;
                 continue;
             }
+        }
+        /* "R&B", "AT&T", "A&E", "S&P": an ampersand between capitals with
+         * no space is inside the word ("The R&B singer says" had "The R"
+         * and "B" for names; synth-k, Billboard style) */
+        if (ch == '&' && i > start && i + 1 < d->len && (unsigned)(d->text[i - 1] - 'A') < 26u &&
+            (unsigned)(d->text[i + 1] - 'A') < 26u) {
+            i += 1;
+            continue;
         }
         if (apostrophe_at(d, i, &an) && is_letter(class_at(d, i + an, &nn)) &&
             !clitic_letters(d, i + an)) {
