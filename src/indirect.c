@@ -93,6 +93,18 @@ static bool verb_adverb_at(const ws_doc *d, size_t k, size_t e)
            !(n->lex & (LX_DET | LX_PREP | LX_OF | LX_FOR | LX_CONJ | LX_FUNC | LX_PRONOUN));
 }
 
+/* "says translation works offline": a lower-case word with a noun's
+ * suffix heads a subject as a name does, so an "-s" word after it is its
+ * verb (synth-g, The Verge style); "Economic ties" has an adjective. */
+static bool noun_by_suffix(const ws_doc *d, size_t k)
+{
+    const ws_token *t = &d->tok[k];
+    return t->kind == TK_WORD && (t->flags & TF_LOWER) && t->lex == 0 &&
+           (ws_tok_ends_with(d, t, "tion", 6) || ws_tok_ends_with(d, t, "sion", 6) ||
+            ws_tok_ends_with(d, t, "ment", 6) || ws_tok_ends_with(d, t, "ness", 6) ||
+            ws_tok_ends_with(d, t, "ity", 5));
+}
+
 static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that)
 {
     size_t words = 0;
@@ -134,7 +146,8 @@ static bool looks_like_clause(const ws_doc *d, size_t s, size_t e, bool had_that
         /* "-s" right after the first word only after a name ("Trump
          * leads among men"); after an adjective it is a plural noun
          * ("Economic ties") */
-        bool after_head = k > s + 1 || (p->mention >= 0 && d->m[p->mention].kind == MK_NAME);
+        bool after_head = k > s + 1 || (p->mention >= 0 && d->m[p->mention].kind == MK_NAME) ||
+                          (k == s + 1 && noun_by_suffix(d, s));
         if (n > 3 && !(t->lex & (LX_PLURAL | LX_ROLE)) && !noun_slot &&
             ((w[n - 2] == 'e' && w[n - 1] == 'd') || (after_head && w[n - 1] == 's' && w[n - 2] != 's')))
             return true;
