@@ -5,7 +5,8 @@
 #   make run        build, run on examples/seed.txt
 #   make test       every test under ASan+UBSan
 #   make bench      throughput and peak RSS over the PolNeAR texts (the
-#                   library, then ws_run at -j1 and -j2 over BENCH_MB MB)
+#                   library, then ws_run at -j1 and -j2 over BENCH_MB MB),
+#                   then ws_run against gzip -1 on the same BENCH_MB MB
 #   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
 #   make fixtures   WARC test fixtures in build/fixtures (for CLI tests)
 #   make warc-bench a .warc.gz of PolNeAR pages (WARC_MB, default 100) in build/
@@ -136,9 +137,12 @@ build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/throughput.c build/libwhosaid.a $(LDLIBS)
 build/bench_run: bench/run.c include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/run.c build/libwhosaid.a $(LDLIBS)
-bench: build/bench_throughput build/bench_run
+build/bench_ratio: bench/ratio.c include/whosaid.h build/libwhosaid.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/ratio.c build/libwhosaid.a $(LDLIBS)
+bench: build/bench_throughput build/bench_run build/bench_ratio
 	build/bench_throughput $(SHARED)/corpus/polnear
 	build/bench_run $(SHARED)/corpus/polnear $(BENCH_MB)
+	build/bench_ratio $(SHARED)/corpus/polnear $(BENCH_MB)
 
 # WARC fixtures (tests/warc_fixture.h) as files, for CLI tests.
 build/make_warc_fixtures: tests/make_warc_fixtures.c tests/warc_fixture.h include/whosaid.h
