@@ -574,8 +574,10 @@ int32_t ws_subject_left(const ws_doc *d, size_t c)
     if (k == 0)
         return -1;
     if (d->tok[k - 1].kind == TK_WORD && (d->tok[k - 1].lex & LX_CONJ)) {
-        /* "Ms. Sherry smiled and said": the nearest subject */
-        int32_t m = ws_nearest_subject_left(d, k - 1);
+        /* "Ms. Sherry smiled and said": the nearest subject, not one
+         * inside the first verb's content ("Harcourt confirmed that
+         * midfielder Kai Brennan would return but said ...") */
+        int32_t m = nearest_subject_left(d, k - 1, true);
         return m >= 0 ? m : -2;
     }
     if (to_before(d, c))

@@ -704,6 +704,11 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
             (best_subject < 0 || e->last_subject > d->e[best_subject].last_subject))
             best_subject = (int32_t)k;
     }
+    /* "The Environment Agency ... Severnvale Water denied any wrongdoing.
+     * In a statement, the company said": a name that acted since the
+     * organisation was last mentioned is the one in focus (synth-l) */
+    if (best >= 0 && best_subject >= 0 && d->e[best_subject].last_subject > d->e[best].last_mention)
+        return best_subject;
     return best >= 0 ? best : best_subject >= 0 ? best_subject : best_unknown;
 }
 
@@ -721,8 +726,13 @@ static bool employer_closes(const ws_doc *d, const ws_mention *n, size_t k)
     size_t p = n->last + 1;
     if (!(ws_word_is(d, p, "of") || ws_word_is(d, p, "at") || ws_word_is(d, p, "from")) || k + 1 >= d->nm)
         return false;
+    /* "Marcus Oyelaran of the nonprofit Government Accountability
+     * Project,": a determiner and plain words may open the employer */
     const ws_mention *o = &d->m[k + 1];
-    return o->kind == MK_NAME && o->first == p + 1 && o->last + 1 < d->ntok && ws_is_comma(d, o->last + 1);
+    size_t f = p + 1;
+    while (f < o->first && f - p <= 3 && d->tok[f].kind == TK_WORD && (d->tok[f].flags & TF_LOWER))
+        f++;
+    return o->kind == MK_NAME && o->first == f && o->last + 1 < d->ntok && ws_is_comma(d, o->last + 1);
 }
 
 /* "the doctor who discharged her, Dr Tom Ashworth, said": a person's

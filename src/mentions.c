@@ -801,6 +801,34 @@ static bool add_phrase_after_cue(ws_doc *d, size_t i, size_t *next)
 static int32_t person_before_place(const ws_doc *d, int32_t a)
 {
     const ws_mention *m = &d->m[a];
+    /* "Dr Priya Chandran, a hydrologist at the University of
+     * Gloucestershire, who said": the employer after "at" is no "who";
+     * the role it hangs on, and the name that role is apposed to, are */
+    if (m->first >= 2 && lower_word(d, m->first - 1, LX_PREP) && !lower_word(d, m->first - 1, LX_OF) &&
+        d->tok[m->first - 2].mention < 0) {
+        /* the role may be a word no list holds ("a hydrologist"): plain
+         * words back to a determiner after the name's comma */
+        size_t f = m->first - 2;
+        while (f > 0 && m->first - 2 - f < 4 && d->tok[f].kind == TK_WORD && (d->tok[f].flags & TF_LOWER) &&
+               !(d->tok[f].lex & LX_DET))
+            f--;
+        if (f >= 2 && (d->tok[f].lex & LX_DET) && (d->tok[f].flags & TF_LOWER) && ws_is_comma(d, f - 1) &&
+            d->tok[f - 2].mention >= 0 && d->m[d->tok[f - 2].mention].kind == MK_NAME &&
+            d->m[d->tok[f - 2].mention].last == f - 2)
+            return d->tok[f - 2].mention;
+        return a;
+    }
+    if (m->first >= 2 && lower_word(d, m->first - 1, LX_PREP) && !lower_word(d, m->first - 1, LX_OF) &&
+        d->tok[m->first - 2].mention >= 0) {
+        int32_t r = d->tok[m->first - 2].mention;
+        const ws_mention *rm = &d->m[r];
+        if (rm->last != m->first - 2 || rm->kind != MK_ROLE || rm->org)
+            return a;
+        if (rm->first >= 2 && ws_is_comma(d, rm->first - 1) && d->tok[rm->first - 2].mention >= 0 &&
+            d->m[d->tok[rm->first - 2].mention].kind == MK_NAME)
+            return d->tok[rm->first - 2].mention;
+        return r;
+    }
     if (!ws_place_token(d, m->last) || m->first < 2 || !ws_is_comma(d, m->first - 1))
         return a;
     int32_t b = d->tok[m->first - 2].mention;
