@@ -707,8 +707,9 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
     /* "The Environment Agency ... Severnvale Water denied any wrongdoing.
      * In a statement, the company said": a name that acted since the
      * organisation was last mentioned is the one in focus (synth-l) */
-    if (best >= 0 && best_subject >= 0 && d->e[best_subject].last_subject > d->e[best].last_mention)
-        return best_subject;
+    if (best >= 0 && best_subject >= 0 && d->e[best_subject].ntok >= 2 &&
+        d->e[best_subject].last_subject > d->e[best].last_mention)
+        return best_subject; /* a name of two words: not "Sales will be ..., Veltrix said" */
     return best >= 0 ? best : best_subject >= 0 ? best_subject : best_unknown;
 }
 
