@@ -444,6 +444,10 @@ static int32_t latest_in_focus(const ws_doc *d, const ws_mention *m, entity_fits
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
+        /* out of the window first: most entities are, and the test is
+         * cheaper than fits */
+        if (!recent_enough(d, e->last_mention, para) && !recent_enough(d, e->last_subject, para))
+            continue;
         if (!fits(d, e, m))
             continue;
         if (recent_enough(d, e->last_subject, para) &&
@@ -475,18 +479,33 @@ static bool pronoun_fits(const ws_doc *d, const ws_entity *e, const ws_mention *
 {
     /* "The memo ... was written by senior civil servants. It states
      * that ...": "it" is also a written source's phrase (synth-j) */
-    if (m->gender == G_NEUTER && e->phrase && e->gender != G_PLURAL && (d->tok[e->head_tok].lex & LX_DOCUMENT))
+    if (gender_fits(e, m->gender))
         return true;
-    /* "Devon and Cornwall Police said ... One neighbour ... “Q,” she
-     * said": a place is never "he" or "she" */
-    if ((m->gender == G_MALE || m->gender == G_FEMALE) && !e->gender && ws_place_token(d, e->key_tok))
-        return false;
-    return gender_fits(e, m->gender) || role_pronoun_fits(d, e, m);
+    if (!e->phrase)
+        return false; /* most entities: names that do not fit */
+    if (m->gender == G_NEUTER)
+        return e->gender != G_PLURAL && (d->tok[e->head_tok].lex & LX_DOCUMENT);
+    return role_pronoun_fits(d, e, m);
+}
+
+/* "Devon and Somerset Fire and Rescue Service said ... One neighbour
+ * ... “Q,” she said": a place is never "he" or "she". Tested on the
+ * choice only (a search): rarely does the choice fall on one. */
+static bool place_for_person(const ws_doc *d, int32_t e, const ws_mention *m)
+{
+    return e >= 0 && (m->gender == G_MALE || m->gender == G_FEMALE) && !d->e[e].gender &&
+           ws_place_token(d, d->e[e].key_tok);
+}
+
+static bool pronoun_fits_no_place(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    return pronoun_fits(d, e, m) && !(!e->gender && ws_place_token(d, e->key_tok));
 }
 
 static int32_t resolve_pronoun(const ws_doc *d, const ws_mention *m)
 {
-    return latest_in_focus(d, m, pronoun_fits);
+    int32_t e = latest_in_focus(d, m, pronoun_fits);
+    return place_for_person(d, e, m) ? latest_in_focus(d, m, pronoun_fits_no_place) : e;
 }
 
 

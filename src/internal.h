@@ -59,8 +59,15 @@ static inline size_t ws_json_plain_end(const char *s, size_t i, size_t n, bool a
         uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
         uint64_t special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
                            ((slash - ones) & ~slash) | (ascii_only ? w : 0);
-        if (special & highs)
+        if (special & highs) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* the lowest flagged byte is exact (a borrow only flags bytes
+             * above a true one), so no byte loop over the rest */
+            return i + ((size_t)__builtin_ctzll(special & highs) >> 3);
+#else
             break;
+#endif
+        }
         i += 8;
     }
     for (; i < n; i++) {

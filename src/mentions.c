@@ -936,10 +936,10 @@ static bool add_plural_before_cue(ws_doc *d, size_t c)
     }
     /* "Some said they felt dejected", "Many say ...", "Others argued":
      * a quantity alone opening its clause is a group of speakers */
-    size_t q = approximator_start(d, c - 1);
+    size_t q = c - 1;
     if (!participle && d->tok[c - 1].kind == TK_WORD && (d->tok[c - 1].lex & LX_QUANTITY) &&
         !(d->tok[c - 1].flags & TF_DIGIT) && d->tok[c - 1].mention < 0 &&
-        ws_tok_outside_quotes(&d->tok[c - 1]) &&
+        ws_tok_outside_quotes(&d->tok[c - 1]) && ((q = approximator_start(d, c - 1)), true) &&
         ((d->tok[q].flags & TF_SENT_START) ||
          (q >= 1 && (ws_is_comma(d, q - 1) || (d->tok[q - 1].lex & LX_CONJ))))) {
         ws_mention *m = add_mention(d, q, c - 1, MK_ROLE);

@@ -68,7 +68,7 @@ void ws_sentences_mark(ws_doc *d)
         else if (t->kind == TK_QMARK && !(t->flags & (TF_OPEN | TF_CLOSE)) && i > 0 &&
                  (d->tok[i - 1].flags & TF_SENT_PUNCT))
             boundary = true; /* ." after a stray mark */
-        else if (i + 1 < d->ntok && abbreviation_ends_sentence(d, i))
+        else if ((t->flags & TF_ABBREV) && i + 1 < d->ntok && abbreviation_ends_sentence(d, i))
             boundary = true;
         else
             boundary = boundary && (t->kind == TK_QMARK);
