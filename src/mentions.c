@@ -1091,7 +1091,7 @@ static void mark_subjects(ws_doc *d)
             a++;
         /* "said in a Facebook post that": after "a" and a name a bare
          * base form is the noun the name modifies, no verb of its */
-        bool compound = a == m->last + 1 && !(d->tok[a].lex & LX_CUE) &&
+        bool compound = a == m->last + 1 && a < d->ntok && !(d->tok[a].lex & LX_CUE) &&
                         (ws_word_is(d, m->first, "a") || ws_word_is(d, m->first, "an"));
         /* "at the University of Reading, UK, who ..., says": the place
          * locates the name before it; the cue is that name's */
