@@ -293,8 +293,9 @@ static size_t name_run_end(const ws_doc *d, size_t i)
             j += 2;
             continue;
         }
-        /* "Secretary of Defense", "Department of Justice" */
-        if (lower_word(d, j, LX_OF) && (d->tok[j - 1].lex & (LX_TITLE | LX_ORG | LX_ROLE)) &&
+        /* "Secretary of Defense", "Department of Justice", "Institute
+         * for Fiscal Studies", "Minister for Transport" */
+        if (lower_word(d, j, LX_OF | LX_FOR) && (d->tok[j - 1].lex & (LX_TITLE | LX_ORG | LX_ROLE)) &&
             j + 1 < d->ntok && name_word(d, j + 1)) {
             j += 2;
             continue;
@@ -302,6 +303,19 @@ static size_t name_run_end(const ws_doc *d, size_t i)
         break;
     }
     return j;
+}
+
+/* Where a person's name starts after a title's "of" or "for" at k, in
+ * the run ending at j: at a listed given name, else after one department
+ * word ("Secretary of Defense Mattis"), or, with a longer department, at
+ * the run's last two words ("Secretary of Homeland Security Kirstjen
+ * Nielsen", "Minister for Transport Amy Chua"). */
+static size_t name_after_department(const ws_doc *d, size_t k, size_t j)
+{
+    for (size_t g = k + 2; g + 1 < j; g++)
+        if ((d->tok[g].lex & LX_GIVEN) && !(d->tok[g].lex & (LX_ORG | LX_TITLE)))
+            return g;
+    return j >= k + 5 ? j - 2 : k + 2;
 }
 
 /* A surname that opens with its particle: "von der Leyen said". */
@@ -426,10 +440,16 @@ static bool add_name(ws_doc *d, size_t i, size_t j)
     /* the name proper starts after the last title */
     size_t name = i;
     for (size_t k = i; k < j; k++) {
-        if ((d->tok[k].lex & LX_TITLE) || (k + 1 < j && suffix_is(d, &d->tok[k], "-based")))
+        /* "the Hollis Center for Rural Health": a title after a plain
+         * name word and before "for" or "of" is the head of an
+         * organisation's name, not a title before a person's (synthetic
+         * dev g); "Oklahoma Republican" with nothing after stays a role */
+        bool head = name < k && k + 1 < j && (d->tok[k + 1].lex & (LX_OF | LX_FOR)) &&
+                    (d->tok[k + 1].flags & TF_LOWER);
+        if (((d->tok[k].lex & LX_TITLE) && !head) || (k + 1 < j && suffix_is(d, &d->tok[k], "-based")))
             name = k + 1; /* "Sacramento-based McClatchy" is McClatchy */
-        else if (k == name && (d->tok[k].lex & LX_OF) && k + 1 < j)
-            name = k + 2; /* "Secretary of Defense": the department is title */
+        else if (k == name && (d->tok[k].lex & (LX_OF | LX_FOR)) && (d->tok[k].flags & TF_LOWER) && k + 1 < j)
+            name = name_after_department(d, k, j);
     }
     bool definite = false;
     size_t first = extend_left(d, i, &definite);
@@ -885,13 +905,24 @@ static bool add_source_after_according(ws_doc *d, size_t i, size_t *next)
     return add_phrase_from(d, s, next);
 }
 
+/* "according to a new report from the Hollis Center for Rural Health":
+ * the document's author is a mention of its own, which the entity stage
+ * links the document to (entities.c authored_by), so the phrase ends at
+ * the "by" or "from" after a document noun (synthetic dev g, news dev). */
+static bool document_author_follows(const ws_doc *d, size_t j)
+{
+    return j > 0 && (d->tok[j - 1].lex & LX_DOCUMENT) && (d->tok[j].flags & TF_LOWER) &&
+           (ws_word_is(d, j, "by") || ws_word_is(d, j, "from"));
+}
+
 /* A phrase from token s to the next punctuation or relative pronoun. */
 static bool add_phrase_from(ws_doc *d, size_t s, size_t *next)
 {
     size_t j = s;
     while (j < d->ntok && j - s < WS_MAX_NAME_TOKENS && ws_tok_outside_quotes(&d->tok[j]) &&
            (d->tok[j].kind == TK_WORD || d->tok[j].kind == TK_CLITIC) &&
-           !(d->tok[j].flags & TF_SENT_START) && !(d->tok[j].lex & (LX_COMPLEMENTISER | LX_RELATIVE)))
+           !(d->tok[j].flags & TF_SENT_START) && !(d->tok[j].lex & (LX_COMPLEMENTISER | LX_RELATIVE)) &&
+           !document_author_follows(d, j))
         j++;
     if (j == s)
         return true;
