@@ -478,7 +478,8 @@ static bool attribute_after_clause(const ws_doc *d, ws_qpair *q)
         size_t ice = ws_cue_end_at(d, k + 1);
         /* ", noting the Republican nominee ...": a participle has no
          * inverted subject; what follows it is its object */
-        if (ice && !(d->tok[k + 1].lex & LX_CUE_ING)) {
+        /* "..., Karin Holmqvist, told Reuters": told's object heard it */
+        if (ice && !(d->tok[k + 1].lex & LX_CUE_ING) && ws_cue_inverts(d, k + 1)) {
             /* ""Q," since ..., said Lee Epstein" */
             int32_t im = ws_subject_right(d, ice);
             if (im >= 0) {

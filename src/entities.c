@@ -253,6 +253,7 @@ static int32_t described_surname(const ws_doc *d, const ws_mention *m)
  * initials of its capitalised words, names the same organisation later.
  * Returns the acronym's token, or UINT32_MAX. */
 static uint32_t initials_end_at(const ws_doc *d, uint32_t last, const char *acr, uint32_t n);
+static bool initials_reordered(const ws_doc *d, const ws_mention *m, const char *acr, uint32_t n);
 
 static uint32_t acronym_after(const ws_doc *d, const ws_mention *m)
 {
@@ -262,33 +263,73 @@ static uint32_t acronym_after(const ws_doc *d, const ws_mention *m)
         return UINT32_MAX;
     const char *acr = d->text + d->tok[a].start;
     uint32_t n = d->tok[a].end - d->tok[a].start;
-    return initials_end_at(d, m->last, acr, n) != UINT32_MAX ? a : UINT32_MAX;
+    if (initials_end_at(d, m->last, acr, n) != UINT32_MAX)
+        return a;
+    return m->org && initials_reordered(d, m, acr, n) ? a : UINT32_MAX;
 }
 
 /* Do the capitalised words ending at token last, read backwards over
  * "and", "of", "for" ("Customs and Border Protection": a name run stops
  * at "and"), spell the acronym acr[0..n)? Returns the run's first token,
  * or UINT32_MAX. */
-static uint32_t initials_end_at(const ws_doc *d, uint32_t last, const char *acr, uint32_t n)
+/* The initials of the capitalised words ending at token last, read
+ * backwards (last word first) into initials[0..cap); *first is the run's
+ * first token. Returns how many. */
+static uint32_t initials_before(const ws_doc *d, uint32_t last, char *initials, uint32_t cap, uint32_t *first)
 {
-    char initials[WS_MAX_PHRASE_TOKENS];
-    uint32_t ni = 0, first = last;
-    for (uint32_t k = last + 1; k-- > 0 && ni < n && last - k < WS_MAX_PHRASE_TOKENS;) {
+    uint32_t ni = 0;
+    *first = last;
+    for (uint32_t k = last + 1; k-- > 0 && ni < cap && last - k < WS_MAX_PHRASE_TOKENS;) {
         const ws_token *t = &d->tok[k];
         WS_WORK(d, 1);
         if (t->kind == TK_WORD && (t->flags & TF_CAP)) {
             initials[ni++] = d->text[t->start];
-            first = k;
+            *first = k;
         } else if (!(t->kind == TK_WORD && (t->flags & TF_LOWER) && (t->lex & (LX_CONJ | LX_OF | LX_FOR)))) {
             break;
         }
     }
+    return ni;
+}
+
+static uint32_t initials_end_at(const ws_doc *d, uint32_t last, const char *acr, uint32_t n)
+{
+    char initials[WS_MAX_PHRASE_TOKENS];
+    uint32_t first;
+    uint32_t ni = initials_before(d, last, initials, n < WS_MAX_PHRASE_TOKENS ? n : WS_MAX_PHRASE_TOKENS, &first);
     if (ni != n || n < 2)
         return UINT32_MAX;
     for (uint32_t i = 0; i < n; i++)
         if (initials[n - 1 - i] != acr[i])
             return UINT32_MAX;
     return first;
+}
+
+/* "The National Electoral Council (CNE)": an organisation's acronym
+ * from its own language orders the same initials otherwise (Consejo
+ * Nacional Electoral; synthetic dev m). The letters of acr[0..n) are
+ * the initials of m's whole name, each as often. */
+static bool initials_reordered(const ws_doc *d, const ws_mention *m, const char *acr, uint32_t n)
+{
+    char initials[WS_MAX_PHRASE_TOKENS];
+    uint32_t first;
+    if (n < 3 || n > WS_MAX_PHRASE_TOKENS)
+        return false;
+    uint32_t ni = initials_before(d, m->last, initials, n, &first);
+    if (ni != n || first != m->name)
+        return false;
+    unsigned count[26] = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned a = (unsigned char)acr[i] - 'A', b = (unsigned char)initials[i] - 'A';
+        if (a >= 26 || b >= 26)
+            return false;
+        count[a]++;
+        count[b]--;
+    }
+    for (unsigned c = 0; c < 26; c++)
+        if (count[c])
+            return false;
+    return true;
 }
 
 static bool collect_full_names(ws_doc *d)

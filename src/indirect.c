@@ -431,6 +431,15 @@ static bool plural_noun_at(const ws_doc *d, size_t j)
 static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_hearer, bool *that)
 {
     *that = false;
+    /* "said late on Saturday that", "said early Tuesday", "said earlier
+     * this week": a time's degree before its time or preposition
+     * (synthetic dev m, Reuters) */
+    if (k + 1 < end && (ws_word_is(d, k, "late") || ws_word_is(d, k, "early") || ws_word_is(d, k, "earlier") ||
+                        ws_word_is(d, k, "later")) &&
+        d->tok[k + 1].kind == TK_WORD &&
+        ((d->tok[k + 1].lex & (LX_TIME | LX_PREP)) || ws_word_is(d, k + 1, "this") ||
+         ws_word_is(d, k + 1, "last")))
+        k++;
     /* "Wednesday", "this weekend", "last week" */
     while (k < end && d->tok[k].kind == TK_WORD &&
            ((d->tok[k].lex & LX_TIME) ||

@@ -247,6 +247,27 @@ static uint8_t gender_of(uint32_t lx)
  * capitalised cue word ("States", "Post") is part of the name; a
  * sentence-case text never capitalises its verbs (a title-case headline
  * holds no names, title_case_headline_end). */
+/* Is the paragraph around token j Title Case, as a headline is ("Obama
+ * Says African-American Museum Is a Tribute to ...")? Prose has a plain
+ * lower-case word of four letters or more, no preposition or
+ * conjunction, within WS_MAX_HEADLINE_TOKENS either side. */
+static bool title_case_around(const ws_doc *d, size_t j)
+{
+    size_t a = j, b = j + 1;
+    while (a > 0 && !(d->tok[a].flags & TF_PARA_START) && j - a < WS_MAX_HEADLINE_TOKENS)
+        a--;
+    while (b < d->ntok && !(d->tok[b].flags & TF_PARA_START) && b - j < WS_MAX_HEADLINE_TOKENS)
+        b++;
+    WS_WORK(d, b - a);
+    for (size_t k = a; k < b; k++) {
+        const ws_token *t = &d->tok[k];
+        if (t->kind == TK_WORD && (t->flags & TF_LOWER) && t->end - t->start >= 4 &&
+            !(t->lex & (LX_PREP | LX_CONJ | LX_DET)))
+            return false;
+    }
+    return true;
+}
+
 static bool capitalised_cue_in_name(const ws_doc *d, size_t j)
 {
     const ws_token *t = &d->tok[j];
@@ -263,6 +284,11 @@ static bool capitalised_cue_in_name(const ws_doc *d, size_t j)
         ws_word_is(d, j, "said"))
         return false; /* "..., Lindsey Graham Says.": "say" names nothing */
     const ws_token *n = &d->tok[j + 1];
+    /* "The United States State Department said": in running text a
+     * capital after the verb goes on with the name; only a headline's
+     * verb stands between capitals (synthetic dev m, Reuters) */
+    if (n->kind == TK_WORD && (n->flags & TF_CAP) && !(n->flags & TF_SENT_START) && !title_case_around(d, j))
+        return true;
     return (n->kind == TK_WORD && (n->flags & TF_LOWER)) || n->kind == TK_CLITIC ||
            (n->flags & TF_SENT_PUNCT) || tok_is_punct(d, j + 1, ',');
 }
@@ -440,12 +466,14 @@ static bool add_name(ws_doc *d, size_t i, size_t j)
     /* the name proper starts after the last title */
     size_t name = i;
     for (size_t k = i; k < j; k++) {
-        /* "the Hollis Center for Rural Health": a title after a plain
-         * name word and before "for" or "of" is the head of an
-         * organisation's name, not a title before a person's (synthetic
-         * dev g); "Oklahoma Republican" with nothing after stays a role */
-        bool head = name < k && k + 1 < j && (d->tok[k + 1].lex & (LX_OF | LX_FOR)) &&
-                    (d->tok[k + 1].flags & TF_LOWER);
+        /* "the Hollis Center for Rural Health", "the Center for American
+         * Progress": a title before "for" or "of" that follows a plain
+         * name word, or that names no office (a player's position), is
+         * the head of an organisation's name, not a title before a
+         * person's (synthetic dev g, PolNeAR); "Oklahoma Republican" with
+         * nothing after stays a role, "Secretary of State" an office */
+        bool head = (name < k || !(d->tok[k].lex & LX_ROLE)) && k + 1 < j &&
+                    (d->tok[k + 1].lex & (LX_OF | LX_FOR)) && (d->tok[k + 1].flags & TF_LOWER);
         if (((d->tok[k].lex & LX_TITLE) && !head) || (k + 1 < j && suffix_is(d, &d->tok[k], "-based")))
             name = k + 1; /* "Sacramento-based McClatchy" is McClatchy */
         else if (k == name && (d->tok[k].lex & (LX_OF | LX_FOR)) && (d->tok[k].flags & TF_LOWER) && k + 1 < j)
