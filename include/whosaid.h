@@ -115,7 +115,10 @@ typedef struct ws_quote {
                          the text; or the most specific noun phrase; absent
                          when the text does not say who spoke, and when
                          the only mention is a pronoun no name took ("she"
-                         is then in mention, not here) */
+                         is then in mention, not here). The writers give
+                         its text on one line: a run of white space with a
+                         line break or a tab in it is one space ("Marcelo
+                         Claure" across a hard wrap) */
     ws_span mention;  /* the mention that anchors the attribution locally
                          ("he", "the secretary", "Hegseth"); may be absent */
     ws_span cue;      /* the reporting word or phrase; may be absent */

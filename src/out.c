@@ -83,10 +83,10 @@ void out_replacement(out *o, size_t k, int32_t cp)
         OUT_LITERAL(o, "\\u2029");
 }
 
-void out_string(out *o, const char *s, size_t n)
+/* The JSON string body of s[0..n), escaped, without its quotes. */
+static void out_escaped(out *o, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    OUT_LITERAL(o, "\"");
     size_t run = 0, i = 0;
     for (;;) {
         i = ws_json_plain_end(s, i, n, true);
@@ -108,6 +108,48 @@ void out_string(out *o, const char *s, size_t n)
         i += k;
     }
     out_bytes(o, s + run, n - run);
+}
+
+void out_string(out *o, const char *s, size_t n)
+{
+    OUT_LITERAL(o, "\"");
+    out_escaped(o, s, n);
+    OUT_LITERAL(o, "\"");
+}
+
+static bool name_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* A name as one line: in hard-wrapped text a name may cross a line
+ * ("Marcelo\nClaure"); written so, the same speaker would be two in a
+ * table or an index. Each run of white space that holds a line break or
+ * a tab is written as one space; the span itself stays the text's. */
+void out_name_text(out *o, const char *text, ws_span sp)
+{
+    if (span_absent(sp)) {
+        OUT_LITERAL(o, "null");
+        return;
+    }
+    const char *s = text + sp.start;
+    size_t n = sp.end - sp.start, seg = 0;
+    OUT_LITERAL(o, "\"");
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+            continue;
+        size_t a = i, b = i;
+        while (a > seg && s[a - 1] == ' ')
+            a--;
+        while (b < n && name_space(s[b]))
+            b++;
+        out_escaped(o, s + seg, a - seg);
+        if (a > seg && b < n)
+            OUT_LITERAL(o, " ");
+        seg = b;
+        i = b - 1;
+    }
+    out_escaped(o, s + seg, n - seg);
     OUT_LITERAL(o, "\"");
 }
 

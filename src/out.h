@@ -46,6 +46,8 @@ void out_replacement(out *o, size_t k, int32_t cp);
 bool span_absent(ws_span sp);
 /* The span's text as a JSON string, or null when absent. */
 void out_span_text(out *o, const char *text, ws_span sp);
+/* As out_span_text, but a name: line breaks and tabs written as one space. */
+void out_name_text(out *o, const char *text, ws_span sp);
 /* v, or null when the span is absent. */
 void out_offset(out *o, ws_span sp, size_t v);
 

@@ -818,7 +818,7 @@ static void out_speaker(out *o, const char *text, const char *doc, size_t doc_le
     else
         OUT_LITERAL(o, "null");
     OUT_LITERAL(o, ",\"speaker\":");
-    out_string(o, text + p->name.start, p->name.end - p->name.start);
+    out_name_text(o, text, p->name);
     OUT_LITERAL(o, ",\"start\":");
     out_size(o, p->name.start);
     OUT_LITERAL(o, ",\"end\":");

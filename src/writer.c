@@ -73,7 +73,7 @@ static void out_record(out *o, const char *text, const ws_doc_name *name,
     OUT_LITERAL(o, ",\"quote\":");
     out_span_text(o, text, q->content);
     OUT_LITERAL(o, ",\"speaker\":");
-    out_span_text(o, text, q->speaker);
+    out_name_text(o, text, q->speaker);
     /* The offsets are those of the local mention ("he", "Hegseth"), not
      * of the canonical name, which may stand anywhere in the document. */
     OUT_LITERAL(o, ",\"speaker_start\":");

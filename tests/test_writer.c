@@ -170,6 +170,20 @@ TEST(speaker_offsets_are_the_mention)
     sink_free(&out);
 }
 
+/* A name across a hard wrap is written on one line; the quotation keeps
+ * its line break, as it is the text's own. */
+TEST(speaker_name_on_one_line)
+{
+    static const char text[] = "Mary \r\n  Ann\tLee said \"a\nb,\" ok";
+    ws_quote q = make_quote(WS_QUOTE_DIRECT, 23, 27);
+    q.speaker = (ws_span){0, 16};
+    q.rule = "r";
+    sink out = {0};
+    CHECK_EQ_INT(write_quotes(text, sizeof text - 1, "d", &q, 1, &out), WS_OK);
+    CHECK(out.data && strstr(out.data, "\"quote\":\"a\\nb,\",\"speaker\":\"Mary Ann Lee\",") != NULL);
+    sink_free(&out);
+}
+
 TEST(null_fields)
 {
     static const char text[] = "They said the plan would work.";
@@ -471,6 +485,7 @@ int main(void)
 {
     RUN_TEST(full_record);
     RUN_TEST(speaker_offsets_are_the_mention);
+    RUN_TEST(speaker_name_on_one_line);
     RUN_TEST(null_fields);
     RUN_TEST(no_records_write_nothing);
     RUN_TEST(escaping);

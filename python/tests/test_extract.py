@@ -92,6 +92,21 @@ def test_same_records_as_cli_on_unicode(cli, tmp_path):
     assert binding_records(str(path), threads=1) == cli_records(cli, str(path))
 
 
+# Hard-wrapped text: a speaker's name crosses a line break.
+WRAPPED = ('The plan was\nannounced, Marcelo\nClaure said on Monday in\nNew York.\n\n'
+           '"It works," said Marcelo Claure.')
+
+
+def test_wrapped_name_is_one_line_as_in_the_cli(cli, tmp_path):
+    quotes = whosaid.extract(WRAPPED)
+    assert [q.speaker for q in quotes] == ["Marcelo Claure", "Marcelo Claure"]
+    assert WRAPPED[quotes[0].speaker_start:quotes[0].speaker_end] == "Marcelo\nClaure"
+    assert [s.name for s in whosaid.speakers(WRAPPED)] == ["Marcelo Claure"]
+    path = tmp_path / "w.jsonl"
+    path.write_text(json.dumps({"id": "w", "text": WRAPPED}) + "\n", encoding="utf-8")
+    assert binding_records(str(path), threads=1) == cli_records(cli, str(path))
+
+
 def test_empty_and_quoteless_texts():
     assert whosaid.extract("") == []
     assert whosaid.extract("No one spoke today.") == []

@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from . import _native as N
 from ._speakers import Speaker, read_speakers
-from ._text import code_points, utf8
+from ._text import code_points, one_line, utf8
 
 # What a `types` argument may be: "direct", "direct,indirect", or an
 # iterable of those names.
@@ -159,7 +159,7 @@ class Extractor:
                 c_start, c_end = (None, None) if us == NO else (cp[us], cp[ue])
             out.append(Quote(
                 _TYPE_NAMES.get(qtype, str(qtype)), start, end, text[start:end],
-                None if ss == NO else data[ss:se].decode("utf-8", "replace"),
+                None if ss == NO else one_line(data[ss:se].decode("utf-8", "replace")),
                 m_start, m_end, None if m_start is None else text[m_start:m_end],
                 None if c_start is None else text[c_start:c_end], c_start, c_end,
                 N.rule_name(rule), cs, ce,

@@ -4,7 +4,7 @@ import dataclasses
 from typing import Any, Dict, List, Optional, Set
 
 from . import _native as N
-from ._text import code_points
+from ._text import code_points, one_line
 
 
 @dataclasses.dataclass(slots=True)
@@ -92,7 +92,7 @@ class _Reader:
     def speaker(self, p: N.Speaker) -> Speaker:
         name = self.span(p.name)
         return Speaker(
-            name.text, name.start, name.end, name.byte_start, name.byte_end,
+            one_line(name.text), name.start, name.end, name.byte_start, name.byte_end,
             N.SPEAKER_KINDS.get(p.kind, "person"), N.GENDERS.get(p.gender, "unknown"),
             p.quotes_direct, p.quotes_indirect, p.n_quotes,
             [p.quotes[k] for k in range(p.n_quotes)],

@@ -1,6 +1,7 @@
 """A str and its UTF-8 bytes: the encoding the library reads, and its
 byte offsets turned back into the str's code-point offsets."""
 
+import re
 from typing import Dict, Iterable
 
 # UTF-8 continuation bytes: deleting them from a run of bytes leaves one
@@ -33,3 +34,15 @@ def code_points(data: bytes, wanted: Iterable[int]) -> Dict[int, int]:
         prev_b = b
         cp[b] = prev_c
     return cp
+
+
+# A run of white space holding a line break or a tab, with the spaces
+# around it: in hard-wrapped text a name may cross a line.
+_NAME_BREAK = re.compile(r" *[\r\n\t][ \r\n\t]*")
+
+
+def one_line(name: str) -> str:
+    """A speaker's name as the CLI writes it: each run of white space that
+    holds a line break or a tab is one space ("Marcelo\nClaure" is
+    "Marcelo Claure"), so one speaker is one name in a table."""
+    return _NAME_BREAK.sub(" ", name) if ("\n" in name or "\r" in name or "\t" in name) else name
