@@ -133,11 +133,11 @@ clang-check:
 	@for f in $(SRC) $(CLI) $(wildcard bench/*.c) tests/make_warc_fixtures.c tests/install_prog.c $(wildcard tests/test_*.c); do \
 	  clang $(CPPFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 
-build/bench_throughput: bench/throughput.c include/whosaid.h build/libwhosaid.a
+build/bench_throughput: bench/throughput.c bench/corpus.h include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/throughput.c build/libwhosaid.a $(LDLIBS)
-build/bench_run: bench/run.c include/whosaid.h build/libwhosaid.a
+build/bench_run: bench/run.c bench/corpus.h include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/run.c build/libwhosaid.a $(LDLIBS)
-build/bench_ratio: bench/ratio.c include/whosaid.h build/libwhosaid.a
+build/bench_ratio: bench/ratio.c bench/corpus.h include/whosaid.h build/libwhosaid.a
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ bench/ratio.c build/libwhosaid.a $(LDLIBS)
 bench: build/bench_throughput build/bench_run build/bench_ratio
 	build/bench_throughput $(SHARED)/corpus/polnear

@@ -43,8 +43,9 @@
 #include <zlib.h>
 
 #include "whosaid.h"
+#include "corpus.h"
 
-#define MB 1e6
+#define MB BENCH_MB
 /* More rounds than this only makes a run longer: the best of a handful
  * is already what the load allows. */
 #define MAX_ROUNDS 100
@@ -75,12 +76,6 @@ static void die(const char *what, const char *arg)
     exit(1);
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* User + system seconds of every child waited for so far. */
 static double children_cpu(void)
@@ -102,66 +97,13 @@ static double file_mb(const char *path)
 
 /* ---- the inputs ----------------------------------------------------------- */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *data = NULL;
-    size_t cap = 0, n = 0, got;
-    do {
-        if (cap - n < 65536) {
-            cap = cap ? cap * 2 : 1 << 20;
-            char *p = realloc(data, cap);
-            if (!p)
-                die("out of memory", NULL);
-            data = p;
-        }
-        got = fread(data + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(data);
-        return NULL;
-    }
-    *len = n;
-    return data;
-}
 
-/* The corpus's JSONL files over and over into path, until mb megabytes
- * (bench_run's input, so that the two programs' figures compare). */
+/* The corpus's JSONL files over and over into path (bench/corpus.h). */
 static void make_jsonl(const char *dir, double mb, const char *path)
 {
-    static const char *const parts[] = {"train.jsonl", "dev.jsonl", "test.jsonl"};
-    char *texts[3];
-    size_t lens[3], total = 0;
-    for (int k = 0; k < 3; k++) {
-        char name[4096];
-        snprintf(name, sizeof name, "%s/%s", dir, parts[k]);
-        texts[k] = slurp(name, &lens[k]);
-        if (!texts[k])
-            die("cannot read", name);
-        total += lens[k];
-    }
-    if (total == 0)
-        die("empty corpus", dir);
-    FILE *out = fopen(path, "wb");
-    if (!out)
-        die("cannot write", path);
-    size_t written = 0;
-    while ((double)written < mb * MB) {
-        for (int k = 0; k < 3; k++) {
-            if (fwrite(texts[k], 1, lens[k], out) != lens[k])
-                die("cannot write", path);
-            written += lens[k];
-        }
-    }
-    if (fclose(out) != 0)
-        die("cannot write", path);
-    for (int k = 0; k < 3; k++)
-        free(texts[k]);
+    const char *arg, *err = bench_make_jsonl(dir, mb, path, &arg);
+    if (err)
+        die(err, arg);
 }
 
 /* Whether path starts with gzip's magic bytes. */
@@ -222,7 +164,7 @@ static timing run_whosaid(const char *input, unsigned threads, run_result *r)
     int fds[2];
     if (pipe(fds) != 0)
         die("pipe", strerror(errno));
-    double cpu0 = children_cpu(), t0 = now();
+    double cpu0 = children_cpu(), t0 = bench_now();
     pid_t pid = fork();
     if (pid < 0)
         die("fork", strerror(errno));
@@ -246,7 +188,7 @@ static timing run_whosaid(const char *input, unsigned threads, run_result *r)
     if (waitpid(pid, &status, 0) != pid || n != (ssize_t)sizeof *r ||
         !WIFEXITED(status) || WEXITSTATUS(status) != 0)
         die("the whosaid run did not finish", input);
-    timing t = {now() - t0, children_cpu() - cpu0};
+    timing t = {bench_now() - t0, children_cpu() - cpu0};
     if (r->status != WS_OK)
         die("the whosaid run failed", ws_status_name(r->status));
     return t;
@@ -260,7 +202,7 @@ static timing run_gzip(const char *path)
         posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) != 0)
         die("posix_spawn_file_actions", NULL);
     char *const argv[] = {"gzip", "-1", "-c", (char *)path, NULL};
-    double cpu0 = children_cpu(), t0 = now();
+    double cpu0 = children_cpu(), t0 = bench_now();
     pid_t pid;
     int err = posix_spawnp(&pid, "gzip", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -269,7 +211,7 @@ static timing run_gzip(const char *path)
     int status;
     if (waitpid(pid, &status, 0) != pid)
         die("waitpid", strerror(errno));
-    timing t = {now() - t0, children_cpu() - cpu0};
+    timing t = {bench_now() - t0, children_cpu() - cpu0};
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         die("gzip -1 failed on", path);
     return t;

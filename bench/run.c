@@ -28,8 +28,9 @@
 #include <unistd.h>
 
 #include "whosaid.h"
+#include "corpus.h"
 
-#define MB 1e6
+#define MB BENCH_MB
 
 static void die(const char *what, const char *arg)
 {
@@ -37,69 +38,16 @@ static void die(const char *what, const char *arg)
     exit(2);
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* ---- the input ------------------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *data = NULL;
-    size_t cap = 0, n = 0, got;
-    do {
-        if (cap - n < 65536) {
-            cap = cap ? cap * 2 : 1 << 20;
-            char *p = realloc(data, cap);
-            if (!p)
-                die("out of memory", NULL);
-            data = p;
-        }
-        got = fread(data + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    *len = n;
-    return data;
-}
 
-/* The corpus's JSONL files over and over into path, until mb megabytes. */
+/* The corpus's JSONL files over and over into path (bench/corpus.h). */
 static void make_input(const char *dir, double mb, const char *path)
 {
-    static const char *const parts[] = {"train.jsonl", "dev.jsonl", "test.jsonl"};
-    char *texts[3];
-    size_t lens[3], total = 0;
-    for (int k = 0; k < 3; k++) {
-        char name[4096];
-        snprintf(name, sizeof name, "%s/%s", dir, parts[k]);
-        texts[k] = slurp(name, &lens[k]);
-        if (!texts[k])
-            die("cannot read", name);
-        total += lens[k];
-    }
-    if (total == 0)
-        die("empty corpus", dir);
-    FILE *out = fopen(path, "wb");
-    if (!out)
-        die("cannot write", path);
-    size_t written = 0;
-    while ((double)written < mb * MB) {
-        for (int k = 0; k < 3; k++) {
-            if (fwrite(texts[k], 1, lens[k], out) != lens[k])
-                die("cannot write", path);
-            written += lens[k];
-        }
-    }
-    if (fclose(out) != 0)
-        die("cannot write", path);
-    for (int k = 0; k < 3; k++)
-        free(texts[k]);
+    const char *arg, *err = bench_make_jsonl(dir, mb, path, &arg);
+    if (err)
+        die(err, arg);
 }
 
 /* ---- one run in a child --------------------------------------------------- */
@@ -120,9 +68,9 @@ static void child(const char *input, unsigned threads, int fd)
     result r;
     memset(&r, 0, sizeof r);
     ws_error e = {0};
-    double t0 = now();
+    double t0 = bench_now();
     r.status = ws_run(&input, 1, "/dev/null", &o, &r.stats, &e);
-    r.seconds = now() - t0;
+    r.seconds = bench_now() - t0;
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0) {
         r.peak_rss_mb = (double)ru.ru_maxrss * 1024.0 / MB; /* KiB on Linux */

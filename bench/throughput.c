@@ -26,9 +26,10 @@
 #include <unistd.h>
 
 #include "whosaid.h"
+#include "corpus.h"
 
 #define CHUNK ((size_t)64 * 1024)
-#define MB 1e6
+#define MB BENCH_MB
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -46,12 +47,6 @@ static void *xmalloc(size_t n)
     return p;
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Peak resident set size so far, in MB (ru_maxrss is in KiB on Linux). */
 static double peak_rss_mb(void)
@@ -236,7 +231,7 @@ typedef struct stream {
  * it completes; finish ends the stream. */
 static void stream_chunk(stream *s, const char *data, size_t len, int finish)
 {
-    double t0 = now();
+    double t0 = bench_now();
     ws_error err;
     if (len && ws_reader_feed(s->reader, data, len, &err) != WS_OK)
         die("ws_reader_feed failed");
@@ -270,7 +265,7 @@ static void stream_chunk(stream *s, const char *data, size_t len, int finish)
                 s->indirect++;
         }
     }
-    s->seconds += now() - t0;
+    s->seconds += bench_now() - t0;
 }
 
 int main(int argc, char **argv)
