@@ -1252,7 +1252,7 @@ static int32_t copula_subject(const ws_doc *d, const ws_mention *m, size_t k)
  * the name is reached, as the record stage reads m->entity only later). */
 static void link_apposition(ws_doc *d, ws_mention *m, size_t k, int32_t *e)
 {
-    if (k > 0 && *e >= 0 && document_author(d, m, *e) && authored_by(d, &d->m[k - 1], m)) {
+    if (k > 0 && *e >= 0 && authored_by(d, &d->m[k - 1], m) && document_author(d, m, *e)) {
         d->m[k - 1].entity = *e; /* "A report by the HSIB found": the author says it */
         return;
     }

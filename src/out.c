@@ -9,6 +9,8 @@
  * runs: only the bytes that JSON or UTF-8 validity require to change break
  * a run.
  */
+#include <string.h>
+
 #include "out.h"
 
 /* ===================================================================== */
@@ -134,6 +136,10 @@ void out_name_text(out *o, const char *text, ws_span sp)
     }
     const char *s = text + sp.start;
     size_t n = sp.end - sp.start, seg = 0;
+    if (!memchr(s, '\n', n) && !memchr(s, '\t', n) && !memchr(s, '\r', n)) {
+        out_string(o, s, n); /* nearly every name: one line already */
+        return;
+    }
     OUT_LITERAL(o, "\"");
     for (size_t i = 0; i < n; i++) {
         if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
