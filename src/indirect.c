@@ -239,7 +239,7 @@ static bool takes_object(const ws_doc *d, size_t c)
                                          "tweet", "read", "recit", "chant", "sing", "answer", "show",
                                          "found", "find", "continu", "disclos", "acknowledg",
                                          "signal", "report", "reveal", "confirm", "admit", "claim",
-                                         "affirm", "reaffirm", "reassert", "restat", "declar"};
+                                         "affirm", "reaffirm", "reassert", "restat", "declar", "submit"};
     const char *w = d->text + d->tok[c].start;
     size_t n = d->tok[c].end - d->tok[c].start;
     for (size_t k = 0; k < sizeof OBJECT / sizeof OBJECT[0]; k++) {
