@@ -293,6 +293,16 @@ static bool capitalised_cue_in_name(const ws_doc *d, size_t j)
            (n->flags & TF_SENT_PUNCT) || tok_is_punct(d, j + 1, ',');
 }
 
+/* Is the clitic at j a bare apostrophe (' or ’) after a word in -s? */
+static bool plural_apostrophe(const ws_doc *d, size_t j)
+{
+    const ws_token *t = &d->tok[j];
+    const char *c = d->text + t->start;
+    size_t n = t->end - t->start;
+    bool bare = (n == 1 && c[0] == '\'') || (n == 3 && memcmp(c, "\xe2\x80\x99", 3) == 0);
+    return bare && j > 0 && d->tok[j - 1].end == t->start && ws_tok_ends_with(d, &d->tok[j - 1], "s", 2);
+}
+
 /* The end (exclusive) of the capitalised run starting at i. */
 static size_t name_run_end(const ws_doc *d, size_t i)
 {
@@ -310,6 +320,15 @@ static size_t name_run_end(const ws_doc *d, size_t i)
             k++;
         if (k > j && k < d->ntok && name_word(d, k) && !(d->tok[k].flags & TF_SENT_START)) {
             j = k + 1;
+            continue;
+        }
+        /* "The Finance Workers’ Union", "the Lawyers' Committee": a
+         * plural's bare apostrophe between capitalised words is inside
+         * an organisation's name (synthetic dev o, The Times) */
+        if (d->tok[j].kind == TK_QMARK && !(d->tok[j].flags & (TF_OPEN | TF_CLOSE)) &&
+            plural_apostrophe(d, j) && j + 1 < d->ntok && name_word(d, j + 1) &&
+            !(d->tok[j + 1].flags & TF_SENT_START)) {
+            j += 2;
             continue;
         }
         /* "Pacific Gas & Electric Co.", "Marks & Spencer": a spaced
@@ -641,6 +660,36 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
     return (d->tok[r].lex & LX_PLURAL) || (d->tok[r].flags & TF_CAP) || signature || apposition ? f : SIZE_MAX;
 }
 
+/* A lower-case word of three letters or more that names a field, no
+ * verb or function word ("hardware", "agriculture", "trustees"). */
+static bool plain_field_word(const ws_doc *d, size_t j)
+{
+    return j < d->ntok && d->tok[j].kind == TK_WORD && (d->tok[j].flags & TF_LOWER) &&
+           !(d->tok[j].lex & ~(LX_ROLE | LX_PLURAL)) && d->tok[j].end - d->tok[j].start >= 3;
+}
+
+/* "The head of the agency, Ricardo Almeida,", "the chair of the
+ * county's planning board, Jo Hart,": a person's role, "of", a
+ * determiner and at most WS_MAX_POSTMODIFIER_WORDS plain words up to a
+ * comma and a name is one office, which the name in apposition holds
+ * (synthetic dev o). Returns the complement's last token, or r. */
+static size_t organisation_complement_end(const ws_doc *d, size_t r)
+{
+    if (!(d->tok[r].lex & LX_ROLE) || (d->tok[r].lex & LX_ORG) || !lower_word(d, r + 1, LX_OF) ||
+        r + 3 >= d->ntok || d->tok[r + 2].kind != TK_WORD || !(d->tok[r + 2].lex & LX_DET))
+        return r;
+    size_t j = r + 3, w = j;
+    /* plain words, and a possessive's clitic ("the county's") */
+    while (j < d->ntok && j - w < WS_MAX_POSTMODIFIER_WORDS &&
+           ((d->tok[j].kind == TK_WORD && (d->tok[j].flags & TF_LOWER) &&
+             !(d->tok[j].lex & ~(LX_ROLE | LX_PLURAL | LX_ORG))) ||
+            (d->tok[j].kind == TK_CLITIC && j > w)))
+        j++;
+    if (j == w || j + 1 >= d->ntok || !tok_is_punct(d, j, ',') || !name_word(d, j + 1))
+        return r;
+    return j - 1;
+}
+
 /* "Its current chair of trustees, Alison Farrow,", "the agency's
  * representative in Pakistan, Henrik Solberg,": a plain word after
  * "of", or a place after "in", completes a role that a name in
@@ -649,13 +698,24 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
  * or r. */
 static size_t role_complement_end(const ws_doc *d, size_t r)
 {
+    size_t org = organisation_complement_end(d, r);
+    if (org != r)
+        return org;
     size_t j = r + 2;
+    /* "Its spokesperson on agriculture, Dutch MEP Pieter van Dam,",
+     * "spokesman on foreign affairs, ...": a portfolio after "on", of
+     * one or two plain words (synthetic dev o, Euronews) */
+    if (ws_word_is(d, r + 1, "on") && (d->tok[r + 1].flags & TF_LOWER) && j + 2 < d->ntok &&
+        plain_field_word(d, j)) {
+        size_t e = plain_field_word(d, j + 1) ? j + 1 : j;
+        if (tok_is_punct(d, e + 1, ',') && e + 2 < d->ntok && name_word(d, e + 2))
+            return e;
+    }
     if (j + 1 >= d->ntok || !tok_is_punct(d, j + 1, ',') || d->tok[j].kind != TK_WORD)
         return r;
     /* "head of hardware, Sun-Min Yoo," (synth-g): a plain singular
      * field serves as well as a plural */
-    if (lower_word(d, r + 1, LX_OF) && (d->tok[j].flags & TF_LOWER) && !(d->tok[j].lex & ~(LX_ROLE | LX_PLURAL)) &&
-        d->tok[j].end - d->tok[j].start >= 3)
+    if (lower_word(d, r + 1, LX_OF) && plain_field_word(d, j))
         return j;
     if (ws_word_is(d, r + 1, "in") && (d->tok[r + 1].flags & TF_LOWER) && ws_place_token(d, j))
         return j;
@@ -677,6 +737,18 @@ static size_t role_phrase_end(const ws_doc *d, size_t r)
     return e - 1;
 }
 
+/* "The head of the UN climate body, Ricardo Almeida,": a person's role
+ * before "of" heads the phrase, not the organisation after it, so the
+ * phrase is a person and the name in apposition is its (synthetic dev
+ * o, AFP). Returns that role's token, or r. */
+static size_t of_head(const ws_doc *d, size_t first, size_t r)
+{
+    for (size_t k = first + 1; k < r; k++)
+        if (lower_word(d, k, LX_OF) && (d->tok[k - 1].lex & LX_ROLE) && !(d->tok[k - 1].lex & LX_ORG))
+            return k - 1;
+    return r;
+}
+
 static bool add_role(ws_doc *d, size_t r, size_t *next)
 {
     bool definite = false, absorbed = false;
@@ -691,8 +763,9 @@ static bool add_role(ws_doc *d, size_t r, size_t *next)
         return false;
     m->name = (uint32_t)first;
     m->definite = definite;
-    m->org = (d->tok[r].lex & LX_ORG) != 0;
-    m->gender = (d->tok[r].lex & LX_PLURAL) ? G_PLURAL : gender_of(d->tok[r].lex);
+    size_t head = of_head(d, first, r);
+    m->org = (d->tok[head].lex & LX_ORG) != 0;
+    m->gender = (d->tok[head].lex & LX_PLURAL) ? G_PLURAL : gender_of(d->tok[head].lex);
     *next = last + 1;
     return true;
 }
