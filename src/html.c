@@ -1224,8 +1224,12 @@ static size_t count_attributes(const char *s, size_t len, size_t i, size_t *end)
 static bool too_many_attributes(const char *s, size_t len)
 {
     for (size_t i = 0; i + 1 < len; i++) {
-        if (s[i] != '<')
-            continue;
+        if (s[i] != '<') {
+            const char *lt = memchr(s + i, '<', len - 1 - i); /* the tags only */
+            if (!lt)
+                break;
+            i = (size_t)(lt - s);
+        }
         if (i + 4 <= len && memcmp(s + i, "<!--", 4) == 0) {
             i = skip_past(s, len, i + 4, "-->", false) - 1;
             continue;
