@@ -345,6 +345,14 @@ static size_t name_run_end(const ws_doc *d, size_t i)
             j += 2;
             continue;
         }
+        /* "the Office of the Inspector General", "Department of the
+         * Interior" (news dev, Al Jazeera) */
+        if (lower_word(d, j, LX_OF) && (d->tok[j - 1].lex & LX_ORG) && ws_word_is(d, j + 1, "the") &&
+            (d->tok[j + 1].flags & TF_LOWER) && j + 2 < d->ntok && name_word(d, j + 2) &&
+            !(d->tok[j + 2].flags & TF_SENT_START)) {
+            j += 3;
+            continue;
+        }
         break;
     }
     return j;
@@ -484,7 +492,14 @@ static bool add_name(ws_doc *d, size_t i, size_t j)
     }
     /* the name proper starts after the last title */
     size_t name = i;
+    bool org_of = false; /* "Office of the Inspector General": after an
+                            organisation's "of", titles name the office */
     for (size_t k = i; k < j; k++) {
+        if (org_of && (d->tok[k].lex & LX_TITLE))
+            continue;
+        if ((d->tok[k].lex & LX_ORG) && k + 1 < j && (d->tok[k + 1].lex & (LX_OF | LX_FOR)) &&
+            (d->tok[k + 1].flags & TF_LOWER))
+            org_of = true;
         /* "the Hollis Center for Rural Health", "the Center for American
          * Progress": a title before "for" or "of" that follows a plain
          * name word, or that names no office (a player's position), is
@@ -784,6 +799,23 @@ static bool add_pronoun(ws_doc *d, size_t i)
     return true;
 }
 
+/* "released two highly critical reports that depicted": a word no list
+ * knows with an adjective's ending, right before a verb's -s form, makes
+ * that form a plural noun ("reports", "claims", "notes"), so the words
+ * before it are no speaker (news dev, Al Jazeera). */
+static bool adjective_before_plural(const ws_doc *d, size_t a, size_t v)
+{
+    static const char *const ENDINGS[] = {"ical", "ive", "ous", "ful", "less", "able", "ible"};
+    const ws_token *t = &d->tok[a];
+    if (v != a + 1 || t->lex != 0 || !(t->flags & TF_LOWER) || (d->tok[v].lex & LX_PAST) ||
+        d->text[d->tok[v].end - 1] != 's')
+        return false;
+    for (size_t k = 0; k < sizeof ENDINGS / sizeof ENDINGS[0]; k++)
+        if (ws_tok_ends_with(d, t, ENDINGS[k], strlen(ENDINGS[k]) + 2))
+            return true;
+    return false;
+}
+
 /* ---- any noun phrase that reports ------------------------------------ */
 
 static bool reporting_verb(const ws_doc *d, size_t i)
@@ -823,6 +855,8 @@ static bool add_phrase_before_cue(ws_doc *d, size_t i, size_t *next)
     if (name_word(d, j - 1))
         return true; /* "a tearful Marta Keller said": the name is the
                         speaker; the words describing her are no part of it */
+    if (adjective_before_plural(d, j - 1, v))
+        return true;
     if (pp > j) {
         /* "a spokesperson for the Foreign Office said": a role word
          * heads its own phrase, complement and all (add_role) */
