@@ -428,6 +428,26 @@ static bool plural_noun_at(const ws_doc *d, size_t j)
            !ws_tok_ends_with(d, t, "us", 0);
 }
 
+/* "told the jury in his own opening statement that": a possessive
+ * determiner inside the phrase before "that" (synthetic dev o, Canadian
+ * Press); "her" only before a plain word, as "told her that" has her as
+ * the hearer. */
+static bool possessive_in_phrase(const ws_doc *d, size_t j)
+{
+    static const char *const POSSESSIVE[] = {"his", "its", "their", "our", "my", "your", "her"};
+    if (!ws_word_among(d, j, POSSESSIVE, sizeof POSSESSIVE / sizeof POSSESSIVE[0]) || j + 1 >= d->ntok)
+        return false;
+    const ws_token *n = &d->tok[j + 1];
+    return n->kind == TK_WORD && (n->flags & TF_LOWER) &&
+           (ws_word_is(d, j + 1, "own") || !(n->lex & (LX_COMPLEMENTISER | LX_FUNC | LX_VERB)));
+}
+
+/* "in his own opening statement": "own" after a possessive is no verb. */
+static bool own_after_possessive(const ws_doc *d, size_t j)
+{
+    return j > 0 && ws_word_is(d, j, "own") && possessive_in_phrase(d, j - 1);
+}
+
 static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_hearer, bool *that)
 {
     *that = false;
@@ -474,7 +494,8 @@ static size_t skip_to_content(const ws_doc *d, size_t k, size_t end, bool after_
          * a verb phrase ("warned North Korea to refrain from further
          * actions that ...": that "that" is a relative) */
         if ((d->tok[j].kind != TK_WORD && d->tok[j].kind != TK_CLITIC && !ws_is_comma(d, j)) ||
-            ws_cue_end_at(d, j) || (d->tok[j].lex & (LX_VERB | LX_PRONOUN | LX_SKIP)) ||
+            ws_cue_end_at(d, j) || ((d->tok[j].lex & (LX_VERB | LX_SKIP)) && !own_after_possessive(d, j)) ||
+            ((d->tok[j].lex & LX_PRONOUN) && !possessive_in_phrase(d, j)) ||
             (ws_word_is(d, j, "to") && j + 1 < end && (d->tok[j + 1].flags & TF_LOWER) &&
              !(d->tok[j + 1].lex & LX_DET) && !plural_noun_at(d, j + 1)))
             break;
