@@ -388,6 +388,23 @@ static ws_token *push_token(ws_doc *d, size_t start, size_t end, tok_kind kind)
     return t;
 }
 
+/* "al-Qadasi", "el-Sisi", "ash-Sharaa": an Arabic name with its article
+ * is a capitalised name, though its first letter is small (synthetic dev
+ * j, Al Jazeera): the article of one or two letters, or a sun letter's
+ * "ash"/"ad"/"as"..., a hyphen, then a capital. */
+static bool article_prefixed_name(const ws_doc *d, const ws_token *t)
+{
+    const char *s = d->text + t->start;
+    size_t n = t->end - t->start;
+    if (n < 4 || (s[0] != 'a' && s[0] != 'e')) /* most words stop here */
+        return false;
+    size_t k = s[2] == '-' ? 2 : s[3] == '-' && n >= 5 ? 3 : 0;
+    if (!k || !(s[k + 1] >= 'A' && s[k + 1] <= 'Z') || !(s[1] >= 'a' && s[1] <= 'z'))
+        return false;
+    return k == 2 || ((s[1] == 's' || s[1] == 'd' || s[1] == 'z' || s[1] == 't' || s[1] == 'r' || s[1] == 'n') &&
+                      s[2] >= 'a' && s[2] <= 'z');
+}
+
 static void word_flags(ws_doc *d, ws_token *t, const word_shape *w)
 {
     size_t n;
@@ -415,6 +432,8 @@ static void word_flags(ws_doc *d, ws_token *t, const word_shape *w)
             h--;
         if (h > t->start + 1 && h < t->end)
             t->lex = ws_lexicon_lookup(d->lex, d->text + h, t->end - h) & (LX_TITLE | LX_ROLE);
+        if ((t->flags & TF_LOWER) && article_prefixed_name(d, t))
+            t->flags = (uint16_t)((t->flags & ~TF_LOWER) | TF_CAP);
     }
 }
 

@@ -94,6 +94,21 @@ TEST(offsets_after_multibyte_characters)
     stage_close(&s);
 }
 
+/* An Arabic name with its article is capitalised; other hyphenated
+ * words keep their small letter. */
+TEST(article_prefixed_names_are_capitalised)
+{
+    stage s;
+    stage_open(&s);
+    CHECK(stage_run(&s, "al-Qadasi el-Sisi ash-Sharaa all-American an-other co-Founder", TO_TOKENS));
+    CHECK_EQ_INT(s.d.ntok, 6);
+    for (int k = 0; k < 3; k++)
+        CHECK((s.d.tok[k].flags & TF_CAP) && !(s.d.tok[k].flags & TF_LOWER));
+    for (int k = 3; k < 6; k++)
+        CHECK((s.d.tok[k].flags & TF_LOWER) && !(s.d.tok[k].flags & TF_CAP));
+    stage_close(&s);
+}
+
 TEST(paragraphs)
 {
     stage s;
@@ -544,6 +559,7 @@ int main(void)
 {
     RUN_TEST(offsets_of_words_and_punctuation);
     RUN_TEST(offsets_after_multibyte_characters);
+    RUN_TEST(article_prefixed_names_are_capitalised);
     RUN_TEST(paragraphs);
     RUN_TEST(hard_wrapped_lines_are_one_paragraph);
     RUN_TEST(clitics_split_off_names);
