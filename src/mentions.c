@@ -408,9 +408,25 @@ static bool modifier_word(const ws_doc *d, size_t i)
     return d->tok[i].lex == 0;
 }
 
+/* "Magic president of basketball operations Curtis Bale": a title's
+ * "of" and one or two plain words (its portfolio) before a name belong
+ * to the title (synthetic dev o, Bleacher Report). Returns the "of", or
+ * first. */
+static size_t title_portfolio_start(const ws_doc *d, size_t first)
+{
+    size_t g = first;
+    while (g > 0 && first - g < 2 && d->tok[g - 1].mention < 0 && d->tok[g - 1].kind == TK_WORD && (d->tok[g - 1].flags & TF_LOWER) &&
+           !(d->tok[g - 1].lex & ~(uint32_t)(LX_PLURAL | LX_ROLE)) && ws_tok_outside_quotes(&d->tok[g - 1]))
+        g--;
+    if (g == first || g < 2 || (d->tok[g].flags & TF_SENT_START) || !lower_word(d, g - 1, LX_OF) ||
+        d->tok[g - 1].mention >= 0 || !lower_word(d, g - 2, LX_TITLE) || d->tok[g - 2].mention >= 0)
+        return first;
+    return g - 1;
+}
+
 static size_t extend_left(const ws_doc *d, size_t first, bool *definite)
 {
-    size_t f = first, titles = 0;
+    size_t f = title_portfolio_start(d, first), titles = 0;
     /* titles, and the plain words that modify them ("senior politics
      * editor", "conservative activist", "study lead author"), in any
      * order once a title is passed */
