@@ -490,6 +490,15 @@ static int32_t role_to_place(const ws_doc *d, size_t i, size_t j)
     return r;
 }
 
+/* Are the tokens [k, j) all titles? */
+static bool titles_to_end(const ws_doc *d, size_t k, size_t j)
+{
+    for (; k < j; k++)
+        if (!(d->tok[k].lex & LX_TITLE))
+            return false;
+    return true;
+}
+
 static bool add_name(ws_doc *d, size_t i, size_t j)
 {
     int32_t role = role_to_place(d, i, j);
@@ -509,9 +518,11 @@ static bool add_name(ws_doc *d, size_t i, size_t j)
     /* the name proper starts after the last title */
     size_t name = i;
     bool org_of = false; /* "Office of the Inspector General": after an
-                            organisation's "of", titles name the office */
+                            organisation's "of", titles that close the run
+                            name the office; "Bureau of Prisons Director
+                            Michael Carvajal" still has a person after his */
     for (size_t k = i; k < j; k++) {
-        if (org_of && (d->tok[k].lex & LX_TITLE))
+        if (org_of && titles_to_end(d, k, j))
             continue;
         if ((d->tok[k].lex & LX_ORG) && k + 1 < j && (d->tok[k + 1].lex & (LX_OF | LX_FOR)) &&
             (d->tok[k + 1].flags & TF_LOWER))
