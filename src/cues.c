@@ -144,6 +144,18 @@ static bool inverted_plural_after(const ws_doc *d, size_t i)
                       (d->tok[a].flags & (TF_SENT_PUNCT | TF_PARA_START)));
 }
 
+void ws_headline_window(const ws_doc *d, size_t i, size_t *a, size_t *b)
+{
+    size_t s = i, e = i + 1;
+    while (s > 0 && !(d->tok[s].flags & TF_PARA_START) && i - s < WS_MAX_HEADLINE_TOKENS)
+        s--;
+    while (e < d->ntok && !(d->tok[e].flags & TF_PARA_START) && e - i < WS_MAX_HEADLINE_TOKENS)
+        e++;
+    WS_WORK(d, e - s);
+    *a = s;
+    *b = e;
+}
+
 /* A title-case headline: "Newspaper Says Clinton Needs To Quit". */
 static bool headline_cue(const ws_doc *d, size_t i)
 {
@@ -157,12 +169,8 @@ static bool headline_cue(const ws_doc *d, size_t i)
         return false;
     /* and the paragraph is a headline: short ("the United States Senate"
      * in running text is no headline) */
-    size_t a = i, b = i + 1;
-    while (a > 0 && !(d->tok[a].flags & TF_PARA_START) && i - a < WS_MAX_HEADLINE_TOKENS)
-        a--;
-    while (b < d->ntok && !(d->tok[b].flags & TF_PARA_START) && b - i < WS_MAX_HEADLINE_TOKENS)
-        b++;
-    WS_WORK(d, b - a);
+    size_t a, b;
+    ws_headline_window(d, i, &a, &b);
     return (d->tok[a].flags & TF_PARA_START) && (b >= d->ntok || (d->tok[b].flags & TF_PARA_START)) &&
            b - a <= WS_MAX_HEADLINE_TOKENS;
 }

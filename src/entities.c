@@ -268,10 +268,6 @@ static uint32_t acronym_after(const ws_doc *d, const ws_mention *m)
     return m->org && initials_reordered(d, m, acr, n) ? a : UINT32_MAX;
 }
 
-/* Do the capitalised words ending at token last, read backwards over
- * "and", "of", "for" ("Customs and Border Protection": a name run stops
- * at "and"), spell the acronym acr[0..n)? Returns the run's first token,
- * or UINT32_MAX. */
 /* The initials of the capitalised words ending at token last, read
  * backwards (last word first) into initials[0..cap); *first is the run's
  * first token. Returns how many. */
@@ -292,6 +288,10 @@ static uint32_t initials_before(const ws_doc *d, uint32_t last, char *initials, 
     return ni;
 }
 
+/* Do the capitalised words ending at token last, read backwards over
+ * "and", "of", "for" ("Customs and Border Protection": a name run stops
+ * at "and"), spell the acronym acr[0..n)? Returns the run's first token,
+ * or UINT32_MAX. */
 static uint32_t initials_end_at(const ws_doc *d, uint32_t last, const char *acr, uint32_t n)
 {
     char initials[WS_MAX_PHRASE_TOKENS];
@@ -1178,11 +1178,6 @@ static bool named_in_relative(const ws_doc *d, const ws_mention *r, const ws_men
     return false;
 }
 
-/* "A report by the Healthcare Safety Investigation Branch found", "a
- * study from Stanford University", "An email from Neera Tanden": a
- * document whose author follows it says what its author says; the
- * author is the speaker (FORMAT.md: written sources count; the fullest
- * name the document gives), and PolNeAR's longer phrase holds that name. */
 /* The "by" or "from" that names a document's author, at t or after a
  * participle and its adjunct ("A study published last year by the
  * International Transport Forum", "a survey released in October by",
@@ -1218,6 +1213,11 @@ static bool document_author(const ws_doc *d, const ws_mention *m, int32_t e)
     return own || name_holds_head(d, ent, m->last);
 }
 
+/* "A report by the Healthcare Safety Investigation Branch found", "a
+ * study from Stanford University", "An email from Neera Tanden": a
+ * document whose author follows it says what its author says; the
+ * author is the speaker (FORMAT.md: written sources count; the fullest
+ * name the document gives), and PolNeAR's longer phrase holds that name. */
 static bool authored_by(const ws_doc *d, const ws_mention *r, const ws_mention *n)
 {
     if (r->kind != MK_ROLE || !(d->tok[r->last].lex & LX_DOCUMENT))

@@ -243,22 +243,14 @@ static uint8_t gender_of(uint32_t lx)
     return G_UNKNOWN;
 }
 
-/* "United States", "The Washington Post": inside a capitalised run a
- * capitalised cue word ("States", "Post") is part of the name; a
- * sentence-case text never capitalises its verbs (a title-case headline
- * holds no names, title_case_headline_end). */
 /* Is the paragraph around token j Title Case, as a headline is ("Obama
  * Says African-American Museum Is a Tribute to ...")? Prose has a plain
  * lower-case word of four letters or more, no preposition or
  * conjunction, within WS_MAX_HEADLINE_TOKENS either side. */
 static bool title_case_around(const ws_doc *d, size_t j)
 {
-    size_t a = j, b = j + 1;
-    while (a > 0 && !(d->tok[a].flags & TF_PARA_START) && j - a < WS_MAX_HEADLINE_TOKENS)
-        a--;
-    while (b < d->ntok && !(d->tok[b].flags & TF_PARA_START) && b - j < WS_MAX_HEADLINE_TOKENS)
-        b++;
-    WS_WORK(d, b - a);
+    size_t a, b;
+    ws_headline_window(d, j, &a, &b);
     for (size_t k = a; k < b; k++) {
         const ws_token *t = &d->tok[k];
         if (t->kind == TK_WORD && (t->flags & TF_LOWER) && t->end - t->start >= 4 &&
@@ -268,6 +260,10 @@ static bool title_case_around(const ws_doc *d, size_t j)
     return true;
 }
 
+/* "United States", "The Washington Post": inside a capitalised run a
+ * capitalised cue word ("States", "Post") is part of the name; a
+ * sentence-case text never capitalises its verbs (a title-case headline
+ * holds no names, title_case_headline_end). */
 static bool capitalised_cue_in_name(const ws_doc *d, size_t j)
 {
     const ws_token *t = &d->tok[j];

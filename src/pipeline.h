@@ -240,6 +240,10 @@ bool ws_age_word(const ws_doc *d, size_t i);
 bool ws_plural_noun_before_verb(const ws_doc *d, size_t i);
 int32_t ws_mention_at(const ws_doc *d, size_t i);
 bool ws_is_comma(const ws_doc *d, size_t i);
+/* The tokens [*a, *b) around i in its paragraph, at most
+ * WS_MAX_HEADLINE_TOKENS either side (a headline's length): *a is the
+ * paragraph's start and *b its end when the paragraph is that short. */
+void ws_headline_window(const ws_doc *d, size_t i, size_t *a, size_t *b);
 
 /* Is token i the word w (ASCII, lower case in w, any case in the text)? */
 /* Does the token, longer than min bytes, end in suf ("-ing", "-ed")? */
