@@ -45,4 +45,9 @@ def one_line(name: str) -> str:
     """A speaker's name as the CLI writes it: each run of white space that
     holds a line break or a tab is one space ("Marcelo\nClaure" is
     "Marcelo Claure"), so one speaker is one name in a table."""
-    return _NAME_BREAK.sub(" ", name) if ("\n" in name or "\r" in name or "\t" in name) else name
+    if "\n" not in name and "\r" not in name and "\t" not in name:
+        return name
+    # as the C writer (out.c out_name_text): no space where a break opens
+    # or closes the name
+    pieces = _NAME_BREAK.split(name)
+    return " ".join(p for k, p in enumerate(pieces) if p or 0 < k < len(pieces) - 1)
