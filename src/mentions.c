@@ -711,21 +711,29 @@ static bool plain_field_word(const ws_doc *d, size_t j)
  * determiner and at most WS_MAX_POSTMODIFIER_WORDS plain words up to a
  * comma and a name is one office, which the name in apposition holds
  * (synthetic dev o). Returns the complement's last token, or r. */
-static size_t organisation_complement_end(const ws_doc *d, size_t r)
+/* Plain lower-case words from w, and a possessive's clitic ("the
+ * county's"), up to a comma and a name in apposition: returns the last
+ * plain word, or SIZE_MAX when the words do not end so. */
+static size_t plain_words_to_apposition(const ws_doc *d, size_t w)
 {
-    if (!(d->tok[r].lex & LX_ROLE) || (d->tok[r].lex & LX_ORG) || !lower_word(d, r + 1, LX_OF) ||
-        r + 3 >= d->ntok || d->tok[r + 2].kind != TK_WORD || !(d->tok[r + 2].lex & LX_DET))
-        return r;
-    size_t j = r + 3, w = j;
-    /* plain words, and a possessive's clitic ("the county's") */
+    size_t j = w;
     while (j < d->ntok && j - w < WS_MAX_POSTMODIFIER_WORDS &&
            ((d->tok[j].kind == TK_WORD && (d->tok[j].flags & TF_LOWER) &&
              !(d->tok[j].lex & ~(LX_ROLE | LX_PLURAL | LX_ORG))) ||
             (d->tok[j].kind == TK_CLITIC && j > w)))
         j++;
     if (j == w || j + 1 >= d->ntok || !tok_is_punct(d, j, ',') || !name_word(d, j + 1))
-        return r;
+        return SIZE_MAX;
     return j - 1;
+}
+
+static size_t organisation_complement_end(const ws_doc *d, size_t r)
+{
+    if (!(d->tok[r].lex & LX_ROLE) || (d->tok[r].lex & LX_ORG) || !lower_word(d, r + 1, LX_OF) ||
+        r + 3 >= d->ntok || d->tok[r + 2].kind != TK_WORD || !(d->tok[r + 2].lex & LX_DET))
+        return r;
+    size_t e = plain_words_to_apposition(d, r + 3);
+    return e == SIZE_MAX ? r : e;
 }
 
 /* "Its current chair of trustees, Alison Farrow,", "the agency's
@@ -771,8 +779,15 @@ static size_t role_phrase_end(const ws_doc *d, size_t r)
         j++;
     if (j >= d->ntok || !name_word(d, j))
         return role_complement_end(d, r);
-    size_t e = name_run_end(d, j);
-    return e - 1;
+    size_t e = name_run_end(d, j) - 1;
+    /* "The head of the Houthi delegation, Abdulmalik al-Sharafi,": a
+     * name that modifies the plain words after it is the complement's
+     * too, when the name in apposition follows them (synthetic dev j,
+     * Al Jazeera) */
+    size_t plain = (d->tok[r].lex & LX_ROLE) && !(d->tok[r].lex & LX_ORG) && lower_word(d, r + 1, LX_OF)
+                       ? plain_words_to_apposition(d, e + 1)
+                       : SIZE_MAX;
+    return plain == SIZE_MAX ? e : plain;
 }
 
 /* "The head of the UN climate body, Ricardo Almeida,": a person's role
