@@ -575,6 +575,58 @@ static int32_t resolve_role(const ws_doc *d, const ws_mention *m)
     return best >= 0 ? best : ahead;
 }
 
+/* Does a capitalised word before entity e's office equal the word at
+ * t? "Westbridge United manager Sean Harcourt": "Westbridge". */
+static bool office_names_word(const ws_doc *d, const ws_entity *e, uint32_t t)
+{
+    uint32_t k = e->title_tok;
+    for (uint32_t n = 0; k > 0 && n < WS_MAX_OFFICE_NAME_WORDS; n++) {
+        WS_WORK(d, 1);
+        k--;
+        const ws_token *w = &d->tok[k];
+        if (w->kind != TK_WORD || !(w->flags & TF_CAP) || (w->lex & (LX_DET | LX_FUNC)))
+            return false;
+        if (same_word(d, k, t))
+            return true;
+    }
+    return false;
+}
+
+/* "the Westbridge boss", "the Labour leader": every word between "the"
+ * and the head is capitalised; the person of that club's, party's or
+ * firm's office, whatever word the office is given. */
+static bool office_modifier_fits(const ws_doc *d, const ws_entity *e, const ws_mention *m)
+{
+    if (!is_person(e) || e->title_tok == UINT32_MAX)
+        return false;
+    for (uint32_t t = m->first + 1; t < m->last; t++)
+        if (office_names_word(d, e, t))
+            return true;
+    return false;
+}
+
+static bool capitalised_modifiers(const ws_doc *d, const ws_mention *m)
+{
+    if (m->last < m->first + 2 || !ws_word_is(d, m->first, "the") || !(d->tok[m->last].flags & TF_LOWER))
+        return false;
+    for (uint32_t t = m->first + 1; t < m->last; t++)
+        if (d->tok[t].kind != TK_WORD || !(d->tok[t].flags & TF_CAP) || ws_place_token(d, t))
+            return false;
+    return true;
+}
+
+/* "Westbridge United manager Sean Harcourt ... The Westbridge boss was
+ * also asked": a role named by the organisation of someone's office is
+ * that person, in focus, though the office has another word (synthetic
+ * dev l, BBC Sport); it comes before the title's holder, who may hold
+ * the same office elsewhere ("Villa boss Lucas Ferreira"). */
+static int32_t office_holder_in_focus(const ws_doc *d, const ws_mention *m)
+{
+    if (m->org || !capitalised_modifiers(d, m))
+        return -1;
+    return latest_in_focus(d, m, office_modifier_fits);
+}
+
 /* "the company", "the club", "the agency" (issue 12, point 1): the
  * organisation the text named last, within the salience window. An
  * entity is taken for an organisation when its name says so (LX_ORG);
@@ -1099,6 +1151,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             int32_t e = described_surname(d, m);
             if (e < 0)
                 e = document_issuer(d, m);
+            if (e < 0)
+                e = office_holder_in_focus(d, m);
             if (e < 0)
                 e = resolve_role(d, m);
             if (e < 0 && m->org)

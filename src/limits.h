@@ -66,6 +66,11 @@
  * A longer run is a clause of the writer's, not a postmodifier. */
 #define WS_MAX_POSTMODIFIER_WORDS 4
 
+/* Capitalised words before a person's office that an epithet may take
+ * up ("Westbridge United manager Sean Harcourt ... the Westbridge
+ * boss"): a club's, party's or firm's name; longer runs are rare. */
+#define WS_MAX_OFFICE_NAME_WORDS 4
+
 /* Words of adjuncts between a reporting verb and a participle that shares
  * its subject ("Hollande said Tuesday in Paris, noting ..."): a time, a
  * place, a short object. Further away the participle hangs on something
