@@ -655,8 +655,28 @@ static bool name_holds_head(const ws_doc *d, const ws_entity *e, uint32_t t)
 /* "Russia's foreign ministry", "the French foreign ministry": a role
  * with a proper modifier of its own says which organisation it is, so it
  * is not the organisation named last. */
+/* "according to the provincial disaster management authority", "the
+ * state health department": two plain words or more before the head,
+ * no participle among them ("the embattled company" is the one named
+ * before), describe an office whole; it is its own speaker, not the
+ * organisation named last ("Kalam river", synthetic dev x, Al Jazeera). */
+static bool described_at_length(const ws_doc *d, const ws_mention *m)
+{
+    uint32_t plain = 0;
+    for (uint32_t k = m->first + 1; k < m->last; k++) {
+        const ws_token *w = &d->tok[k];
+        if (w->kind != TK_WORD || !(w->flags & TF_LOWER) || (w->lex & (LX_DET | LX_FUNC | LX_PREP | LX_OF)) ||
+            ws_tok_ends_with(d, w, "ed", 3) || ws_tok_ends_with(d, w, "ing", 4))
+            return false;
+        plain++;
+    }
+    return plain >= 2 && (d->tok[m->first].lex & LX_DET);
+}
+
 static bool names_its_own(const ws_doc *d, const ws_mention *m)
 {
+    if (described_at_length(d, m))
+        return true;
     for (uint32_t k = m->first; k < m->last; k++) {
         WS_WORK(d, 1);
         /* "the California-based company" says where it sits, not which
