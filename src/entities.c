@@ -677,7 +677,11 @@ static bool names_its_own(const ws_doc *d, const ws_mention *m)
 {
     if (described_at_length(d, m))
         return true;
-    for (uint32_t k = m->first; k < m->last; k++) {
+    uint32_t from = m->first;
+    for (uint32_t k = m->first; k < m->last; k++)
+        if (ws_tok_ends_with(d, &d->tok[k], "-based", 6))
+            from = k + 1; /* "the San Jose, California-based company" */
+    for (uint32_t k = from; k < m->last; k++) {
         WS_WORK(d, 1);
         /* "the California-based company" says where it sits, not which
          * one it is */

@@ -608,6 +608,41 @@ static size_t approximator_start(const ws_doc *d, size_t f)
 
 /* Walk left from a role noun over its modifiers to a determiner. Returns
  * the first token, or SIZE_MAX when the phrase is not a speaker phrase. */
+/* "the San Jose, California-based company": a wire's city and state
+ * before "-based" are one modifier, comma and all, after "the". f is the
+ * "-based" word; returns the city's first token (after "the"), or
+ * SIZE_MAX. The city's name (its "the" too) and the "-based" word,
+ * where they are mentions, are the latest (*n of them, to be dropped). */
+static size_t based_place_start(const ws_doc *d, size_t f, size_t *n)
+{
+    if (!ws_tok_ends_with(d, &d->tok[f], "-based", 6) || f < 3)
+        return SIZE_MAX;
+    size_t p = f - 1, q = p;
+    while (q > 1 && p - q < WS_MAX_NAME_TOKENS && d->tok[q - 1].kind == TK_WORD &&
+           (d->tok[q - 1].flags & TF_CAP) && !(d->tok[q - 1].lex & LX_DET))
+        q--;
+    if (q == p || d->tok[q - 1].kind != TK_WORD || !(d->tok[q - 1].lex & LX_DEFINITE))
+        return SIZE_MAX;
+    size_t latest = d->nm;
+    *n = 0;
+    if (d->tok[f].mention >= 0) {
+        if ((size_t)d->tok[f].mention + 1 != latest || d->m[latest - 1].first != f)
+            return SIZE_MAX;
+        latest--;
+        (*n)++;
+    }
+    int32_t pm = d->tok[q].mention;
+    if (pm >= 0) {
+        if ((size_t)pm + 1 != latest || d->m[pm].first + 1 < q || d->m[pm].last != p - 1)
+            return SIZE_MAX;
+        (*n)++;
+    }
+    for (size_t k = q; k < p; k++)
+        if (d->tok[k].mention != pm)
+            return SIZE_MAX;
+    return q;
+}
+
 static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absorbed)
 {
     size_t f = r;
@@ -643,6 +678,16 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
                 d->tok[f - 3].mention < 0 && ws_tok_outside_quotes(&d->tok[f - 3]))
                 return f - 3;
             return f - 2;
+        }
+        size_t drop = 0, q = ws_is_comma(d, f - 1) ? based_place_start(d, f, &drop) : SIZE_MAX;
+        if (q != SIZE_MAX && (!*absorbed || d->tok[f].mention >= 0)) {
+            /* the caller drops the last mention absorbed; the one
+             * before it goes here */
+            if (drop == 2)
+                drop_last_mention(d);
+            *absorbed = drop > 0;
+            *definite = true;
+            return q - 1;
         }
         if (t->kind != TK_WORD)
             break;
