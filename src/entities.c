@@ -992,13 +992,28 @@ static bool epithet_subject_fits(const ws_doc *d, const ws_entity *e, const ws_m
  * has a full name no such evidence backs ("Brighton boss Roberto De
  * Zerbi praised his players. ... the Italian said" is De Zerbi, though
  * only "Erik ten Hag" was a "he" before). */
+/* Is the subject entity's latest subject in the sentence of the named
+ * entity's latest mention, which was no subject there? "Tarrant, 28, has
+ * scored 61 runs ... by the left-arm seam of Australia's Callum Reid.
+ * The Surrey batsman admitted" is Tarrant: a sentence's subject is
+ * what the next sentence goes on about, not a name inside its object
+ * (synthetic dev j, Telegraph cricket). */
+static bool subject_of_same_sentence(const ws_doc *d, int32_t subject, int32_t named)
+{
+    const ws_entity *s = &d->e[subject], *n = &d->e[named];
+    return s->last_subject >= 0 && n->last_mention >= 0 && n->last_subject != n->last_mention &&
+           d->tok[s->last_subject].sent == d->tok[n->last_mention].sent;
+}
+
 static int32_t person_in_focus(const ws_doc *d, const ws_mention *m)
 {
     int32_t named = latest_in_focus(d, m, epithet_fits);
     int32_t subject = latest_in_focus(d, m, epithet_subject_fits);
     if (named < 0 || subject < 0)
         return named >= 0 ? named : subject;
-    return d->e[subject].last_subject > d->e[named].last_mention ? subject : named;
+    return d->e[subject].last_subject > d->e[named].last_mention || subject_of_same_sentence(d, subject, named)
+               ? subject
+               : named;
 }
 
 /* The person an age description refers back to: the person in focus
@@ -1011,7 +1026,9 @@ static int32_t named_person_in_focus(const ws_doc *d, const ws_mention *m)
     int32_t named = latest_in_focus(d, m, named_person_fits);
     int32_t subject = latest_in_focus(d, m, epithet_subject_fits);
     if (named >= 0 && subject >= 0)
-        return d->e[subject].last_subject > d->e[named].last_mention ? subject : named;
+        return d->e[subject].last_subject > d->e[named].last_mention || subject_of_same_sentence(d, subject, named)
+                   ? subject
+                   : named;
     if (named >= 0 || subject >= 0)
         return named >= 0 ? named : subject;
     return latest_in_focus(d, m, subject_name_fits);
