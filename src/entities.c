@@ -83,6 +83,18 @@ static uint32_t phrase_head(const ws_doc *d, uint32_t first, uint32_t last)
     return last;
 }
 
+/* A name's surname: its last word, or the word before a generational
+ * suffix ("Marcus Ellery Jr." is an Ellery, so "Ellery" later is he and
+ * not "Renee Ellery", his mother; synthetic dev q, Kansas City Star). */
+static uint32_t surname_tok(const ws_doc *d, const ws_mention *m)
+{
+    static const char *const SUFFIXES[] = {"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"};
+    uint32_t t = m->last;
+    if (m->kind == MK_NAME && t > m->name + 1 && ws_word_among(d, t, SUFFIXES, sizeof SUFFIXES / sizeof SUFFIXES[0]))
+        return t - 1;
+    return t;
+}
+
 static int32_t new_entity(ws_doc *d, const ws_mention *m)
 {
     if (d->ne >= WS_MAX_ENTITIES)
@@ -94,9 +106,9 @@ static int32_t new_entity(ws_doc *d, const ws_mention *m)
     e->canon_first = canonical_first(d, m);
     e->canon_last = m->last;
     e->ntok = m->last - m->name + 1;
-    e->key_hash = tok_hash(d, m->last);
+    e->key_tok = surname_tok(d, m);
+    e->key_hash = tok_hash(d, e->key_tok);
     e->given_hash = tok_hash(d, m->name);
-    e->key_tok = m->last;
     e->given_tok = m->name;
     e->title_tok = title_word(d, m);
     e->last_subject = e->last_mention = -1;
@@ -191,12 +203,16 @@ static bool genders_clash(uint8_t a, uint8_t b)
  * a short form of the given name and no clash of gender. */
 static int32_t find_full(const ws_doc *d, const ws_mention *m)
 {
-    uint32_t given = tok_hash(d, m->name), key = tok_hash(d, m->last);
+    uint32_t surname = surname_tok(d, m), given = tok_hash(d, m->name), key = tok_hash(d, surname);
     int32_t variant = -1;
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
-        if (e->ntok < 2 || e->key_hash != key || e->org || !same_word(d, e->key_tok, m->last))
+        if (e->ntok < 2 || e->key_hash != key || e->org || !same_word(d, e->key_tok, surname))
+            continue;
+        /* "Donald Trump Jr." is not "Donald Trump": the suffixes agree */
+        bool e_suffix = e->canon_last != e->key_tok, m_suffix = m->last != surname;
+        if (e_suffix != m_suffix || (m_suffix && !same_word(d, e->canon_last, m->last)))
             continue;
         if (e->given_hash == given && same_word(d, e->given_tok, m->name))
             return (int32_t)k;
