@@ -33,8 +33,15 @@ static bool quote_ends_sentence(const ws_doc *d, size_t c)
 static bool abbreviation_ends_sentence(const ws_doc *d, size_t i)
 {
     const ws_token *t = &d->tok[i], *n = &d->tok[i + 1];
-    if (t->kind != TK_WORD || !(t->flags & TF_ABBREV) || (t->lex & LX_TITLE) ||
-        t->end - t->start < 3 || n->kind != TK_WORD || !(n->flags & TF_CAP) ||
+    if (t->kind != TK_WORD || !(t->flags & TF_ABBREV) || (t->lex & LX_TITLE) || t->end - t->start < 3 ||
+        d->text[t->end - 1] != '.')
+        return false;
+    /* "said Donald Trump Jr. “We will win,”": a quotation opening on a
+     * capital after the dot starts a sentence (synthetic dev q) */
+    if (n->kind == TK_QMARK && (n->flags & TF_OPEN) && i + 2 < d->ntok && d->tok[i + 2].kind == TK_WORD &&
+        (d->tok[i + 2].flags & TF_CAP))
+        return true;
+    if (n->kind != TK_WORD || !(n->flags & TF_CAP) ||
         (n->flags & TF_IN_QUOTE) || d->text[t->end - 1] != '.')
         return false;
     return (n->lex & (LX_PRONOUN | LX_CONJ)) || ((n->lex & LX_DEFINITE) && (n->lex & LX_DET));
