@@ -619,7 +619,11 @@ static int32_t previous_subject(const ws_doc *d, size_t i)
     int32_t found = -1;
     for (size_t k = i; k > 0 && i - k < 2 * WS_MAX_ATTRIBUTION_WINDOW; k--) {
         int32_t m = d->tok[k - 1].mention;
-        if (m >= 0 && d->m[m].subject && d->m[m].first == k - 1)
+        /* a relative pronoun's clause is inside the sentence: "On
+         * Okonjo, who had not scored since August, the Portuguese was
+         * effusive. 'Q.'" is the Portuguese's (synthetic dev q) */
+        if (m >= 0 && d->m[m].subject && d->m[m].first == k - 1 && d->m[m].antecedent < 0 &&
+            !(d->tok[k - 1].lex & LX_RELATIVE))
             found = m; /* keep going: the sentence's first subject wins */
         if (found >= 0 && (d->tok[k - 1].flags & TF_SENT_START))
             return found;
