@@ -423,13 +423,18 @@ static bool acronym_of(const ws_doc *d, const ws_entity *e, uint32_t t)
 static int32_t match_single_name(const ws_doc *d, uint32_t t, uint8_t says)
 {
     uint32_t h = tok_hash(d, t);
-    int32_t best = -1, best_given = -1, other = -1;
+    int32_t best = -1, best_given = -1, other = -1, org_first = -1;
     WS_WORK(d, d->ne);
     for (size_t k = 0; k < d->ne; k++) {
         const ws_entity *e = &d->e[k];
         /* most entities share neither hash nor an alias: turned away at once */
         if (e->key_hash != h && e->given_hash != h && e->alias_tok == UINT32_MAX)
             continue;
+        /* "Hoshino Electric Industries ... Hoshino said it expects": an
+         * organisation mentioned already, its name's first word */
+        if (e->org && !e->phrase && e->ntok >= 2 && e->last_mention >= 0 && e->given_hash == h &&
+            same_word(d, e->given_tok, t) && mentioned_later(d, org_first, k))
+            org_first = (int32_t)k;
         /* a phrase's last word is its head noun, no surname: "Officials
          * said" is not "multiple government officials" */
         if (!e->phrase && e->key_hash == h && same_word(d, e->key_tok, t)) {
@@ -470,7 +475,12 @@ static int32_t match_single_name(const ws_doc *d, uint32_t t, uint8_t says)
         }
     }
     if (best < 0 && best_given < 0)
-        return other;
+        return other >= 0 ? other : org_first;
+    /* a person of that surname the text names only later ("President
+     * Takuya Hoshino told reporters" a paragraph on) is not yet the one
+     * meant: the organisation named before is (synthetic dev q, Nikkei) */
+    if (best >= 0 && d->e[best].last_mention < 0 && org_first >= 0)
+        return org_first;
     return best >= 0 ? best : best_given;
 }
 
@@ -859,7 +869,11 @@ static int32_t resolve_org_role(const ws_doc *d, const ws_mention *m)
     /* "The Environment Agency ... Severnvale Water denied any wrongdoing.
      * In a statement, the company said": a name that acted since the
      * organisation was last mentioned is the one in focus (synth-l) */
+    /* not a name a person's title came before ("President Takuya
+     * Hoshino told reporters ... The Osaka-based company", synthetic dev
+     * q, Nikkei) */
     if (best >= 0 && best_subject >= 0 && d->e[best_subject].ntok >= 2 &&
+        d->e[best_subject].title_tok == UINT32_MAX &&
         d->e[best_subject].last_subject > d->e[best].last_mention)
         return best_subject; /* a name of two words: not "Sales will be ..., Veltrix said" */
     return best >= 0 ? best : best_subject >= 0 ? best_subject : best_unknown;
