@@ -804,6 +804,37 @@ static int32_t same_head_phrase(const ws_doc *d, const ws_mention *m)
     return best;
 }
 
+/* "According to a probable cause statement filed in the case, ... the
+ * court document says": "document" and "filing" are any written source;
+ * the latest one in the salience window is the one meant (synthetic dev
+ * q, Kansas City Star), or -1. */
+static bool names_document(const ws_doc *d, const ws_entity *e)
+{
+    /* "a probable cause statement filed in the case": the document's
+     * word need not be the phrase's last */
+    for (uint32_t t = e->canon_first; t <= e->canon_last && t - e->canon_first < WS_MAX_PHRASE_TOKENS; t++)
+        if (d->tok[t].lex & LX_DOCUMENT)
+            return true;
+    return false;
+}
+
+static int32_t generic_document(const ws_doc *d, const ws_mention *m)
+{
+    static const char *const GENERIC[] = {"document", "filing"};
+    if (!ws_word_among(d, m->last, GENERIC, sizeof GENERIC / sizeof GENERIC[0]))
+        return -1;
+    uint32_t para = d->tok[m->first].para;
+    int32_t best = -1;
+    WS_WORK(d, d->ne);
+    for (size_t k = 0; k < d->ne; k++) {
+        const ws_entity *e = &d->e[k];
+        if (e->phrase && e->gender != G_PLURAL && recent_enough(d, e->last_mention, para) &&
+            names_document(d, e) && mentioned_later(d, best, k))
+            best = (int32_t)k;
+    }
+    return best;
+}
+
 /* The latest organisation, within the salience window, whose name holds
  * the role's head ("the coalition" after "WeWorkers Coalition"), or -1. */
 static int32_t org_named_by_head(const ws_doc *d, const ws_mention *m)
@@ -1231,6 +1262,8 @@ static int32_t resolve(ws_doc *d, ws_mention *m)
             bool own = names_its_own(d, m);
             if (e < 0 && !own)
                 e = same_head_phrase(d, m);
+            if (e < 0)
+                e = generic_document(d, m);
             if (e < 0)
                 e = org_named_by_head(d, m);
             if (e < 0 && m->org && !own)
