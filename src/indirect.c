@@ -896,7 +896,13 @@ static bool attribution_closes(const ws_doc *d, size_t a, size_t after, size_t e
                      ((d->tok[k].lex & LX_FUNC) || d->text[d->tok[k].end - 1] == 's'))
                 k++; /* "told him", "told reporters" */
         }
-        while (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_TIME) && k - after < 3)
+        /* "..., researchers say this week in Science.": a time, with its
+         * "this", "last" or "next" */
+        static const char *const TIME_DETERMINERS[] = {"this", "last", "next"};
+        while (k < end && d->tok[k].kind == TK_WORD && k - after < 3 &&
+               ((d->tok[k].lex & LX_TIME) ||
+                (k + 1 < end && (d->tok[k + 1].lex & LX_TIME) &&
+                 ws_word_among(d, k, TIME_DETERMINERS, sizeof TIME_DETERMINERS / sizeof TIME_DETERMINERS[0]))))
             k++;
         if (k < end && d->tok[k].kind == TK_WORD && (d->tok[k].lex & LX_PREP)) {
             size_t p = k + 1;
