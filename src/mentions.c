@@ -847,9 +847,35 @@ static size_t of_head(const ws_doc *d, size_t first, size_t r)
     return r;
 }
 
+/* "..., researchers report this week in Science.", "scientists report
+ * that": a cue's base form that is also a noun ("report", "claim") after
+ * a plural phrase, before the sentence's end, a time, a preposition or
+ * "that", is the plural's verb, no head of a phrase "researchers report"
+ * (synthetic dev q, Science). */
+static bool verb_after_plural(const ws_doc *d, size_t r)
+{
+    if (!(d->tok[r].lex & LX_CUE_BASE) || !(d->tok[r].flags & TF_LOWER) || r == 0 || r + 1 >= d->ntok)
+        return false;
+    int32_t p = d->tok[r - 1].mention;
+    const ws_token *w = &d->tok[r - 1];
+    /* the plural is a phrase of its own, or a bare plural that opens its
+     * clause ("Scientists report", ", researchers report"); "a business
+     * report" has its determiner */
+    bool bare_plural = p < 0 && w->kind == TK_WORD && !(w->lex & ~(LX_PLURAL | LX_ROLE)) && d->text[w->end - 1] == 's' &&
+                       ((w->flags & TF_SENT_START) || (r >= 2 && ws_is_comma(d, r - 2)));
+    if (!bare_plural && (p < 0 || d->m[p].last != r - 1 || d->m[p].gender != G_PLURAL))
+        return false;
+    const ws_token *n = &d->tok[r + 1];
+    return (n->flags & TF_SENT_PUNCT) || ws_is_comma(d, r + 1) ||
+           (n->kind == TK_WORD && (n->lex & (LX_TIME | LX_PREP | LX_COMPLEMENTISER))) ||
+           (n->kind == TK_WORD && (n->lex & LX_DET) && r + 2 < d->ntok && (d->tok[r + 2].lex & LX_TIME));
+}
+
 static bool add_role(ws_doc *d, size_t r, size_t *next)
 {
     bool definite = false, absorbed = false;
+    if (verb_after_plural(d, r))
+        return true;
     size_t first = role_phrase_start(d, r, &definite, &absorbed);
     if (first == SIZE_MAX)
         return true;
@@ -1594,7 +1620,7 @@ bool ws_mentions_find(ws_doc *d)
                 continue;
             }
         }
-        if ((t->lex & LX_ROLE) && !lower_word(d, i + 1, LX_ROLE | LX_TITLE) &&
+        if ((t->lex & LX_ROLE) && (!lower_word(d, i + 1, LX_ROLE | LX_TITLE) || verb_after_plural(d, i + 1)) &&
             !(i + 1 < d->ntok && name_word(d, i + 1) &&
                                     !(d->tok[i + 1].flags & TF_SENT_START))) {
             size_t next = i + 1;
