@@ -86,11 +86,16 @@ static uint32_t phrase_head(const ws_doc *d, uint32_t first, uint32_t last)
 /* A name's surname: its last word, or the word before a generational
  * suffix ("Marcus Ellery Jr." is an Ellery, so "Ellery" later is he and
  * not "Renee Ellery", his mother; synthetic dev q, Kansas City Star). */
-static uint32_t surname_tok(const ws_doc *d, const ws_mention *m)
+static bool generational_suffix(const ws_doc *d, uint32_t t)
 {
     static const char *const SUFFIXES[] = {"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"};
+    return ws_word_among(d, t, SUFFIXES, sizeof SUFFIXES / sizeof SUFFIXES[0]);
+}
+
+static uint32_t surname_tok(const ws_doc *d, const ws_mention *m)
+{
     uint32_t t = m->last;
-    if (m->kind == MK_NAME && t > m->name + 1 && ws_word_among(d, t, SUFFIXES, sizeof SUFFIXES / sizeof SUFFIXES[0]))
+    if (m->kind == MK_NAME && t > m->name + 1 && generational_suffix(d, t))
         return t - 1;
     return t;
 }
@@ -211,7 +216,8 @@ static int32_t find_full(const ws_doc *d, const ws_mention *m)
         if (e->ntok < 2 || e->key_hash != key || e->org || !same_word(d, e->key_tok, surname))
             continue;
         /* "Donald Trump Jr." is not "Donald Trump": the suffixes agree */
-        bool e_suffix = e->canon_last != e->key_tok, m_suffix = m->last != surname;
+        bool e_suffix = e->canon_last > e->canon_first + 1 && generational_suffix(d, e->canon_last);
+        bool m_suffix = m->last != surname;
         if (e_suffix != m_suffix || (m_suffix && !same_word(d, e->canon_last, m->last)))
             continue;
         if (e->given_hash == given && same_word(d, e->given_tok, m->name))
@@ -688,6 +694,13 @@ static bool name_holds_head(const ws_doc *d, const ws_entity *e, uint32_t t)
  * organisation named last ("Kalam river", synthetic dev x, Al Jazeera). */
 static bool described_at_length(const ws_doc *d, const ws_mention *m)
 {
+    /* a business is described by what it makes ("the social media
+     * company", "the electric car maker"): that is the one named before */
+    static const char *const BUSINESSES[] = {"company", "firm", "maker", "carmaker", "automaker", "chipmaker",
+                                             "drugmaker", "giant", "group", "chain", "retailer", "startup",
+                                             "business", "lender", "insurer", "manufacturer", "supplier"};
+    if (ws_word_among(d, m->last, BUSINESSES, sizeof BUSINESSES / sizeof BUSINESSES[0]))
+        return false;
     uint32_t plain = 0;
     for (uint32_t k = m->first + 1; k < m->last; k++) {
         const ws_token *w = &d->tok[k];

@@ -681,8 +681,8 @@ static size_t role_phrase_start(ws_doc *d, size_t r, bool *definite, bool *absor
         }
         size_t drop = 0, q = ws_is_comma(d, f - 1) ? based_place_start(d, f, &drop) : SIZE_MAX;
         if (q != SIZE_MAX && (!*absorbed || d->tok[f].mention >= 0)) {
-            /* the caller drops the last mention absorbed; the one
-             * before it goes here */
+            /* with two to drop, the latest (the "-based" word's) goes
+             * here and the caller drops the city's */
             if (drop == 2)
                 drop_last_mention(d);
             *absorbed = drop > 0;
