@@ -806,7 +806,9 @@ static size_t role_complement_end(const ws_doc *d, size_t r)
         return r;
     /* "head of hardware, Sun-Min Yoo," (synth-g): a plain singular
      * field serves as well as a plural */
-    if (lower_word(d, r + 1, LX_OF) && plain_field_word(d, j))
+    /* "The council's cabinet member for education, Councillor Ray
+     * Dunmore," (synthetic dev q, a press digest) */
+    if (lower_word(d, r + 1, LX_OF | LX_FOR) && plain_field_word(d, j))
         return j;
     if (ws_word_is(d, r + 1, "in") && (d->tok[r + 1].flags & TF_LOWER) && ws_place_token(d, j))
         return j;

@@ -40,8 +40,11 @@ static bool abbreviation_ends_sentence(const ws_doc *d, size_t i)
      * capital after the dot starts a sentence (synthetic dev q) */
     if (n->kind == TK_QMARK && (n->flags & TF_OPEN) && i + 2 < d->ntok && d->tok[i + 2].kind == TK_WORD &&
         (d->tok[i + 2].flags & TF_CAP))
-        return i > 0 && d->tok[i - 1].kind == TK_WORD && (d->tok[i - 1].flags & TF_CAP) &&
-               !(d->tok[i - 1].lex & LX_DET); /* a name's "Jr.", "Inc.": not "the U.S. “Patriot Act”" */
+        /* a name's "Jr.", "Inc.", a place's "Brooklyn, N.Y.": not "the
+         * U.S. “Patriot Act”" */
+        return i > 0 && ((d->tok[i - 1].kind == TK_WORD && (d->tok[i - 1].flags & TF_CAP) &&
+                          !(d->tok[i - 1].lex & LX_DET)) ||
+                         ws_is_comma(d, i - 1));
     if (n->kind != TK_WORD || !(n->flags & TF_CAP) ||
         (n->flags & TF_IN_QUOTE) || d->text[t->end - 1] != '.')
         return false;
