@@ -350,6 +350,26 @@ static bool hearsay_passive(const ws_doc *d, size_t c, size_t ce)
            (d->tok[c - 1].lex & LX_BE) && ws_word_is(d, ce, "to");
 }
 
+/* "The Scottish Government has been accused of ‘throwing good money
+ * after bad’", "was branded ‘reckless’ by opponents": in the passive of
+ * a verb that judges someone, the subject is who is judged; the words
+ * are the agent's after "by", or no one's the text names (synthetic dev
+ * q, The Scotsman). Returns true for such a cue; *agent is the mention
+ * after "by" near it, or -1. */
+static bool judged_passive(const ws_doc *d, size_t c, size_t ce, size_t open, int32_t *agent)
+{
+    static const char *const JUDGING[] = {"accused", "criticised", "criticized", "branded", "labelled",
+                                          "labeled", "blamed", "condemned", "slammed"};
+    if (c == 0 || d->tok[c - 1].kind != TK_WORD || !(d->tok[c - 1].lex & LX_BE) ||
+        !ws_word_among(d, c, JUDGING, sizeof JUDGING / sizeof JUDGING[0]))
+        return false;
+    *agent = -1;
+    for (size_t k = ce; k < open && k < d->ntok && k - ce < 3; k++)
+        if (ws_word_is(d, k, "by") && k + 1 < d->ntok && d->tok[k + 1].mention >= 0)
+            *agent = d->tok[k + 1].mention;
+    return true;
+}
+
 /* X said, "Q" / X said that ... "Q" / saying, "Q" / according to X, "Q". */
 static bool attribute_before(const ws_doc *d, ws_qpair *q)
 {
@@ -364,8 +384,13 @@ static bool attribute_before(const ws_doc *d, ws_qpair *q)
         if ((ce = ws_cue_end_at(d, c)) != 0) {
             uint32_t lx = d->tok[c].lex;
             int32_t m;
+            int32_t agent;
             if (hearsay_passive(d, c, ce)) {
                 set_attr(q, -1, c, ce, "passive-cue-quote");
+                return true;
+            }
+            if (judged_passive(d, c, ce, q->open, &agent)) {
+                set_attr(q, agent, c, ce, "passive-cue-quote");
                 return true;
             }
             if (lx & LX_ACCORDING)
